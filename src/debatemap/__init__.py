@@ -1,0 +1,31 @@
+"""debatemap: map a contested public debate as a graph of arguments.
+
+The Python API mirrors the command line::
+
+    from debatemap import check, build_graph
+    debate, problems = check("arguments", sources_dir="../shared/seeds")
+    graph = build_graph(debate)
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .graph import build_graph
+from .model import DebateMap, Node, Perspective, Position, Problem, Source
+from .store import read_map
+from .validate import check, validate
+
+__all__ = [
+    "DebateMap",
+    "Node",
+    "Perspective",
+    "Position",
+    "Problem",
+    "Source",
+    "build_graph",
+    "check",
+    "read_map",
+    "validate",
+    "__version__",
+]

@@ -1,0 +1,72 @@
+"""The ``debatemap`` command line: a thin shell over the library.
+
+Each command lives in a module of :mod:`debatemap.commands` that defines
+``register(subparsers)``; the parser it adds sets ``run`` to a function of the
+parsed arguments returning the exit code (0 success, 1 problems found or a
+change refused, 2 usage error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from . import __version__, commands
+from .model import Problem
+
+# The order commands appear in ``--help``; modules not listed come last.
+ORDER = ("check", "build", "handout", "add", "link", "unlink", "add_source", "add_perspective",
+         "stats", "export", "import_", "schema")  # fmt: skip
+
+
+def _command_modules() -> list[str]:
+    names = [m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")]
+    return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="debatemap",
+        description="Map a contested debate as a graph of arguments kept in YAML files.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in _command_modules():
+        importlib.import_module(f"{commands.__name__}.{name}").register(sub)
+    return parser
+
+
+def print_problems(problems: Sequence[Problem], fmt: str = "text", stream=None) -> None:  # type: ignore[no-untyped-def]
+    """Print problems one per line (``text``) or as one JSON document (``json``)."""
+    out = stream if stream is not None else sys.stdout
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if fmt == "json":
+        document = {"errors": errors, "warnings": warnings, "problems": [p.as_dict() for p in problems]}
+        out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return
+    for problem in problems:
+        out.write(problem.format() + "\n")
+    if problems:
+        out.write(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

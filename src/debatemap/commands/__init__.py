@@ -1,0 +1,1 @@
+"""One module per ``debatemap`` command, each defining ``register(subparsers)``."""

@@ -1,0 +1,152 @@
+"""Plain, immutable records of a debate map. No I/O happens here.
+
+Every record remembers where each of its values was written (file, line,
+column) so that a problem can point a person at the exact spot to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+KINDS = ("thesis", "argument", "definition")
+RELATIONS = ("supports", "opposes")
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """Where a value was written: a path and a 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Node:
+    """One thesis, argument or definition, as written in its YAML file.
+
+    ``positions`` maps a field name to where its value starts; list items are
+    keyed ``"supports[2]"``. ``position`` is the start of the file's mapping.
+    """
+
+    id: str
+    kind: str
+    title: str
+    text: str = ""
+    perspective: str | None = None
+    source: str | None = None
+    quote: str | None = None
+    question: str | None = None
+    speaker: str | None = None
+    supports: tuple[str, ...] = ()
+    opposes: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    position: Position = Position("<memory>")
+    positions: Mapping[str, Position] = field(default_factory=dict, compare=False)
+
+    def where(self, key: str) -> Position:
+        """Position of ``key``'s value, falling back to the node's own."""
+        return self.positions.get(key, self.position)
+
+    def targets(self, relation: str) -> tuple[str, ...]:
+        """The ids this node ``supports`` or ``opposes``."""
+        if relation == "supports":
+            return self.supports
+        if relation == "opposes":
+            return self.opposes
+        raise ValueError(f"unknown relation {relation!r}")
+
+
+@dataclass(frozen=True)
+class Perspective:
+    """A point of view the debate is argued from (legal, public health, ...)."""
+
+    id: str
+    name: str
+    colour: str
+    description: str = ""
+    position: Position = Position("<memory>")
+    positions: Mapping[str, Position] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A text that arguments are quoted from."""
+
+    id: str
+    title: str
+    author: str = "not stated"
+    publisher: str = "not stated"
+    date: str = "not stated"
+    perspective: str | None = None
+    file: str | None = None
+    url: str | None = None
+    description: str | None = None
+    position: Position = Position("<memory>")
+    positions: Mapping[str, Position] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class DebateMap:
+    """A whole map: nodes by id, and the two registries."""
+
+    nodes: Mapping[str, Node]
+    perspectives: Mapping[str, Perspective]
+    sources: Mapping[str, Source]
+    root: str = "arguments"
+
+    def theses(self) -> list[Node]:
+        return [n for n in self.nodes.values() if n.kind == "thesis"]
+
+    def of_kind(self, kind: str) -> list[Node]:
+        return [n for n in self.nodes.values() if n.kind == kind]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """Something wrong (``error``) or worth a look (``warning``) in a map."""
+
+    path: str
+    line: int
+    column: int
+    severity: str
+    code: str
+    message: str
+    hint: str | None = None
+
+    @classmethod
+    def at(
+        cls,
+        where: Position,
+        severity: str,
+        code: str,
+        message: str,
+        hint: str | None = None,
+    ) -> Problem:
+        return cls(where.path, where.line, where.column, severity, code, message, hint)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def format(self) -> str:
+        """One line in the style of ruff and mypy: ``path:line:col: severity code message``."""
+        line = f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"
+        if self.hint:
+            line += f" (hint: {self.hint})"
+        return line
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }

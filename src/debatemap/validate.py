@@ -1,0 +1,239 @@
+"""Rules that span files: references, edges, structure and quotes.
+
+:func:`validate` turns a :class:`~debatemap.model.DebateMap` into a list of
+:class:`~debatemap.model.Problem`; :func:`check` reads a map from disk and
+runs every rule. Problems are data: the CLI prints them, tests assert on them.
+
+Stable codes (never reused; the README lists them):
+
+=====  ============================================================
+DM001  YAML syntax error
+DM002  file is not a mapping (or holds more than one document)
+DM003  empty file
+DM004  unknown key
+DM005  missing required field
+DM006  empty or whitespace-only field
+DM007  wrong type
+DM008  duplicate key within one mapping
+DM009  id (or tag) is not a slug
+DM010  id differs from the file name
+DM011  id used by two files
+DM012  unknown perspective
+DM013  unknown source
+DM014  supports/opposes names a node that does not exist
+DM015  a node supports or opposes itself
+DM016  a node both supports and opposes the same target
+DM017  thesis without a question
+DM018  argument or definition without perspective, source or quote
+DM019  node connected to nothing (warning)
+DM020  cycle of supports (warning)
+DM021  file is not UTF-8
+DM022  YAML tag that could construct objects
+DM023  anchor or alias
+DM024  file over the size cap
+DM025  quote not found in its source text
+DM026  source text file missing or not named
+DM027  value not among the allowed ones (kind, colour)
+DM028  registry file missing
+DM029  target listed twice (warning)
+DM030  file cannot be read
+=====  ============================================================
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+
+from .model import RELATIONS, DebateMap, Problem
+from .quotes import closest_passage, find_quote, fold
+from .store import did_you_mean, read_map
+
+
+def _references(debate: DebateMap) -> list[Problem]:
+    problems: list[Problem] = []
+    for source in debate.sources.values():
+        if source.perspective and source.perspective not in debate.perspectives:
+            problems.append(
+                Problem.at(
+                    source.positions.get("perspective", source.position),
+                    "error",
+                    "DM012",
+                    f"source '{source.id}' names unknown perspective '{source.perspective}'",
+                    did_you_mean(source.perspective, debate.perspectives),
+                )
+            )
+    for node in debate.nodes.values():
+        if node.perspective and node.perspective not in debate.perspectives:
+            problems.append(
+                Problem.at(
+                    node.where("perspective"),
+                    "error",
+                    "DM012",
+                    f"unknown perspective '{node.perspective}'",
+                    did_you_mean(node.perspective, debate.perspectives)
+                    or "add it to perspectives.yaml (debatemap add-perspective)",
+                )
+            )
+        if node.source and node.source not in debate.sources:
+            problems.append(
+                Problem.at(
+                    node.where("source"),
+                    "error",
+                    "DM013",
+                    f"unknown source '{node.source}'",
+                    did_you_mean(node.source, debate.sources) or "add it to sources.yaml (debatemap add-source)",
+                )
+            )
+    return problems
+
+
+def _edges(debate: DebateMap) -> list[Problem]:
+    problems: list[Problem] = []
+    for node in debate.nodes.values():
+        seen: dict[str, str] = {}
+        for relation in RELATIONS:
+            for i, target in enumerate(node.targets(relation)):
+                where = node.where(f"{relation}[{i}]")
+                if target == node.id:
+                    problems.append(
+                        Problem.at(where, "error", "DM015", f"'{node.id}' {relation} itself", f"remove '{target}' from {relation}")
+                    )
+                elif target not in debate.nodes:
+                    problems.append(
+                        Problem.at(
+                            where,
+                            "error",
+                            "DM014",
+                            f"{relation} names '{target}', which is not in the map",
+                            did_you_mean(target, debate.nodes),
+                        )
+                    )
+                if target in seen:
+                    if seen[target] == relation:
+                        problems.append(
+                            Problem.at(where, "warning", "DM029", f"'{target}' is listed twice in {relation}", "remove one")
+                        )
+                    else:
+                        problems.append(
+                            Problem.at(
+                                where,
+                                "error",
+                                "DM016",
+                                f"'{node.id}' both supports and opposes '{target}'",
+                                "keep one relation: an argument cannot be for and against the same claim",
+                            )
+                        )
+                seen.setdefault(target, relation)
+    return problems
+
+
+def _structure(debate: DebateMap) -> list[Problem]:
+    problems: list[Problem] = []
+    connected: set[str] = set()
+    supports = nx.DiGraph()
+    for node in debate.nodes.values():
+        for relation in RELATIONS:
+            for target in node.targets(relation):
+                if target in debate.nodes and target != node.id:
+                    connected.update((node.id, target))
+                    if relation == "supports":
+                        supports.add_edge(node.id, target)
+    for node in debate.nodes.values():
+        if node.id not in connected:
+            problems.append(
+                Problem.at(
+                    node.position,
+                    "warning",
+                    "DM019",
+                    f"'{node.id}' is connected to nothing",
+                    "add supports/opposes, or link another node to it (debatemap link)",
+                )
+            )
+    for component in nx.strongly_connected_components(supports):
+        if len(component) > 1:
+            members = sorted(component)
+            first = debate.nodes[members[0]]
+            problems.append(
+                Problem.at(
+                    first.where("supports"),
+                    "warning",
+                    "DM020",
+                    f"cycle of supports among {', '.join(members)}",
+                    "an argument should not, through others, support itself",
+                )
+            )
+    return problems
+
+
+def _quotes(debate: DebateMap, sources_dir: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    texts: dict[str, str | None] = {}
+    for source in debate.sources.values():
+        where = source.positions.get("file", source.position)
+        if not source.file:
+            problems.append(
+                Problem.at(where, "error", "DM026", f"source '{source.id}' names no text file", "add file: <name of its text file>")
+            )
+            texts[source.id] = None
+            continue
+        path = sources_dir / source.file
+        try:
+            texts[source.id] = fold(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(
+                Problem.at(where, "error", "DM026", f"cannot read source text {path}: {getattr(exc, 'strerror', None) or exc}")
+            )
+            texts[source.id] = None
+    for node in debate.nodes.values():
+        if not node.quote or not node.source:
+            continue
+        text = texts.get(node.source)
+        if text is None or find_quote(node.quote, text):
+            continue
+        closest = closest_passage(node.quote, text)
+        problems.append(
+            Problem.at(
+                node.where("quote"),
+                "error",
+                "DM025",
+                f"quote not found in the text of source '{node.source}'",
+                f"closest passage: \"{closest}\"" if closest else None,
+            )
+        )
+    return problems
+
+
+def validate(debate: DebateMap, sources_dir: str | os.PathLike[str] | None = None) -> list[Problem]:
+    """Every cross-file problem of ``debate``; quotes too when ``sources_dir`` is given."""
+    problems = _references(debate) + _edges(debate) + _structure(debate)
+    if sources_dir is not None:
+        problems += _quotes(debate, Path(sources_dir))
+    return problems
+
+
+def check(
+    root: str | os.PathLike[str], sources_dir: str | os.PathLike[str] | None = None
+) -> tuple[DebateMap, list[Problem]]:
+    """Read the map at ``root`` and run every rule; problems sorted by place."""
+    debate, problems = read_map(root)
+    problems += validate(debate, sources_dir)
+    return debate, sort_problems(problems)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems in reading order, each once."""
+    return sorted(
+        set(problems),
+        key=lambda p: (p.path, p.line, p.column, p.severity, p.code, p.message, p.hint or ""),
+    )
+
+
+def counts(problems: list[Problem]) -> dict[str, int]:
+    tally: dict[str, int] = defaultdict(int)
+    for problem in problems:
+        tally[problem.severity] += 1
+    return dict(tally)

@@ -1,0 +1,81 @@
+"""Shared fixtures: small maps written into a temporary folder."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+PERSPECTIVES = """\
+legal:
+  name: Legal
+  colour: "#0072B2"
+  description: Criminal law.
+health:
+  name: Public health
+  colour: "#009E73"
+  description: Health and harm reduction.
+"""
+
+SOURCES = """\
+s1:
+  title: "A source"
+  author: "not stated"
+  date: "not stated"
+  perspective: legal
+  file: s1.txt
+"""
+
+THESIS = """\
+id: t
+kind: thesis
+title: A thesis
+text: The thesis in full.
+question: "Is it so?"
+"""
+
+ARGUMENT = """\
+id: a
+kind: argument
+title: An argument
+text: The argument in full.
+perspective: legal
+source: s1
+quote: "A quoted sentence."
+supports: [t]
+"""
+
+
+@pytest.fixture
+def make_map(tmp_path: Path) -> Callable[..., Path]:
+    """Write a map: ``make_map({"legal/a.yaml": "..."})`` -> its folder.
+
+    The registries and a valid thesis ``t`` and argument ``a`` are included
+    unless overridden (pass ``None`` as content to leave a file out).
+    """
+
+    def write(files: dict[str, str | bytes | None] | None = None) -> Path:
+        root = tmp_path / "arguments"
+        contents: dict[str, str | bytes | None] = {
+            "perspectives.yaml": PERSPECTIVES,
+            "sources.yaml": SOURCES,
+            "theses/t.yaml": THESIS,
+            "legal/a.yaml": ARGUMENT,
+        }
+        contents.update(files or {})
+        for name, content in contents.items():
+            if content is None:
+                continue
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content), encoding="utf-8")
+        return root
+
+    return write

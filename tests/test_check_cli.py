@@ -1,0 +1,84 @@
+"""``debatemap check`` through the real command and the Python API."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from debatemap import check
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "debatemap", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+    )
+
+
+def test_valid_map_has_no_problems(make_map):
+    root = make_map()
+    debate, problems = check(root)
+    assert problems == []
+    assert sorted(debate.nodes) == ["a", "t"]
+    result = run("check", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+
+
+def test_error_exits_1_with_position_and_did_you_mean(make_map):
+    root = make_map({"legal/a.yaml": ARG_WITH_TYPO})
+    result = run("check", str(root))
+    assert result.returncode == 1
+    line = next(l for l in result.stdout.splitlines() if "DM012" in l)
+    assert line.startswith(f"{root / 'legal' / 'a.yaml'}:5:14: error DM012 ")
+    assert "did you mean 'legal'?" in line
+    assert "Traceback" not in result.stderr
+
+
+def test_json_format_lists_every_problem(make_map):
+    root = make_map({"legal/a.yaml": ARG_WITH_TYPO})
+    result = run("check", str(root), "--format", "json")
+    document = json.loads(result.stdout)
+    assert document["errors"] == 1
+    assert [p["code"] for p in document["problems"]] == ["DM012"]
+    assert document["problems"][0]["line"] == 5
+
+
+def test_warnings_alone_exit_0(make_map):
+    root = make_map({"legal/b.yaml": ARG_ALONE})
+    result = run("check", str(root))
+    assert result.returncode == 0
+    assert "warning DM019" in result.stdout
+
+
+def test_missing_directory_is_a_usage_error(tmp_path):
+    result = run("check", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr
+
+
+def test_unknown_option_is_a_usage_error():
+    assert run("check", "--frobnicate").returncode == 2
+
+
+ARG_WITH_TYPO = """\
+id: a
+kind: argument
+title: An argument
+text: The argument in full.
+perspective: legl
+source: s1
+quote: "A quoted sentence."
+supports: [t]
+"""
+
+ARG_ALONE = """\
+id: b
+kind: argument
+title: Alone
+text: Connected to nothing.
+perspective: legal
+source: s1
+quote: "Another sentence."
+"""
