@@ -328,8 +328,16 @@ def perspectives_from_yaml(value: Any, path: str) -> tuple[dict[str, Perspective
             )
             colour = None
         problems.extend(fields.problems)
-        if name is not None and colour is not None:
-            result[ident] = Perspective(ident, name.strip(), colour.strip().upper(), description.strip(), where, dict(mapping.value_positions))
+        # A flawed entry is still registered (the error above blocks any build),
+        # so that nodes naming it are not reported as unknown a second time.
+        result[ident] = Perspective(
+            ident,
+            (name or ident).strip(),
+            (colour or "#999999").strip().upper(),
+            description.strip(),
+            where,
+            dict(mapping.value_positions),
+        )
     return result, problems
 
 
@@ -341,11 +349,9 @@ def sources_from_yaml(value: Any, path: str) -> tuple[dict[str, Source], list[Pr
         title = fields.text("title", required=True)
         optional = {key: fields.text(key) for key in SOURCE_FIELDS[1:]}
         problems.extend(fields.problems)
-        if title is None:
-            continue
         result[ident] = Source(
             id=ident,
-            title=title.strip(),
+            title=(title or ident).strip(),
             author=(optional["author"] or "not stated").strip(),
             publisher=(optional["publisher"] or "not stated").strip(),
             date=(optional["date"] or "not stated").strip(),
@@ -365,7 +371,7 @@ def node_files(root: Path) -> list[Path]:
         p
         for pattern in ("*.yaml", "*.yml")
         for p in root.rglob(pattern)
-        if p.is_file() and not (p.parent == root and p.name in REGISTRIES)
+        if (p.is_file() or p.is_symlink()) and not (p.parent == root and p.name in REGISTRIES)
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     ]
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
