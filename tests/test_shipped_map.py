@@ -1,0 +1,180 @@
+"""The shipped debate map in ``arguments/`` meets the figures issue 3 asks for.
+
+These tests read the YAML files directly with ``yaml.safe_load`` rather than
+through the package, so they pin down the content of the map on its own and
+fail as soon as an edit drops a figure below what the issue requires.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ARGUMENTS = Path(__file__).resolve().parent.parent / "arguments"
+REGISTRIES = ("perspectives.yaml", "sources.yaml")
+RELATIONS = ("supports", "opposes")
+
+REQUIRED_PERSPECTIVES = {"legal", "public-health", "sex-worker-rights", "anti-trafficking"}
+COMMENTS_SOURCE = "ditmore-comments"
+
+
+def _load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@pytest.fixture(scope="module")
+def perspectives() -> dict[str, Any]:
+    return _load(ARGUMENTS / "perspectives.yaml")
+
+
+@pytest.fixture(scope="module")
+def sources() -> dict[str, Any]:
+    return _load(ARGUMENTS / "sources.yaml")
+
+
+@pytest.fixture(scope="module")
+def nodes() -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for path in sorted(ARGUMENTS.glob("**/*.yaml")):
+        if path.parent == ARGUMENTS and path.name in REGISTRIES:
+            continue
+        node = _load(path)
+        assert isinstance(node, dict), f"{path} is not a mapping"
+        assert node["id"] not in found, f"duplicate id {node['id']}"
+        assert node["id"] == path.stem, f"{path}: id {node['id']!r} differs from file name"
+        found[node["id"]] = node
+    return found
+
+
+@pytest.fixture(scope="module")
+def edges(nodes: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
+    return [
+        (node["id"], relation, target)
+        for node in nodes.values()
+        for relation in RELATIONS
+        for target in node.get(relation) or []
+    ]
+
+
+def _of_kind(nodes: dict[str, dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [node for node in nodes.values() if node["kind"] == kind]
+
+
+def _perspective(nodes: dict[str, dict[str, Any]], node_id: str) -> str | None:
+    return nodes[node_id].get("perspective") if node_id in nodes else None
+
+
+def _crosses(nodes: dict[str, dict[str, Any]], edge: tuple[str, str, str]) -> bool:
+    """Both ends have a perspective and the perspectives differ (theses have none)."""
+    origin, _, target = edge
+    a, b = _perspective(nodes, origin), _perspective(nodes, target)
+    return a is not None and b is not None and a != b
+
+
+def test_map_has_four_to_eight_theses_each_with_a_question(nodes):
+    theses = _of_kind(nodes, "thesis")
+    assert 4 <= len(theses) <= 8
+    for thesis in theses:
+        assert str(thesis.get("question") or "").strip(), f"{thesis['id']} has no question"
+
+
+def test_map_has_at_least_three_definitions(nodes):
+    assert len(_of_kind(nodes, "definition")) >= 3
+
+
+def test_map_has_at_least_seventy_arguments(nodes):
+    assert len(_of_kind(nodes, "argument")) >= 70
+
+
+def test_every_argument_and_definition_cites_a_known_source_and_perspective(nodes, sources, perspectives):
+    for node in nodes.values():
+        if node["kind"] == "thesis":
+            continue
+        assert node.get("source") in sources, f"{node['id']}: unknown source"
+        assert node.get("perspective") in perspectives, f"{node['id']}: unknown perspective"
+        assert str(node.get("quote") or "").strip(), f"{node['id']}: no quote"
+
+
+def test_required_perspectives_are_registered(perspectives):
+    assert REQUIRED_PERSPECTIVES <= set(perspectives)
+
+
+def test_every_source_contributes_at_least_six_nodes(nodes, sources):
+    counts = Counter(node.get("source") for node in nodes.values() if node["kind"] != "thesis")
+    thin = {source: counts[source] for source in sources if counts[source] < 6}
+    assert not thin, f"sources with fewer than 6 nodes: {thin}"
+
+
+def test_every_perspective_has_at_least_eight_nodes(nodes, perspectives):
+    counts = Counter(node.get("perspective") for node in nodes.values() if node["kind"] != "thesis")
+    thin = {p: counts[p] for p in perspectives if counts[p] < 8}
+    assert not thin, f"perspectives with fewer than 8 nodes: {thin}"
+
+
+def test_every_edge_target_exists_and_no_node_targets_itself(nodes, edges):
+    dangling = [(a, rel, b) for a, rel, b in edges if b not in nodes]
+    assert not dangling, f"edges to unknown ids: {dangling}"
+    assert not [a for a, _, b in edges if a == b], "a node targets itself"
+
+
+def test_no_node_both_supports_and_opposes_the_same_target(nodes):
+    for node in nodes.values():
+        both = set(node.get("supports") or []) & set(node.get("opposes") or [])
+        assert not both, f"{node['id']} both supports and opposes {sorted(both)}"
+
+
+def test_no_node_is_isolated(nodes, edges):
+    touched = {a for a, _, _ in edges} | {b for _, _, b in edges}
+    isolated = sorted(set(nodes) - touched)
+    assert not isolated, f"isolated nodes: {isolated}"
+
+
+def test_map_has_at_least_one_point_three_edges_per_node(nodes, edges):
+    assert len(edges) / len(nodes) >= 1.3
+
+
+def test_a_third_of_edges_cross_perspectives(nodes, edges):
+    crossing = [edge for edge in edges if _crosses(nodes, edge)]
+    assert len(crossing) * 3 >= len(edges), f"{len(crossing)} of {len(edges)} edges cross"
+
+
+def test_both_supports_and_opposes_cross_perspectives(nodes, edges):
+    relations = {edge[1] for edge in edges if _crosses(nodes, edge)}
+    assert relations == set(RELATIONS)
+
+
+def test_supports_form_no_cycle(nodes, edges):
+    supported: dict[str, list[str]] = {}
+    for origin, relation, target in edges:
+        if relation == "supports":
+            supported.setdefault(origin, []).append(target)
+    done: set[str] = set()
+    for start in nodes:
+        if start in done:
+            continue
+        on_path: set[str] = set()
+        stack = [(start, iter(supported.get(start, [])))]
+        on_path.add(start)
+        while stack:
+            current, targets = stack[-1]
+            following = next(targets, None)
+            if following is None:
+                stack.pop()
+                on_path.discard(current)
+                done.add(current)
+                continue
+            assert following not in on_path, f"support cycle through {current} -> {following}"
+            if following not in done:
+                on_path.add(following)
+                stack.append((following, iter(supported.get(following, []))))
+
+
+def test_comment_thread_has_voices_that_support_and_that_oppose(nodes):
+    comments = [n for n in nodes.values() if n.get("source") == COMMENTS_SOURCE]
+    assert any(n.get("supports") for n in comments)
+    assert any(n.get("opposes") for n in comments)
