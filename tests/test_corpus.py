@@ -88,3 +88,20 @@ def test_bom_and_crlf_values_are_read_exactly(tmp_path):
     debate, _ = check(root)
     node = debate.nodes["b"]
     assert node.id == "b" and node.title == "BOM and CRLF" and node.supports == ("t",)
+
+
+def test_parallel_read_gives_the_same_map_and_problems(tmp_path, monkeypatch):
+    from debatemap import store
+
+    root, _ = assemble("DM008-duplicate-key", tmp_path)
+    for i in range(30):  # enough files for several chunks
+        (root / "legal" / f"n{i}.yaml").write_text(
+            f"id: n{i}\nkind: argument\ntitle: N{i}\ntext: t\nperspective: legal\n"
+            f'source: s1\nquote: "q"\nsupports: [{"t" if i == 0 else f"n{i - 1}"}]\n'
+        )
+    serial = check(root)
+    monkeypatch.setattr(store, "PARALLEL_THRESHOLD", 2)
+    parallel = check(root, parallel=True)
+    assert parallel[1] == serial[1] and len(serial[1]) == 1
+    assert list(parallel[0].nodes) == list(serial[0].nodes) and len(serial[0].nodes) == 33
+    assert parallel[0].nodes == serial[0].nodes

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 KINDS = ("thesis", "argument", "definition")
 RELATIONS = ("supports", "opposes")
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """Where a value was written: a path and a 1-based line and column."""
+class Position(NamedTuple):
+    """Where a value was written: a path and a 1-based line and column.
+
+    A named tuple rather than a dataclass: a large map has hundreds of
+    thousands of them and tuples are several times cheaper to create.
+    """
 
     path: str
     line: int = 1

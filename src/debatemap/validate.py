@@ -42,11 +42,10 @@ DM030  file cannot be read
 
 from __future__ import annotations
 
+import graphlib
 import os
 from collections import defaultdict
 from pathlib import Path
-
-import networkx as nx
 
 from .model import RELATIONS, DebateMap, Problem
 from .quotes import closest_passage, find_quote, fold
@@ -134,14 +133,14 @@ def _edges(debate: DebateMap) -> list[Problem]:
 def _structure(debate: DebateMap) -> list[Problem]:
     problems: list[Problem] = []
     connected: set[str] = set()
-    supports = nx.DiGraph()
+    supports: dict[str, list[str]] = defaultdict(list)
     for node in debate.nodes.values():
         for relation in RELATIONS:
             for target in node.targets(relation):
                 if target in debate.nodes and target != node.id:
                     connected.update((node.id, target))
                     if relation == "supports":
-                        supports.add_edge(node.id, target)
+                        supports[node.id].append(target)
     for node in debate.nodes.values():
         if node.id not in connected:
             problems.append(
@@ -153,7 +152,7 @@ def _structure(debate: DebateMap) -> list[Problem]:
                     "add supports/opposes, or link another node to it (debatemap link)",
                 )
             )
-    for component in nx.strongly_connected_components(supports):
+    for component in _support_cycles(supports):
         if len(component) > 1:
             members = sorted(component)
             first = debate.nodes[members[0]]
@@ -167,6 +166,22 @@ def _structure(debate: DebateMap) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _support_cycles(supports: dict[str, list[str]]) -> list[set[str]]:
+    """The groups of nodes that support each other in a cycle.
+
+    The standard library finds whether there is any cycle cheaply; NetworkX
+    (slow to import) is only asked for the groups when there is one.
+    """
+    try:
+        graphlib.TopologicalSorter(supports).prepare()
+        return []
+    except graphlib.CycleError:
+        import networkx as nx
+
+        graph = nx.DiGraph([(a, b) for a, targets in supports.items() for b in targets])
+        return [c for c in nx.strongly_connected_components(graph) if len(c) > 1]
 
 
 def _quotes(debate: DebateMap, sources_dir: Path) -> list[Problem]:
@@ -216,10 +231,15 @@ def validate(debate: DebateMap, sources_dir: str | os.PathLike[str] | None = Non
 
 
 def check(
-    root: str | os.PathLike[str], sources_dir: str | os.PathLike[str] | None = None
+    root: str | os.PathLike[str],
+    sources_dir: str | os.PathLike[str] | None = None,
+    parallel: bool = False,
 ) -> tuple[DebateMap, list[Problem]]:
-    """Read the map at ``root`` and run every rule; problems sorted by place."""
-    debate, problems = read_map(root)
+    """Read the map at ``root`` and run every rule; problems sorted by place.
+
+    ``parallel`` reads a large map on every core (the CLI sets it).
+    """
+    debate, problems = read_map(root, parallel=parallel)
     problems += validate(debate, sources_dir)
     return debate, sort_problems(problems)
 

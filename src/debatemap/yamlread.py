@@ -11,6 +11,7 @@ failure is a :class:`~debatemap.model.Problem`, never an exception.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -30,6 +31,9 @@ _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 
 _resolver = yaml.resolver.Resolver()
+# First characters that some implicit resolver (bool, int, null, ...) claims;
+# a plain scalar starting with any other character is text.
+_IMPLICIT_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k is not None) | {""}
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -52,6 +56,53 @@ class YList(list[Any]):
         self.item_positions: list[Position] = []
 
 
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+
+
+def _alias(where: Position) -> Problem:
+    return Problem.at(
+        where,
+        "error",
+        "DM023",
+        "anchors and aliases (&name, *name) are not allowed",
+        "write the value out in full",
+    )
+
+
+def _refuse(event: Any, where: Position) -> Problem | None:
+    """A problem when the event carries an anchor or a tag that could construct objects."""
+    if getattr(event, "anchor", None) is not None:
+        return _alias(where)
+    tag = event.tag
+    if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
+        return Problem.at(
+            where,
+            "error",
+            "DM022",
+            f"YAML tag '{tag}' is not allowed (tags can construct objects)",
+            "remove the tag and write plain text, lists and mappings",
+        )
+    return None
+
+
+def _events(text: str) -> Iterator[Any]:
+    """The YAML event stream of ``text``, without the wrapper layer of ``yaml.parse``."""
+    loader = _Loader(text)
+    try:
+        get = loader.get_event
+        while True:
+            event = get()
+            if event is None or type(event) is yaml.StreamEndEvent:
+                return
+            yield event
+    finally:
+        loader.dispose()
+
+
 def _pos(path: str, mark: Any) -> Position:
     return Position(path, mark.line + 1, mark.column + 1)
 
@@ -59,9 +110,10 @@ def _pos(path: str, mark: Any) -> Position:
 def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
-        if not event.implicit[0]:  # quoted or block scalar: always text
-            return event.value
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+        value = event.value
+        if not event.implicit[0] or value[:1] not in _IMPLICIT_FIRST:
+            return value  # quoted, block, or no resolver starts with this character: text
+        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
     if tag in (_CORE + "str", _CORE + "timestamp", _CORE + "merge", _CORE + "value"):
         # Dates stay as written ("Mar 13, 2024" and "2024-03-13" alike).
         return event.value
@@ -101,69 +153,99 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         ]
 
 
+def _attach(frame: list[Any], value: Any, where: Position, problems: list[Problem]) -> None:
+    """Attach a finished value to the mapping or sequence of ``frame``.
+
+    A frame is ``[container, pending key, position of that key]``; a mapping
+    frame alternates between waiting for a key (``_NO_KEY``) and for its value.
+    """
+    container = frame[0]
+    if type(container) is YList:
+        container.append(value)
+        container.item_positions.append(where)
+        return
+    key = frame[1]
+    if key is _NO_KEY:  # this value is a key
+        if value is None or type(value) in (YMap, YList):
+            problems.append(Problem.at(where, "error", "DM007", "mapping keys must be plain text"))
+            frame[1] = _BAD_KEY
+        else:
+            frame[1] = str(value)
+            frame[2] = where
+        return
+    frame[1] = _NO_KEY
+    if key is _BAD_KEY:
+        return
+    if key in container:
+        first = container.key_positions[key]
+        problems.append(
+            Problem.at(
+                frame[2],
+                "error",
+                "DM008",
+                f"duplicate key '{key}' in one mapping (first at line {first.line});"
+                " YAML would silently keep only the last",
+                "remove one of the two, or merge their values",
+            )
+        )
+        return
+    container[key] = value
+    container.key_positions[key] = frame[2]
+    container.value_positions[key] = where
+
+
 def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document into plain values; return ``(value, problems)``.
 
     ``value`` is ``None`` when the file is empty or could not be read. Problems
-    are reported with the file's path and 1-based line and column.
+    are reported with the file's path and 1-based line and column. This loop
+    runs once per YAML event of every file, so it is kept flat.
     """
     problems: list[Problem] = []
-    stack: list[tuple[Any, Any]] = []  # (container, pending key or None)
+    stack: list[list[Any]] = []
     root: Any = None
     documents = 0
-
-    def add(value: Any, where: Position) -> None:
-        """Attach a finished value to the container on top of the stack."""
-        nonlocal root
-        if not stack:
-            root = value
-            return
-        container, key = stack[-1]
-        if isinstance(container, YList):
-            container.append(value)
-            container.item_positions.append(where)
-            return
-        if key is _NO_KEY:  # this value is a key
-            if isinstance(value, (YMap, YList)) or value is None:
-                problems.append(
-                    Problem.at(where, "error", "DM007", "mapping keys must be plain text")
-                )
-                stack[-1] = (container, _BAD_KEY)
-                return
-            stack[-1] = (container, (str(value), where))
-            return
-        if key is not _BAD_KEY:
-            name, key_where = key
-            if name in container:
-                first = container.key_positions[name]
-                problems.append(
-                    Problem.at(
-                        key_where,
-                        "error",
-                        "DM008",
-                        f"duplicate key '{name}' in one mapping (first at line {first.line});"
-                        " YAML would silently keep only the last",
-                        "remove one of the two, or merge their values",
-                    )
-                )
-            else:
-                container[name] = value
-                container.key_positions[name] = key_where
-                container.value_positions[name] = where
-        stack[-1] = (container, _NO_KEY)
-
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in _events(text):
             kind = type(event)
-            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
-                continue
-            where = _pos(path, event.start_mark)
-            if kind is yaml.DocumentStartEvent:
+            if kind is _ScalarEvent:  # by far the most common event: handled first
+                mark = event.start_mark
+                where = Position(path, mark.line + 1, mark.column + 1)
+                if event.anchor is not None or event.tag is not None:
+                    refused = _refuse(event, where)
+                    if refused:
+                        problems.append(refused)
+                        return None, problems
+                value = event.value
+                if event.implicit[0] and value[:1] in _IMPLICIT_FIRST or event.tag is not None:
+                    value = _scalar(event)
+                if stack:
+                    _attach(stack[-1], value, where, problems)
+                else:
+                    root = value
+            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                where = _pos(path, event.start_mark)
+                refused = _refuse(event, where)
+                if refused:
+                    problems.append(refused)
+                    return None, problems
+                container = YMap(where) if kind is _MappingStartEvent else YList(where)
+                stack.append([container, _NO_KEY, None])
+            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+                container = stack.pop()[0]
+                if stack:
+                    _attach(stack[-1], container, container.position, problems)
+                else:
+                    root = container
+            elif kind is yaml.AliasEvent:
+                problems.append(_alias(_pos(path, event.start_mark)))
+                return None, problems
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     problems.append(
                         Problem.at(
-                            where,
+                            _pos(path, event.start_mark),
                             "error",
                             "DM002",
                             "a file holds one YAML document; found a second ('---')",
@@ -171,39 +253,6 @@ def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
                         )
                     )
                     return None, problems
-                continue
-            if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
-                problems.append(
-                    Problem.at(
-                        where,
-                        "error",
-                        "DM023",
-                        "anchors and aliases (&name, *name) are not allowed",
-                        "write the value out in full",
-                    )
-                )
-                return None, problems
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
-                problems.append(
-                    Problem.at(
-                        where,
-                        "error",
-                        "DM022",
-                        f"YAML tag '{tag}' is not allowed (tags can construct objects)",
-                        "remove the tag and write plain text, lists and mappings",
-                    )
-                )
-                return None, problems
-            if kind is yaml.ScalarEvent:
-                add(_scalar(event), where)
-            elif kind is yaml.MappingStartEvent:
-                stack.append((YMap(where), _NO_KEY))
-            elif kind is yaml.SequenceStartEvent:
-                stack.append((YList(where), None))
-            elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
-                container, _ = stack.pop()
-                add(container, container.position)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _pos(path, mark) if mark is not None else Position(path)

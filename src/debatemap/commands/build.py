@@ -21,13 +21,21 @@ def run(args: argparse.Namespace) -> int:
     root = map_dir_or_usage_error(args.directory)
     if root is None:
         return 2
-    debate, problems = check(root)
+    debate, problems = check(root, parallel=True)
     errors = [p for p in problems if p.is_error]
     if errors:
         print_problems(problems)
         print("debatemap: build refused: fix the errors above first (nothing was written)", file=sys.stderr)
         return 1
     print_problems(problems)
-    # The renderers land with the map and handout issues; until then build validates only.
-    print(f"checked {len(debate.nodes)} nodes", file=sys.stderr)
+    # Imported here so `check` and `--help` do not pay for Jinja2 and the layout.
+    from ..graph import build_graph
+    from ..output import write_outputs
+    from ..render.map_html import render_map
+    from ..strength import dfquad_strength
+
+    graph = build_graph(debate)
+    files: dict[str, str | bytes] = {"debate_map.html": render_map(graph, strength=dfquad_strength(graph))}
+    for path in write_outputs(args.output, files):
+        print(path)
     return 0

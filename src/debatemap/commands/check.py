@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.sources_dir is not None and map_dir_or_usage_error(args.sources_dir, "sources directory") is None:
         return 2
-    debate, problems = check(root, args.sources_dir)
+    debate, problems = check(root, args.sources_dir, parallel=True)
     print_problems(problems, args.format)
     errors = sum(p.is_error for p in problems)
     if args.format == "text" and not problems:
