@@ -101,3 +101,25 @@ def test_valid_file_reads_exactly():
     assert node.text == "The argument in full."
     assert node.supports == ("t",) and node.tags == ("x",)
     assert node.where("quote").line == 8 and node.where("quote").column == 8
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"[A-Za-z0-9.+~_-]{0,8}", fullmatch=True))
+def test_plain_scalars_resolve_like_pyyaml(word):
+    """Our fast path for plain scalars agrees with PyYAML's resolver (dates stay text)."""
+    import datetime
+
+    import yaml
+
+    from debatemap.yamlread import parse
+
+    value, problems = parse("w.yaml", f"key: {word}\n")
+    if problems:
+        return
+    expected = yaml.safe_load(f"key: {word}\n")["key"]
+    if isinstance(expected, (datetime.date, datetime.datetime)):
+        assert value["key"] == word
+    elif isinstance(expected, float) and expected != expected:  # NaN
+        assert value["key"] != value["key"]
+    else:
+        assert value["key"] == expected and type(value["key"]) is type(expected)

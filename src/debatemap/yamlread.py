@@ -11,7 +11,7 @@ failure is a :class:`~debatemap.model.Problem`, never an exception.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
 from typing import Any
 
 import yaml
@@ -34,6 +34,14 @@ _resolver = yaml.resolver.Resolver()
 # First characters that some implicit resolver (bool, int, null, ...) claims;
 # a plain scalar starting with any other character is text.
 _IMPLICIT_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k is not None) | {""}
+# The only plain scalars starting with a letter that resolve to something other
+# than text: YAML 1.1 booleans and nulls. Checking this set first spares the
+# resolver's regular expressions for every key like "title" or "text".
+_BOOL_NULL_WORDS = frozenset(
+    w
+    for base in ("yes", "no", "true", "false", "on", "off", "null")
+    for w in (base, base.capitalize(), base.upper())
+)
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -61,6 +69,7 @@ _MappingStartEvent = yaml.MappingStartEvent
 _MappingEndEvent = yaml.MappingEndEvent
 _SequenceStartEvent = yaml.SequenceStartEvent
 _SequenceEndEvent = yaml.SequenceEndEvent
+_StreamEndEvent = yaml.StreamEndEvent
 
 
 def _alias(where: Position) -> Problem:
@@ -87,20 +96,6 @@ def _refuse(event: Any, where: Position) -> Problem | None:
             "remove the tag and write plain text, lists and mappings",
         )
     return None
-
-
-def _events(text: str) -> Iterator[Any]:
-    """The YAML event stream of ``text``, without the wrapper layer of ``yaml.parse``."""
-    loader = _Loader(text)
-    try:
-        get = loader.get_event
-        while True:
-            event = get()
-            if event is None or type(event) is yaml.StreamEndEvent:
-                return
-            yield event
-    finally:
-        loader.dispose()
 
 
 def _pos(path: str, mark: Any) -> Position:
@@ -205,8 +200,11 @@ def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
+    loader = _Loader(text)
+    get_event = loader.get_event
     try:
-        for event in _events(text):
+        while True:
+            event = get_event()
             kind = type(event)
             if kind is _ScalarEvent:  # by far the most common event: handled first
                 mark = event.start_mark
@@ -217,12 +215,27 @@ def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
                         problems.append(refused)
                         return None, problems
                 value = event.value
-                if event.implicit[0] and value[:1] in _IMPLICIT_FIRST or event.tag is not None:
+                if event.tag is not None or (
+                    event.implicit[0]
+                    and value[:1] in _IMPLICIT_FIRST
+                    and (not value[:1].isalpha() or value in _BOOL_NULL_WORDS)
+                ):
                     value = _scalar(event)
-                if stack:
-                    _attach(stack[-1], value, where, problems)
-                else:
+                if not stack:
                     root = value
+                    continue
+                frame = stack[-1]
+                key = frame[1]
+                if key is _NO_KEY or key is _BAD_KEY or type(frame[0]) is YList:
+                    _attach(frame, value, where, problems)
+                elif key in frame[0]:
+                    _attach(frame, value, where, problems)  # reports the duplicate
+                else:  # the common case, inlined: a new key's scalar value
+                    container = frame[0]
+                    container[key] = value
+                    container.key_positions[key] = frame[2]
+                    container.value_positions[key] = where
+                    frame[1] = _NO_KEY
             elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
                 where = _pos(path, event.start_mark)
                 refused = _refuse(event, where)
@@ -240,6 +253,8 @@ def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
             elif kind is yaml.AliasEvent:
                 problems.append(_alias(_pos(path, event.start_mark)))
                 return None, problems
+            elif kind is _StreamEndEvent or event is None:
+                break
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -290,17 +305,25 @@ def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
     except RecursionError:
         problems.append(Problem(path, 1, 1, "error", "DM001", "YAML nested too deeply"))
         return None, problems
+    finally:
+        loader.dispose()
     return root, problems
-
-
 
 
 def read_file(path: str, raw: bytes | None = None) -> tuple[Any, list[Problem]]:
     """Read, size-check, decode and parse one YAML file."""
     if raw is None:
-        try:
-            with open(path, "rb") as handle:
-                raw = handle.read(MAX_FILE_BYTES + 1)
+        try:  # os.open/os.read: a buffered file object costs more than the read
+            descriptor = os.open(path, os.O_RDONLY)
+            try:
+                raw = os.read(descriptor, MAX_FILE_BYTES + 1)
+                while raw and len(raw) <= MAX_FILE_BYTES:  # short reads are allowed
+                    more = os.read(descriptor, MAX_FILE_BYTES + 1 - len(raw))
+                    if not more:
+                        break
+                    raw += more
+            finally:
+                os.close(descriptor)
         except OSError as exc:
             return None, [Problem(path, 1, 1, "error", "DM030", f"cannot read file: {exc.strerror}")]
     if len(raw) > MAX_FILE_BYTES:
