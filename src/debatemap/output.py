@@ -8,6 +8,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_outputs(out_dir: str | os.PathLike[str], files: Mapping[str, bytes | str]) -> list[Path]:
     """Write each ``name -> content`` into ``out_dir`` atomically; return the paths.
 
@@ -25,6 +31,7 @@ def write_outputs(out_dir: str | os.PathLike[str], files: Mapping[str, bytes | s
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; built files are for sharing
             os.replace(tmp, target)
         except BaseException:
             if os.path.exists(tmp):

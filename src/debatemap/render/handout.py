@@ -1,0 +1,327 @@
+"""The debate handout: a neutral, cited brief of the map as Markdown, HTML and PDF.
+
+Examples
+--------
+>>> from debatemap import check, build_graph
+>>> debate, problems = check("arguments")                       # doctest: +SKIP
+>>> files = render_handout(build_graph(debate), max_per_side=5)  # doctest: +SKIP
+>>> sorted(files)                                                # doctest: +SKIP
+['handout.html', 'handout.md', 'handout.pdf']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+import networkx as nx
+
+from . import handout_model as hm
+from .handout_model import HandoutError
+
+__all__ = ["FORMATS", "HandoutError", "build_handout", "markdown_escape", "render_handout"]
+
+FORMATS = ("md", "html", "pdf")
+PAPER = {"a4": "A4", "letter": "letter"}
+DEFAULT_TITLE = "Debate brief"
+
+RANKING = (
+    "Arguments are listed strongest first, by DF-QuAD argument strength computed over the whole map "
+    "(0 to 1): an argument gains strength from what supports it and loses it to what opposes it, so "
+    "the order says how well each one stands up within this map, not whether it is true."
+)
+
+
+def build_handout(
+    graph: nx.DiGraph,
+    *,
+    theses: Iterable[str] | None = None,
+    perspectives: Iterable[str] | None = None,
+    max_per_side: int | None = None,
+    title: str | None = None,
+) -> hm.Handout:
+    """Choose and order the handout's content; raises :class:`HandoutError` for unknown ids."""
+    if max_per_side is not None and max_per_side < 1:
+        raise HandoutError([f"--max-per-side must be at least 1, not {max_per_side}"])
+    thesis_ids, perspective_ids = hm.select(graph, theses, perspectives)
+    # Definitions, the table, then the theses: the order the brief cites its sources in.
+    build = _Builder(graph, hm.scope(graph, thesis_ids, perspective_ids), max_per_side)
+    definitions = tuple(build.definition(n) for n in build.ordered_definitions())
+    rows = tuple(build.perspective_row(p) for p in perspective_ids)
+    sections = tuple(build.section(t) for t in thesis_ids)
+    clashes, agreements = hm.clashes_and_agreements(build.view, build.name)
+    sources = len(build.citations.numbers)
+    shown = {e.id for s in sections for _, e in hm.thread(s.case_for.entries + s.case_against.entries)}
+    return hm.Handout(
+        title=hm.words(title) or (sections[0].question if len(sections) == 1 else DEFAULT_TITLE),
+        scope=" · ".join(
+            hm.plural(count, noun)
+            for count, noun in (
+                (len(sections), "question"),
+                (len(rows), "perspective"),
+                (len(shown), "argument"),
+                (sources, "source"),
+            )
+        ),  # fmt: skip
+        orientation=orientation(sections, rows, sources),
+        how_to_read=RANKING,
+        definitions=definitions,
+        perspectives=rows,
+        theses=sections,
+        clashes=clashes,
+        agreements=agreements,
+        questions=hm.discussion_questions(clashes, agreements, [s.question for s in sections]),
+        references=build.citations.references(build.name),
+    )
+
+
+class _Builder:
+    """Turns nodes of the handout's view of the map into the records the templates show."""
+
+    def __init__(self, graph: nx.DiGraph, view: nx.DiGraph, max_per_side: int | None) -> None:
+        self.view = view
+        self.max_per_side = max_per_side
+        self.registry: dict[str, dict[str, Any]] = graph.graph.get("perspectives", {})
+        self.citations = hm.Citations(graph.graph.get("sources", {}))
+        self.ranker = hm.Ranker(graph)
+        self.rank = self.ranker.key(view)
+
+    def name(self, perspective: str | None) -> str:
+        """A perspective's display name."""
+        if perspective in self.registry:
+            return hm.words(self.registry[perspective]["name"])
+        return "no stated perspective"
+
+    def entry(self, ident: str, relation: str, depth: int, path: frozenset[str]) -> hm.Entry:
+        """An argument at ``depth`` (1 = directly about the thesis) with its rebuttals below it."""
+        data = self.view.nodes[ident]
+        rebuttals = [] if depth >= hm.REPLY_DEPTH else hm.arguments_about(self.view, ident, "opposes")
+        return hm.Entry(
+            id=ident,
+            title=hm.words(data["title"]),
+            text=hm.words(data["text"]),
+            perspective=self.name(data.get("perspective")),
+            colour=hm.colour(self.registry.get(data.get("perspective") or "", {}).get("colour")),
+            quote=hm.short_quote(data.get("quote"), hm.QUOTE_WORDS if depth == 1 else hm.REPLY_QUOTE_WORDS),
+            speaker=hm.words(data.get("speaker")) or None,
+            cite=self.citations.cite(data.get("source")),
+            score=self.ranker.scores.get(ident, 0.0),
+            relation=relation,
+            # ``path`` stops a cycle of rebuttals (a opposes b opposes a) from nesting forever.
+            replies=tuple(
+                self.entry(a, "opposes", depth + 1, path | {a})
+                for a in sorted(rebuttals, key=self.rank)
+                if a not in path
+            ),
+            backing=len(hm.arguments_about(self.view, ident, "supports")),
+        )
+
+    def side(self, thesis: str, relation: str) -> hm.Side:
+        ids = sorted(hm.arguments_about(self.view, thesis, relation), key=self.rank)
+        shown = ids[: self.max_per_side] if self.max_per_side else ids
+        entries = tuple(self.entry(a, relation, 1, frozenset({thesis, a})) for a in shown)
+        return hm.Side(entries, len(ids) - len(shown))
+
+    def section(self, thesis: str) -> hm.ThesisSection:
+        data = self.view.nodes[thesis]
+        title = hm.words(data["title"])
+        question = hm.words(data.get("question")) or title + "?"
+        case_for = self.side(thesis, "supports")
+        return hm.ThesisSection(
+            thesis, title, hm.words(data["text"]), question, case_for, self.side(thesis, "opposes")
+        )
+
+    def ordered_definitions(self) -> list[str]:
+        definitions = [n for n, kind in self.view.nodes(data="kind") if kind == "definition"]
+        return sorted(definitions, key=lambda n: (hm.words(self.view.nodes[n]["title"]).lower(), n))
+
+    def definition(self, ident: str) -> hm.Definition:
+        data = self.view.nodes[ident]
+        return hm.Definition(
+            ident,
+            hm.words(data["title"]),
+            hm.words(data["text"]),
+            self.name(data.get("perspective")),
+            hm.short_quote(data.get("quote")),
+            hm.words(data.get("speaker")) or None,
+            self.citations.cite(data.get("source")),
+        )
+
+    def perspective_row(self, ident: str) -> hm.PerspectiveRow:
+        """One row of "perspectives at a glance": core claims, then every source it draws on."""
+        view, registered = self.view, self.registry[ident]
+        own = [n for n, p in view.nodes(data="perspective") if p == ident]
+        # Core claims are what the perspective puts most weight on: its top-ranked arguments
+        # that argue directly about a thesis, then any others.
+        arguments = [n for n in own if view.nodes[n]["kind"] == "argument"]
+        direct = sorted(
+            arguments,
+            key=lambda n: (
+                not any(view.nodes[t]["kind"] == "thesis" for t in view.successors(n)),
+                self.rank(n),
+            ),
+        )
+        drawn_on = {view.nodes[n].get("source") for n in own}
+        drawn_on |= {s for s, data in self.citations.sources.items() if data.get("perspective") == ident}
+        cited = sorted(
+            (number, hm.words(self.citations.sources[s]["title"]))
+            for s in sorted(s for s in drawn_on if s)
+            if (number := self.citations.cite(s)) is not None
+        )
+        return hm.PerspectiveRow(
+            ident,
+            hm.words(registered["name"]),
+            hm.colour(registered.get("colour")),
+            hm.words(registered.get("description")),
+            tuple(hm.words(view.nodes[n]["title"]) for n in direct[: hm.CORE_CLAIMS]),
+            tuple((title, number) for number, title in cited),
+        )
+
+
+def orientation(
+    sections: tuple[hm.ThesisSection, ...], rows: tuple[hm.PerspectiveRow, ...], sources: int
+) -> str:
+    """The neutral opening paragraph: what is covered and what the brief does not do."""
+    return (
+        f"This brief sets out what is argued about {hm.plural(len(sections), 'question')} from "
+        f"{hm.plural(len(rows), 'perspective')} ({hm.list_names(r.name for r in rows)}), drawing on "
+        f"{hm.plural(sources, 'source')}. It takes no side. Each argument is put in neutral words and "
+        "tied to a short quotation from the source it comes from, so that readers can check it and weigh "
+        "it for themselves; including an argument does not endorse it."
+    )
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+# Characters that can start Markdown (or pandoc) syntax inside a line: emphasis, code, link and
+# image brackets, raw HTML and autolinks, entities, table cells, strikethrough, math, superscript,
+# citations, heading attributes and closing hashes. Every value is put on one line and never at
+# the start of one, so block syntax (lists, quotes, headings) cannot start from it; "(" and "!"
+# only mean something after a "]" or before a "[", which are escaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~&$^@])")
+
+
+class Literal(str):
+    """Markdown the template builds itself (indentation, autolinks): not escaped again."""
+
+
+def markdown_escape(value: object) -> str:
+    """``value`` as literal Markdown text: specials backslash-escaped, whitespace on one line.
+
+    >>> markdown_escape("*x* [y](javascript:z)")
+    '\\\\*x\\\\* \\\\[y\\\\](javascript:z)'
+    """
+    if isinstance(value, Literal):
+        return value
+    if value is None:
+        return ""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", hm.words(str(value)))
+
+
+def _load(name: str) -> str:
+    return resources.files("debatemap.render").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+@cache
+def _environment(kind: str) -> jinja2.Environment:
+    """Jinja2 environments: HTML autoescapes; Markdown escapes every ``{{ }}`` through ``finalize``."""
+    common: dict[str, Any] = {
+        "loader": jinja2.FunctionLoader(_load),
+        "undefined": jinja2.StrictUndefined,
+        "keep_trailing_newline": True,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+    }
+    if kind == "html":
+        html = jinja2.Environment(autoescape=True, **common)
+        html.globals["stop"] = full_stop
+        return html
+    markdown = jinja2.Environment(autoescape=False, finalize=markdown_escape, **common)
+    markdown.globals.update(
+        stop=full_stop, thread=hm.thread, pad=lambda depth: Literal("  " * depth), autolink=autolink
+    )
+    return markdown
+
+
+def full_stop(sentence: str) -> str:
+    """The full stop to put after ``sentence``: none if it already ends in punctuation."""
+    return "" if sentence.rstrip().endswith((".", "?", "!", "…")) else "."
+
+
+def autolink(url: str) -> str:
+    """A Markdown autolink ``<url>`` for a plain http(s) URL; anything else stays escaped text."""
+    if re.fullmatch(r"https?://[^\s<>\"\\`]+", url):
+        return Literal(f"<{url}>")
+    return url
+
+
+def render_markdown(handout: hm.Handout) -> str:
+    text = _environment("md").get_template("handout.md.j2").render(h=handout)
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+
+
+def render_html(handout: hm.Handout) -> str:
+    css = _load("handout.css")
+    return _environment("html").get_template("handout.html.j2").render(h=handout, css=css)
+
+
+def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    # The page inlines everything it needs; never let text from the map make the renderer fetch.
+    raise ValueError(f"the handout does not load external resources ({url!r})")
+
+
+def render_pdf(html: str, paper: str = "a4") -> bytes:
+    """The PDF of the handout's HTML, byte-identical for the same HTML.
+
+    WeasyPrint writes a creation date only when the HTML asks for one (ours
+    never does), and the file identifier is fixed plus a hash of the content,
+    so repeated builds match byte for byte.
+    """
+    import weasyprint  # imported here: it is slow to import and only the PDF needs it
+
+    page = weasyprint.CSS(string=f"@page {{ size: {PAPER[paper]}; }}")
+    document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch, base_url=".")
+    return document.write_pdf(stylesheets=[page], pdf_identifier=b"debatemap-handout")  # type: ignore[no-any-return]
+
+
+def render_handout(
+    graph: nx.DiGraph,
+    *,
+    theses: Iterable[str] | None = None,
+    perspectives: Iterable[str] | None = None,
+    max_per_side: int | None = None,
+    title: str | None = None,
+    formats: Iterable[str] = FORMATS,
+    paper: str = "a4",
+) -> dict[str, bytes | str]:
+    """The handout files, ``{"handout.md": str, "handout.html": str, "handout.pdf": bytes}``.
+
+    ``theses`` and ``perspectives`` narrow the brief to those ids (all when
+    ``None``); ``max_per_side`` caps the arguments listed for and against each
+    thesis. Raises :class:`HandoutError` naming any unknown id.
+    """
+    wanted = list(dict.fromkeys(formats))
+    problems = [
+        f"unknown format '{f}' (choose from {', '.join(FORMATS)})" for f in wanted if f not in FORMATS
+    ]
+    if paper not in PAPER:
+        problems.append(f"unknown paper size '{paper}' (a4 or letter)")
+    if problems:
+        raise HandoutError(problems)
+    handout = build_handout(
+        graph, theses=theses, perspectives=perspectives, max_per_side=max_per_side, title=title
+    )
+    files: dict[str, bytes | str] = {}
+    if "md" in wanted:
+        files["handout.md"] = render_markdown(handout)
+    if "html" in wanted or "pdf" in wanted:
+        html = render_html(handout)
+        if "html" in wanted:
+            files["handout.html"] = html
+        if "pdf" in wanted:
+            files["handout.pdf"] = render_pdf(html, paper)
+    return files

@@ -1,0 +1,343 @@
+"""What goes into the debate handout, computed from the graph as plain data.
+
+:mod:`debatemap.render.handout` turns a :class:`Handout` into Markdown, HTML and
+PDF. Choosing the content here, apart from how it looks, makes the three
+formats say exactly the same thing and lets tests check the content without
+parsing any of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import networkx as nx
+
+from ..analysis import common_ground, contested_claims
+from ..graph import incoming
+from ..store import did_you_mean
+from ..strength import dfquad_strength
+
+QUOTE_WORDS = 24  # a "short quote": long enough to check, short enough to scan
+REPLY_QUOTE_WORDS = 16
+REPLY_DEPTH = 3  # argument -> rebuttal -> rebuttal of the rebuttal; deeper threads live on the map
+CORE_CLAIMS = 3  # claims per perspective in the "at a glance" table
+MIN_QUESTIONS, MAX_QUESTIONS = 5, 8
+MAX_CLAIMS = 6  # per analysis section: the brief points at the hot spots, the map has the rest
+
+
+class HandoutError(ValueError):
+    """The handout cannot be made as asked (an unknown thesis or perspective id)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One argument as the handout shows it, with the replies it received."""
+
+    id: str
+    title: str
+    text: str
+    perspective: str
+    colour: str
+    quote: str
+    speaker: str | None
+    cite: int | None
+    score: float
+    relation: str  # how it bears on what it is listed under: "supports" | "opposes"
+    replies: tuple[Entry, ...] = ()  # rebuttals: the arguments that oppose this one
+    backing: int = 0  # how many arguments support this one (listed on the map, counted here)
+
+
+@dataclass(frozen=True)
+class Side:
+    """The case for (or against) a thesis: ranked entries and how many were left out."""
+
+    entries: tuple[Entry, ...]
+    left_out: int
+
+
+@dataclass(frozen=True)
+class ThesisSection:
+    id: str
+    title: str
+    text: str
+    question: str
+    case_for: Side
+    case_against: Side
+
+
+@dataclass(frozen=True)
+class Definition:
+    id: str
+    title: str
+    text: str
+    perspective: str
+    quote: str
+    speaker: str | None
+    cite: int | None
+
+
+@dataclass(frozen=True)
+class PerspectiveRow:
+    id: str
+    name: str
+    colour: str
+    description: str
+    claims: tuple[str, ...]
+    sources: tuple[tuple[str, int], ...]  # (title, citation number)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim in the clash or common-ground sections, with who argues about it."""
+
+    id: str
+    title: str
+    perspective: str
+    supporters: tuple[str, ...]  # perspective names
+    opposers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    title: str
+    details: tuple[str, ...]  # author, publisher, date: the ones the source states
+    perspective: str
+    url: str | None  # only http(s) URLs, so a link can never run script
+
+
+@dataclass(frozen=True)
+class Handout:
+    title: str
+    scope: str
+    orientation: str
+    how_to_read: str
+    definitions: tuple[Definition, ...]
+    perspectives: tuple[PerspectiveRow, ...]
+    theses: tuple[ThesisSection, ...]
+    clashes: tuple[Claim, ...]
+    agreements: tuple[Claim, ...]
+    questions: tuple[str, ...]
+    references: tuple[Reference, ...]
+
+
+def colour(value: str | None) -> str:
+    """``value`` if it is a ``#RRGGBB`` colour, else grey: it lands inside a CSS declaration."""
+    return value if value and re.fullmatch(r"#[0-9A-Fa-f]{6}", value) else "#777777"
+
+
+def words(text: str | None) -> str:
+    """``text`` with every run of whitespace (YAML folding, newlines) made one space."""
+    return " ".join((text or "").split())
+
+
+def short_quote(quote: str | None, limit: int = QUOTE_WORDS) -> str:
+    """The first ``limit`` words of a quote, marked with an ellipsis when cut."""
+    parts = words(quote).split(" ")
+    # A no-break space keeps the ellipsis on the line of the word it follows.
+    return " ".join(parts[:limit]) + "\u00a0…" if len(parts) > limit else " ".join(parts)
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else (many or noun + 's')}"
+
+
+def select(
+    graph: nx.DiGraph, theses: Iterable[str] | None, perspectives: Iterable[str] | None
+) -> tuple[list[str], list[str]]:
+    """The thesis and perspective ids to include, checked; raises :class:`HandoutError`."""
+    all_theses = [n for n, kind in graph.nodes(data="kind") if kind == "thesis"]
+    all_perspectives = list(graph.graph.get("perspectives", {}))
+    problems: list[str] = []
+    chosen_theses = list(dict.fromkeys(theses or ())) or sorted(all_theses)
+    for ident in chosen_theses:
+        if ident in graph and ident not in all_theses:
+            problems.append(f"'{ident}' is a {graph.nodes[ident]['kind']}, not a thesis")
+        elif ident not in graph:
+            hint = did_you_mean(ident, all_theses)
+            problems.append(f"unknown thesis '{ident}'" + (f" ({hint})" if hint else ""))
+    chosen_perspectives = list(dict.fromkeys(perspectives or ())) or all_perspectives
+    for ident in chosen_perspectives:
+        if ident not in all_perspectives:
+            hint = did_you_mean(ident, all_perspectives)
+            problems.append(f"unknown perspective '{ident}'" + (f" ({hint})" if hint else ""))
+    if problems:
+        raise HandoutError(problems)
+    # Keep the registry's order for perspectives, so a table row never moves with the CLI order.
+    return chosen_theses, [p for p in all_perspectives if p in chosen_perspectives]
+
+
+def scope(graph: nx.DiGraph, theses: list[str], perspectives: list[str]) -> nx.DiGraph:
+    """The part of the map the handout covers.
+
+    Arguments and definitions of the chosen perspectives that argue, directly
+    or through others of those perspectives, about a chosen thesis; plus the
+    definitions that bear on no thesis at all (general terms of the debate).
+    """
+    kept = graph.subgraph(
+        n
+        for n, data in graph.nodes(data=True)
+        if data["kind"] == "thesis" or data.get("perspective") in perspectives
+    )
+    every_thesis = [n for n, kind in kept.nodes(data="kind") if kind == "thesis"]
+    in_tree = set(theses).union(*(nx.ancestors(kept, t) for t in theses))
+    anywhere = set().union(*(nx.ancestors(kept, t) for t in every_thesis))
+    general = {n for n, kind in kept.nodes(data="kind") if kind == "definition" and n not in anywhere}
+    return graph.subgraph(in_tree | general).copy()
+
+
+class Citations:
+    """Numbers sources in the order the handout first cites them."""
+
+    def __init__(self, sources: Mapping[str, Any]) -> None:
+        self.sources = sources
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, source: str | None) -> int | None:
+        if not source or source not in self.sources:
+            return None
+        return self.numbers.setdefault(source, len(self.numbers) + 1)
+
+    def references(self, perspective_name: Callable[[str | None], str]) -> tuple[Reference, ...]:
+        result = []
+        for ident, number in self.numbers.items():
+            source = self.sources[ident]
+            details = tuple(
+                detail(label, source.get(key)) for key, label in DETAILS if stated(source.get(key))
+            )
+            url = words(source.get("url"))
+            safe = url if url.lower().startswith(("https://", "http://")) and '"' not in url else None
+            result.append(
+                Reference(
+                    number, words(source["title"]), details, perspective_name(source.get("perspective")), safe
+                )
+            )
+        return tuple(sorted(result, key=lambda r: r.number))
+
+
+DETAILS = (("author", "Author"), ("publisher", "Publisher"), ("date", "Date"))
+
+
+def detail(label: str, value: str | None) -> str:
+    """``Author: X``, or ``Publisher not stated (a law firm)`` for a qualified "not stated"."""
+    text = words(value)
+    return f"{label} {text}" if text.lower().startswith("not stated") else f"{label}: {text}"
+
+
+def stated(value: str | None) -> bool:
+    """Whether a registry value says something (``not stated`` and blanks do not)."""
+    return bool(words(value)) and words(value).lower() != "not stated"
+
+
+class Ranker:
+    """Orders arguments by DF-QuAD strength over the whole map, strongest first.
+
+    Strength comes from the whole map, not the filtered view, so narrowing
+    the brief to one perspective does not make its arguments look unanswered.
+    """
+
+    kind = "strength"
+
+    def __init__(self, graph: nx.DiGraph) -> None:
+        self.scores = {n: float(s) for n, s in dfquad_strength(graph).items()}
+
+    def key(self, graph: nx.DiGraph) -> Callable[[str], tuple[float, str, str]]:
+        return lambda n: (-self.scores.get(n, 0.0), words(graph.nodes[n]["title"]).lower(), n)
+
+
+def arguments_about(view: nx.DiGraph, target: str, relation: str) -> list[str]:
+    """Ids of the arguments (not definitions) that support or oppose ``target``."""
+    return [a for a in incoming(view, target, relation) if view.nodes[a]["kind"] == "argument"]
+
+
+def claim(view: nx.DiGraph, ident: str, name: Callable[[str | None], str]) -> Claim:
+    """Describe a claim by who supports and who opposes it, perspective by perspective."""
+
+    def names(relation: str) -> tuple[str, ...]:
+        found = {view.nodes[a].get("perspective") for a in incoming(view, ident, relation)}
+        return tuple(sorted(name(p) for p in found if p))
+
+    data = view.nodes[ident]
+    label = "thesis" if data["kind"] == "thesis" else name(data.get("perspective"))
+    return Claim(ident, words(data["title"]), label, names("supports"), names("opposes"))
+
+
+def list_names(names: Iterable[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = list(names)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def perspectives_phrase(names: tuple[str, ...]) -> str:
+    """``Legal perspective``, ``Legal and Public health perspectives``; a neutral stand-in if none."""
+    if not names:
+        return "perspectives in this map"
+    return list_names(names) + (" perspective" if len(names) == 1 else " perspectives")
+
+
+def discussion_questions(
+    clashes: Iterable[Claim], agreements: Iterable[Claim], questions: list[str]
+) -> tuple[str, ...]:
+    """Five to eight neutral questions, phrased from the contested claims first.
+
+    Templates rotate so that a list of questions does not read like a form;
+    every one asks the reader to weigh both sides rather than to agree.
+    """
+    templates = (
+        "“{title}” is argued for from the {sup} and against from the {opp}. What evidence would settle it?",
+        "Is it true that “{title}”? Which reasons for and against it do you find most convincing, and why?",
+        "Doubts about “{title}” come from the {opp}. What would it take to answer them?",
+        "If “{title}” is right, what follows for law and policy? And if it is wrong?",
+    )
+    result = []
+    for index, item in enumerate(clashes):
+        sup, opp = perspectives_phrase(item.supporters), perspectives_phrase(item.opposers)
+        result.append(
+            templates[index % len(templates)].format(title=item.title.rstrip("."), sup=sup, opp=opp)
+        )
+    for item in agreements:
+        if len(result) >= MIN_QUESTIONS:
+            break
+        result.append(
+            f"The {perspectives_phrase(item.supporters)} agree that “{item.title.rstrip('.')}”. "
+            "Why might people who disagree elsewhere agree here, and does the agreement hold up?"
+        )
+    prompts = (
+        "{q} Set out the strongest case on each side before giving your own answer.",
+        "On “{q}”, which voices are missing from this brief, and what might they add?",
+    )
+    for prompt in prompts:
+        for question in questions:
+            if len(result) < MIN_QUESTIONS:
+                result.append(prompt.format(q=question))
+    if len(result) < MIN_QUESTIONS:
+        result.append(
+            "Which of the definitions and distinctions at the start of this brief does most to decide "
+            "these questions, and would the debate change if it were drawn differently?"
+        )
+    return tuple(result[:MAX_QUESTIONS])
+
+
+def clashes_and_agreements(
+    view: nx.DiGraph, name: Callable[[str | None], str]
+) -> tuple[tuple[Claim, ...], tuple[Claim, ...]]:
+    """The most contested claims and the widest common ground, as ranked by :mod:`debatemap.analysis`."""
+    clashes = tuple(claim(view, c.id, name) for c in contested_claims(view)[:MAX_CLAIMS])
+    agreements = tuple(
+        replace(claim(view, c.id, name), supporters=tuple(sorted(name(p) for p in c.perspectives)))
+        for c in common_ground(view)[:MAX_CLAIMS]
+    )
+    return clashes, agreements
+
+
+
+def thread(entries: Iterable[Entry], depth: int = 0) -> list[tuple[int, Entry]]:
+    """Entries and their replies depth-first, each with its depth (0 for the top level)."""
+    return [pair for e in entries for pair in [(depth, e), *thread(e.replies, depth + 1)]]

@@ -1,0 +1,242 @@
+"""Argument strength: DF-QuAD gradual semantics and the Dung grounded extension.
+
+Both are pure functions of the graph built by :func:`debatemap.graph.build_graph`,
+where an edge ``a -> b`` carries ``relation="supports"`` or ``"opposes"``.
+
+DF-QuAD (Rago, Toni, Aurisicchio and Baroni 2016, "Discontinuity-Free Decision
+Support with Quantitative Argumentation Debates", KR 2016) gives every node a
+strength in [0, 1] from a *base score* and the strengths of the nodes that
+support and oppose it:
+
+- the strengths of a node's attackers (its supporters) are aggregated by the
+  probabilistic sum ``F(v1..vn) = 1 - (1 - v1) * ... * (1 - vn)`` (``F() = 0``);
+- with ``va`` the aggregated attack, ``vs`` the aggregated support and ``v0``
+  the base score, the strength is ``v0`` when ``va == vs``,
+  ``v0 - v0 * (va - vs)`` when attack wins and ``v0 + (1 - v0) * (vs - va)``
+  when support wins.
+
+The paper defines this for acyclic graphs, where it is computed leaves first.
+A real debate can have cycles (two arguments opposing each other), so we take
+the fixpoint of the same update, iterated from the base scores on all nodes at
+once. On an acyclic graph this reaches exactly the paper's values after at most
+(longest path + 1) rounds. On a cyclic graph the plain iteration may oscillate
+(Potyka 2018 shows DF-QuAD need not converge there); if it has not settled after
+``MAX_ROUNDS`` rounds we start again from the base scores with a damped update
+``s <- (s + update(s)) / 2``, the Euler step of Potyka's continuous-time version
+of the semantics, which settles in the cases it can. The result says which
+path was taken (:func:`dfquad_fixpoint`). Every loop runs over sorted ids, so
+the same graph always gives the same floats.
+
+The grounded extension (Dung 1995, "On the acceptability of arguments and its
+application to nonmonotonic reasoning, logic programming and n-person games",
+Artificial Intelligence 77) reads ``opposes`` as attack and ignores
+``supports``: it is the least fixpoint of "accept what every attacker of which
+is attacked by something accepted", i.e. what a sceptical reader must accept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+TOLERANCE = 1e-12
+MAX_ROUNDS = 1000
+MAX_DAMPED_ROUNDS = 20000
+
+# Base scores of the "from a perspective" view: a perspective trusts its own
+# nodes, discounts the perspectives it mostly argues against, and keeps the
+# neutral default for everything else (theses, allies, bystanders).
+OWN_BASE = 0.8
+RIVAL_BASE = 0.2
+
+
+@dataclass(frozen=True)
+class Fixpoint:
+    """DF-QuAD strengths with how they were reached.
+
+    ``converged`` is False only when neither the plain nor the damped
+    iteration settled within its round limit; ``strength`` is then the last
+    damped state.
+    """
+
+    strength: dict[str, float]
+    rounds: int
+    damped: bool
+    converged: bool
+
+
+def probabilistic_sum(values: list[float]) -> float:
+    """DF-QuAD's aggregation: ``1 - prod(1 - v)``; 0 for no values.
+
+    >>> probabilistic_sum([0.5, 0.5])
+    0.75
+    """
+    remaining = 1.0
+    for value in values:
+        remaining *= 1.0 - value
+    return 1.0 - remaining
+
+
+def combine(base: float, attack: float, support: float) -> float:
+    """DF-QuAD's combination of a base score with aggregated attack and support.
+
+    >>> combine(0.5, 0.0, 0.5)
+    0.75
+    >>> combine(0.5, 0.5, 0.0)
+    0.25
+    """
+    if attack >= support:
+        return base - base * (attack - support)
+    return base + (1.0 - base) * (support - attack)
+
+
+def _check_score(value: float, what: str) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{what} must be between 0 and 1, got {value!r}")
+    return float(value)
+
+
+def base_scores(
+    graph: nx.DiGraph,
+    base: float = 0.5,
+    base_by_perspective: Mapping[str, float] | None = None,
+) -> dict[str, float]:
+    """Each node's base score: its perspective's entry in ``base_by_perspective``, else ``base``."""
+    default = _check_score(base, "base")
+    by_perspective = {p: _check_score(v, f"base score of {p!r}") for p, v in (base_by_perspective or {}).items()}
+    scores = {}
+    for ident in sorted(graph.nodes):
+        perspective = graph.nodes[ident].get("perspective")
+        scores[ident] = by_perspective.get(perspective, default) if perspective else default
+    return scores
+
+
+def _relation_lists(graph: nx.DiGraph) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    attackers: dict[str, list[str]] = {ident: [] for ident in graph.nodes}
+    supporters: dict[str, list[str]] = {ident: [] for ident in graph.nodes}
+    for a, b, relation in sorted(graph.edges(data="relation")):
+        (attackers if relation == "opposes" else supporters)[b].append(a)
+    return attackers, supporters
+
+
+def dfquad_fixpoint(graph: nx.DiGraph, bases: Mapping[str, float]) -> Fixpoint:
+    """Iterate the DF-QuAD update from ``bases`` to its fixpoint (see the module doc)."""
+    attackers, supporters = _relation_lists(graph)
+    order = sorted(graph.nodes)
+
+    def update(state: dict[str, float]) -> dict[str, float]:
+        return {
+            n: combine(
+                bases[n],
+                probabilistic_sum([state[a] for a in attackers[n]]),
+                probabilistic_sum([state[s] for s in supporters[n]]),
+            )
+            for n in order
+        }
+
+    for damped, limit in ((False, MAX_ROUNDS), (True, MAX_DAMPED_ROUNDS)):
+        state = {n: bases[n] for n in order}
+        for rounds in range(1, limit + 1):
+            step = update(state)
+            if damped:
+                step = {n: (state[n] + step[n]) / 2.0 for n in order}
+            change = max((abs(step[n] - state[n]) for n in order), default=0.0)
+            state = step
+            if change <= TOLERANCE:
+                return Fixpoint(state, rounds, damped, True)
+    return Fixpoint(state, MAX_DAMPED_ROUNDS, True, False)
+
+
+def dfquad_strength(
+    graph: nx.DiGraph,
+    base: float = 0.5,
+    base_by_perspective: Mapping[str, float] | None = None,
+) -> dict[str, float]:
+    """DF-QuAD strength of every node, in [0, 1], keyed by id in id order.
+
+    Parameters
+    ----------
+    graph
+        The map's graph (:func:`debatemap.graph.build_graph`).
+    base
+        Base score of every node whose perspective has no entry in
+        ``base_by_perspective`` (theses have no perspective).
+    base_by_perspective
+        Base score per perspective id, e.g. from :func:`perspective_view`.
+
+    Examples
+    --------
+    >>> g = nx.DiGraph()
+    >>> g.add_nodes_from(["t", "pro", "con"])
+    >>> g.add_edge("pro", "t", relation="supports")
+    >>> g.add_edge("con", "t", relation="opposes")
+    >>> dfquad_strength(g)["t"]
+    0.5
+    """
+    return dfquad_fixpoint(graph, base_scores(graph, base, base_by_perspective)).strength
+
+
+def rival_perspectives(graph: nx.DiGraph, perspective: str) -> set[str]:
+    """Perspectives whose nodes ``perspective``'s nodes oppose more often than they support."""
+    balance: dict[str, int] = {}
+    for a, b, relation in graph.edges(data="relation"):
+        pa, pb = graph.nodes[a].get("perspective"), graph.nodes[b].get("perspective")
+        if pa == perspective and pb and pb != perspective:
+            balance[pb] = balance.get(pb, 0) + (1 if relation == "opposes" else -1)
+    return {p for p, net in balance.items() if net > 0}
+
+
+def perspective_view(
+    graph: nx.DiGraph,
+    perspective: str,
+    own: float = OWN_BASE,
+    rival: float = RIVAL_BASE,
+) -> dict[str, float]:
+    """Base scores per perspective for the map as ``perspective`` sees it.
+
+    Its own nodes start at ``own``, nodes of its rivals
+    (:func:`rival_perspectives`) at ``rival``; pass the result as
+    ``base_by_perspective``, everything else keeps the neutral ``base``.
+    """
+    view = {p: _check_score(rival, "rival") for p in rival_perspectives(graph, perspective)}
+    view[perspective] = _check_score(own, "own")
+    return dict(sorted(view.items()))
+
+
+def grounded_labelling(graph: nx.DiGraph) -> dict[str, str]:
+    """Grounded labelling over ``opposes``: each id -> ``"in"``, ``"out"`` or ``"undec"``.
+
+    ``in`` is the grounded extension, ``out`` what it attacks, ``undec`` the
+    rest (e.g. both sides of an unresolved mutual attack).
+    """
+    attackers, _ = _relation_lists(graph)
+    label = {ident: "undec" for ident in sorted(graph.nodes)}
+    changed = True
+    while changed:
+        changed = False
+        for ident in label:
+            if label[ident] != "undec":
+                continue
+            if all(label[a] == "out" for a in attackers[ident]):
+                label[ident] = "in"
+                changed = True
+            elif any(label[a] == "in" for a in attackers[ident]):
+                label[ident] = "out"
+                changed = True
+    return label
+
+
+def grounded_extension(graph: nx.DiGraph) -> set[str]:
+    """The Dung grounded extension with ``opposes`` edges as attacks.
+
+    Examples
+    --------
+    >>> g = nx.DiGraph()
+    >>> g.add_edge("b", "a", relation="opposes")
+    >>> g.add_edge("c", "b", relation="opposes")
+    >>> sorted(grounded_extension(g))
+    ['a', 'c']
+    """
+    return {ident for ident, value in grounded_labelling(graph).items() if value == "in"}
