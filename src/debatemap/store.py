@@ -495,9 +495,19 @@ def read_map(root: str | os.PathLike[str], parallel: bool = False) -> tuple[Deba
 # --- writing ---------------------------------------------------------------
 
 
-def _temporary(directory: Path, content: bytes) -> str:
+def _temporary(directory: Path, content: bytes, mode: int | None = None) -> str:
+    """A fully written and synced temporary file in ``directory``.
+
+    ``mode`` defaults to what the umask gives a new file (mkstemp's own 0600
+    would make node files private to their writer).
+    """
     handle, tmp = tempfile.mkstemp(dir=directory, prefix=".debatemap-", suffix=".tmp")
     try:
+        if mode is None:
+            umask = os.umask(0)  # the only way to read the umask; set straight back
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as out:
             out.write(content)
             out.flush()
@@ -524,8 +534,15 @@ def create_file(path: Path, content: str) -> None:
 
 
 def replace_file(path: Path, content: str) -> None:
-    """Replace ``path``'s content atomically (temporary file, then ``os.replace``)."""
-    tmp = _temporary(path.parent, content.encode("utf-8"))
+    """Replace ``path``'s content atomically (temporary file, then ``os.replace``).
+
+    The file keeps its permissions.
+    """
+    try:
+        mode: int | None = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    tmp = _temporary(path.parent, content.encode("utf-8"), mode)
     try:
         os.replace(tmp, path)
     except BaseException:

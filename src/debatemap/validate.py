@@ -38,6 +38,10 @@ DM028  registry file missing
 DM029  target listed twice (warning)
 DM030  file cannot be read
 =====  ============================================================
+
+The editing commands add three codes of their own for input that never
+reaches a file: DM031 (value too long), DM032 (control character or invalid
+UTF-8) and DM033 (a change that cannot be made); see :mod:`debatemap.edit`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,413 @@
+"""Change a map safely: add nodes, link and unlink them, grow the registries.
+
+Every function here follows the same steps, so a change either lands whole
+and valid or not at all:
+
+1. check the input (slugs, required fields, control characters, length caps);
+2. take the map's lock (``flock`` on the map folder itself, so no lock file
+   is left behind) and read the map; a map that already has errors is refused;
+3. compute the new file text, read it back through the same reader ``check``
+   uses, and validate the whole map *as it would be after the change*;
+4. only then write: new files are created exclusively, changed files are
+   replaced atomically (temporary file, then ``os.replace``).
+
+A refused change raises :class:`ChangeRefused`, whose ``problems`` print in
+``check``'s format; nothing has been written. A successful one returns a
+:class:`Change` (``change.path`` is the file written). The README's "Editing"
+section shows the API in use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import yamlwrite
+from .edit_input import clean_node, clean_perspective, clean_source, input_problem, slug_problem
+from .model import RELATIONS, DebateMap, Node, Problem
+from .store import (
+    PERSPECTIVES_FILE,
+    SOURCES_FILE,
+    _display,
+    create_file,
+    did_you_mean,
+    node_files,
+    node_from_yaml,
+    read_map,
+    replace_file,
+    slugify,
+)
+from .validate import sort_problems, validate
+from .yamlread import read_file
+
+SLUG_FROM_TITLE = 60  # characters; ids stay readable in file names and on the map
+ATTEMPTS = 20  # fresh starts after losing a race for a file name to a writer without the lock
+
+__all__ = ["Change", "ChangeRefused", "add_node", "add_nodes", "add_perspective", "add_source", "clean_map"]
+__all__ += ["link", "plan_node", "unlink"]
+
+
+class ChangeRefused(Exception):
+    """A change that was not made. Nothing was written.
+
+    ``problems`` are :class:`~debatemap.model.Problem` records (print them with
+    :func:`debatemap.cli.print_problems`); ``reason`` is one line saying why.
+    """
+
+    def __init__(
+        self, problems: Sequence[Problem], reason: str = "the change would make the map invalid"
+    ) -> None:
+        super().__init__(reason)
+        self.problems = sort_problems(list(problems))
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change made (or, with ``written=False``, only planned or not needed).
+
+    ``path`` is the file written, ``text`` its whole new content and
+    ``warnings`` the map's warnings about that file after the change.
+    """
+
+    path: Path
+    text: str
+    warnings: tuple[Problem, ...] = ()
+    written: bool = True
+    node: Node | None = field(default=None, compare=False)
+
+
+# --- the map before and after ------------------------------------------------
+
+
+@contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the map folder for one read-check-write."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: exclusive create still guards new files
+        yield
+        return
+    descriptor = os.open(root, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def clean_map(root: str | os.PathLike[str]) -> DebateMap:
+    """The map at ``root``; raises :class:`ChangeRefused` if it already has errors.
+
+    Commands use it to offer choices (perspectives, sources, ids) before asking.
+    """
+    if not Path(root).is_dir():
+        raise ChangeRefused(
+            [input_problem("DM030", f"map folder '{root}' does not exist")], "no map to change"
+        )
+    debate, problems = read_map(root)
+    problems += validate(debate)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise ChangeRefused(errors, "the map already has errors; fix them first (see debatemap check)")
+    return debate
+
+
+def _refuse_errors(problems: list[Problem]) -> None:
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise ChangeRefused(errors)
+
+
+def _warnings_for(problems: list[Problem], paths: set[str]) -> tuple[Problem, ...]:
+    return tuple(sort_problems([p for p in problems if not p.is_error and p.path in paths]))
+
+
+def _read_back(path: Path, text: str) -> tuple[Node | None, list[Problem]]:
+    """Read ``text`` as the node file ``path`` exactly as ``check`` would."""
+    shown = _display(path)
+    value, problems = read_file(shown, text.encode("utf-8"))
+    if value is None:
+        return None, problems
+    node, found = node_from_yaml(value, shown)
+    return node, problems + found
+
+
+def read_text(path: Path) -> tuple[str, Callable[[str], str]]:
+    """A file's text with ``\\n`` line ends, and how to put back its BOM and CRLFs."""
+    text = path.read_bytes().decode("utf-8")  # the map was just read cleanly, so it decodes
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    crlf = "\r\n" in text
+
+    def restore(new: str) -> str:
+        return bom + (new.replace("\n", "\r\n") if crlf else new)
+
+    return text.removeprefix(bom).replace("\r\n", "\n"), restore
+
+
+def write_text(path: Path, text: str) -> None:
+    """Replace ``path`` atomically, keeping its permissions."""
+    replace_file(path, text)
+
+
+# --- new nodes -----------------------------------------------------------------
+
+
+def _fresh_id(base: str, kind: str, title: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` ... whichever is free; never empty."""
+    if not any("a" <= c <= "z" for c in base):  # punctuation or digits only, or a non-Latin script
+        base = f"{kind}-{hashlib.sha256(title.encode('utf-8')).hexdigest()[:8]}"
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = base[: SLUG_FROM_TITLE - len(suffix)].rstrip("-") + suffix
+    return candidate
+
+
+def _schema_header(root: Path, path: Path) -> str | None:
+    schema = root.resolve().parent / "schema" / "node.schema.json"
+    if not schema.is_file():
+        return None
+    relative = Path(os.path.relpath(schema, path.parent.resolve())).as_posix()
+    return f"yaml-language-server: $schema={relative}"
+
+
+def _same_node(node: Node, fields: Mapping[str, Any]) -> bool:
+    for key, value in fields.items():
+        read = getattr(node, key)
+        if (tuple(value) if isinstance(value, list) else value) != read:
+            return False
+    return True
+
+
+def _plan(root: Path, debate: DebateMap, records: list[dict[str, Any]]) -> list[Change]:
+    """Files for ``records`` (already cleaned) in ``debate``; refuses if invalid."""
+    taken = set(debate.nodes) | {Path(p).stem for p in node_files(root)}
+    problems: list[Problem] = []
+    nodes = dict(debate.nodes)
+    planned: list[tuple[Path, str, Node]] = []
+    for record in records:
+        perspective = record.get("perspective")
+        if record["kind"] != "thesis" and perspective not in debate.perspectives:
+            hint = (
+                did_you_mean(perspective or "", debate.perspectives)
+                or "add it first: debatemap add-perspective"
+            )
+            problems.append(input_problem("DM012", f"unknown perspective '{perspective}'", hint))
+            continue
+        if "id" in record:
+            if record["id"] in taken:
+                problems.append(input_problem("DM011", f"id '{record['id']}' is already used in the map"))
+                continue
+            ident = record["id"]
+        else:
+            ident = _fresh_id(
+                slugify(record["title"], SLUG_FROM_TITLE), record["kind"], record["title"], taken
+            )
+        taken.add(ident)
+        folder = "theses" if record["kind"] == "thesis" else str(perspective)
+        path = root / folder / f"{ident}.yaml"
+        if not path.resolve().is_relative_to(root.resolve()):  # a symlinked folder pointing elsewhere
+            problems.append(input_problem("DM030", f"'{_display(path.parent)}' leads outside the map folder"))
+            continue
+        fields = {"id": ident, **record}
+        if fields["kind"] != "thesis":
+            fields.setdefault("supports", [])
+            fields.setdefault("opposes", [])
+        text = yamlwrite.dump_node(fields, _schema_header(root, path))
+        node, found = _read_back(path, text)
+        problems += found
+        if node is not None and not _same_node(node, fields):
+            problems.append(
+                input_problem("DM033", f"'{ident}' would not read back as given", "please report this")
+            )
+        if node is not None:
+            nodes[ident] = node
+            planned.append((path, text, node))
+    _refuse_errors(problems)
+    after = problems + validate(replace(debate, nodes=nodes))
+    _refuse_errors(after)
+    return [
+        Change(path, text, _warnings_for(after, {_display(path)}), False, node)
+        for path, text, node in planned
+    ]
+
+
+def plan_node(root: str | os.PathLike[str], fields: Mapping[str, Any]) -> Change:
+    """What :func:`add_node` would write, without writing (``written`` is False)."""
+    record, problems = clean_node(fields)
+    if problems:
+        raise ChangeRefused(problems, "bad input")
+    return _plan(Path(root), clean_map(Path(root)), [record])[0]
+
+
+def add_node(root: str | os.PathLike[str], fields: Mapping[str, Any]) -> Change:
+    """Add one node to the map at ``root``; return the :class:`Change` made.
+
+    ``fields`` holds the node's fields as in its YAML file (``title``, ``text``,
+    ``kind`` (default ``argument``), ``perspective``, ``source``, ``quote``,
+    ``question``, ``speaker``, and lists ``supports``, ``opposes``, ``tags``).
+    Without an ``id``, one is made from the title, unique in the map. Raises
+    :class:`ChangeRefused` when the input or the resulting map is invalid.
+    """
+    return add_nodes(root, [fields])[0]
+
+
+def add_nodes(root: str | os.PathLike[str], records: Sequence[Mapping[str, Any]]) -> list[Change]:
+    """Add several nodes at once: all or none. They may name each other's ``id``.
+
+    Meant for importers: nodes that only make sense together (an argument and
+    the claim it opposes) are validated together and written together.
+    """
+    base = Path(root)
+    cleaned: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    for i, fields in enumerate(records):
+        record, found = clean_node(fields, f"<input {i + 1}>" if len(records) > 1 else "<input>")
+        cleaned.append(record)
+        problems += found
+    if problems:
+        raise ChangeRefused(problems, "bad input")
+    for _attempt in range(ATTEMPTS):
+        with _locked(base):
+            changes = _plan(base, clean_map(base), cleaned)
+            written: list[Path] = []
+            try:
+                for change in changes:
+                    create_file(change.path, change.text)
+                    written.append(change.path)
+            except FileExistsError:
+                # Someone not holding the lock made that file meanwhile: undo ours, start again.
+                for path in written:
+                    path.unlink()
+                continue
+            return [replace(c, written=True) for c in changes]
+    raise ChangeRefused(
+        [input_problem("DM011", "could not find a free file name")], "too many concurrent writers"
+    )
+
+
+# --- links ---------------------------------------------------------------------
+
+
+def link(root: str | os.PathLike[str], source_id: str, relation: str, target_id: str) -> Change:
+    """Make ``source_id`` support or oppose ``target_id``, editing its file in place.
+
+    Only the ``supports``/``opposes`` list changes; comments, key order and the
+    rest of the file stay byte for byte. Linking twice changes nothing
+    (``written`` is False).
+    """
+    return _relink(Path(root), source_id, relation, target_id, adding=True)
+
+
+def unlink(root: str | os.PathLike[str], source_id: str, relation: str, target_id: str) -> Change:
+    """Remove ``target_id`` from ``source_id``'s ``supports`` or ``opposes`` list."""
+    return _relink(Path(root), source_id, relation, target_id, adding=False)
+
+
+def _check_link_input(source_id: str, relation: str, target_id: str) -> None:
+    problems = [p for p in (slug_problem("source id", source_id), slug_problem("target id", target_id)) if p]
+    if relation not in RELATIONS:
+        problems.append(
+            input_problem(
+                "DM027",
+                f"relation '{relation}' is not one of {', '.join(RELATIONS)}",
+                did_you_mean(relation, RELATIONS),
+            )
+        )
+    if problems:
+        raise ChangeRefused(problems, "bad input")
+
+
+def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: bool) -> Change:
+    _check_link_input(source_id, relation, target_id)
+    with _locked(root):
+        debate = clean_map(root)
+        node = debate.nodes.get(source_id)
+        if node is None:
+            hint = did_you_mean(source_id, debate.nodes)
+            missing = input_problem("DM014", f"there is no node '{source_id}' in the map", hint)
+            raise ChangeRefused([missing], "unknown node")
+        current = node.targets(relation)
+        path = Path(node.position.path)
+        if adding and target_id in current:
+            return Change(path, path.read_text(encoding="utf-8"), (), written=False, node=node)
+        if not adding and target_id not in current:
+            other = RELATIONS[1 - RELATIONS.index(relation)]
+            hint = f"it {other} '{target_id}'" if target_id in node.targets(other) else None
+            raise ChangeRefused(
+                [_no_link(node, relation, target_id, hint or did_you_mean(target_id, current))],
+                "no such link",
+            )
+        targets = current + (target_id,) if adding else tuple(t for t in current if t != target_id)
+        text, restore = read_text(path)
+        new, changed, after = _spliced(debate, node, relation, target_id, targets, text, adding)
+        write_text(path, restore(new))
+        return Change(path, new, _warnings_for(after, {node.position.path}), True, changed)
+
+
+def _spliced(
+    debate: DebateMap,
+    node: Node,
+    relation: str,
+    target_id: str,
+    targets: tuple[str, ...],
+    text: str,
+    adding: bool,
+) -> tuple[str, Node, list[Problem]]:
+    """The file's new text, its node and the map's problems after the change; refuses if invalid."""
+    try:
+        new = (yamlwrite.add_target if adding else yamlwrite.remove_target)(text, relation, target_id)
+    except yamlwrite.UnsupportedLayout as exc:
+        refusal = _no_link(node, relation, target_id, "edit the file by hand", str(exc))
+        raise ChangeRefused([refusal], "the file's layout cannot be edited by command") from None
+    changed, problems = _read_back(Path(node.position.path), new)
+    if changed is None or not _same_node(changed, {**_fields_of(node), relation: list(targets)}):
+        problems.append(
+            _no_link(node, relation, target_id, "please report this", "the edit would not read back")
+        )
+    _refuse_errors(problems)
+    assert changed is not None
+    after = problems + validate(replace(debate, nodes={**debate.nodes, node.id: changed}))
+    _refuse_errors(after)
+    return new, changed, after
+
+
+def _fields_of(node: Node) -> dict[str, Any]:
+    keys = ("id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker")
+    return {
+        **{k: getattr(node, k) for k in keys},
+        **{k: list(getattr(node, k)) for k in ("supports", "opposes", "tags")},
+    }
+
+
+def _no_link(node: Node, relation: str, target: str, hint: str | None, what: str | None = None) -> Problem:
+    message = what or f"'{node.id}' does not {relation.removesuffix('s')} '{target}'"
+    return Problem.at(node.where(relation), "error", "DM033", message, hint)
+
+
+# --- registries ------------------------------------------------------------------
+
+
+def add_perspective(root: str | os.PathLike[str], ident: str, fields: Mapping[str, Any]) -> Change:
+    """Add a perspective (``name``, ``colour`` "#RRGGBB", ``description``) to perspectives.yaml.
+
+    The entry is appended; every byte already in the file stays as it was.
+    """
+    from .edit_registry import add_entry  # it builds on this module
+
+    return add_entry(Path(root), PERSPECTIVES_FILE, ident, *clean_perspective(ident, fields))
+
+
+def add_source(root: str | os.PathLike[str], ident: str, fields: Mapping[str, Any]) -> Change:
+    """Add a source (``title``, ``author``, ``publisher``, ``date``, ``perspective``, ``file``,
+    ``url``, ``description``) to sources.yaml, appended like :func:`add_perspective`."""
+    from .edit_registry import add_entry
+
+    return add_entry(Path(root), SOURCES_FILE, ident, *clean_source(ident, fields))
