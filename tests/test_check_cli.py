@@ -30,7 +30,7 @@ def test_error_exits_1_with_position_and_did_you_mean(make_map):
     root = make_map({"legal/a.yaml": ARG_WITH_TYPO})
     result = run("check", str(root))
     assert result.returncode == 1
-    line = next(l for l in result.stdout.splitlines() if "DM012" in l)
+    line = next(out for out in result.stdout.splitlines() if "DM012" in out)
     assert line.startswith(f"{root / 'legal' / 'a.yaml'}:5:14: error DM012 ")
     assert "did you mean 'legal'?" in line
     assert "Traceback" not in result.stderr

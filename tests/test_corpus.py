@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from corpus_support import CORPUS, assemble, cases, expected
 
+from corpus_support import CORPUS, assemble, cases, expected
 from debatemap import validate
 from debatemap.validate import check
 from debatemap.yamlread import MAX_FILE_BYTES

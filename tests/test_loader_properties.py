@@ -17,12 +17,41 @@ from debatemap.yamlread import read_file
 
 VALID = (
     b"id: a\nkind: argument\ntitle: An argument\ntext: >-\n  The argument in full.\n"
-    b"perspective: legal\nsource: s1\nquote: \"A quoted sentence.\"\nsupports: [t]\ntags: [x]\n"
+    b'perspective: legal\nsource: s1\nquote: "A quoted sentence."\nsupports: [t]\ntags: [x]\n'
 )
 YAML_PIECES = [
-    b": ", b"- ", b"\n", b"  ", b"\t", b"[", b"]", b"{", b"}", b"&a ", b"*a", b"!!str ", b"!x ",
-    b"'", b'"', b"#", b"---\n", b"...\n", b"? ", b"|", b">-", b"%YAML 1.1\n", b"\xef\xbb\xbf",
-    b"\r\n", b"\x00", b"\xff", b"yes", b"null", b"~", b"2024-01-01", b"1e9", b"<<: ",
+    b": ",
+    b"- ",
+    b"\n",
+    b"  ",
+    b"\t",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"&a ",
+    b"*a",
+    b"!!str ",
+    b"!x ",
+    b"'",
+    b'"',
+    b"#",
+    b"---\n",
+    b"...\n",
+    b"? ",
+    b"|",
+    b">-",
+    b"%YAML 1.1\n",
+    b"\xef\xbb\xbf",
+    b"\r\n",
+    b"\x00",
+    b"\xff",
+    b"yes",
+    b"null",
+    b"~",
+    b"2024-01-01",
+    b"1e9",
+    b"<<: ",
 ]
 
 

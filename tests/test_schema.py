@@ -17,7 +17,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_schema_command_prints_the_shipped_file():
-    result = subprocess.run([sys.executable, "-m", "debatemap", "schema"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "debatemap", "schema"], capture_output=True, text=True, check=True
+    )
     assert result.stdout == (REPO / "schema" / "node.schema.json").read_text(encoding="utf-8")
     assert json.loads(result.stdout) == node_schema()
 

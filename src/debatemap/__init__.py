@@ -16,7 +16,6 @@ from .store import read_map
 from .validate import check, validate
 
 
-
 def __getattr__(name: str) -> object:
     # NetworkX takes a third of a second to import; `check` does not need it.
     if name == "build_graph":

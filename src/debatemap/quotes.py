@@ -16,7 +16,8 @@ _FOLD = str.maketrans(
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
         "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
         "\u00a0": " ", "\u2026": "...",
     }
 )  # fmt: skip
@@ -54,7 +55,7 @@ def closest_passage(quote: str, folded_source: str, limit: int = 160) -> str | N
     sentences = [s for s in _SENTENCE.split(folded_source) if s.strip()]
     if not sentences:
         return None
-    candidates = sentences + [a + " " + b for a, b in zip(sentences, sentences[1:])]
+    candidates = sentences + [a + " " + b for a, b in zip(sentences, sentences[1:], strict=False)]
     target = " ".join(fragments(quote)) or fold(quote)
     best = max(
         candidates,

@@ -51,7 +51,11 @@ def node_schema() -> dict[str, Any]:
             "kind": {"enum": list(KINDS), "description": "thesis, argument or definition."},
             "title": _text("Short label shown on the map."),
             "text": _text("The claim in full, in neutral words."),
-            "perspective": {"type": "string", "pattern": _SLUG, "description": "An id from perspectives.yaml."},
+            "perspective": {
+                "type": "string",
+                "pattern": _SLUG,
+                "description": "An id from perspectives.yaml.",
+            },
             "source": {"type": "string", "pattern": _SLUG, "description": "An id from sources.yaml."},
             "quote": _text("A short verbatim quote from the source."),
             "question": _text("For a thesis: the question it answers."),

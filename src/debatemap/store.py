@@ -101,9 +101,7 @@ class _Fields:
             return value
         if value is None:
             if required:
-                self.problems.append(
-                    Problem.at(self.where(key), "error", "DM006", f"field '{key}' is empty")
-                )
+                self.problems.append(Problem.at(self.where(key), "error", "DM006", f"field '{key}' is empty"))
             return None
         hint = "put the value in quotes" if isinstance(value, (bool, int, float)) else None
         self.problems.append(
@@ -136,7 +134,7 @@ class _Fields:
             return (), {}
         items: list[str] = []
         positions: dict[str, Position] = {}
-        for item, where in zip(value, value.item_positions):
+        for item, where in zip(value, value.item_positions, strict=True):
             if not isinstance(item, str) or not item.strip():
                 self.problems.append(
                     Problem.at(
@@ -191,7 +189,9 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
             )
         ]
     fields = _Fields(value, NODE_FIELDS, "a node")
-    texts = {key: fields.text(key, required=key in ("id", "kind", "title", "text")) for key in NODE_TEXT_FIELDS}
+    texts = {
+        key: fields.text(key, required=key in ("id", "kind", "title", "text")) for key in NODE_TEXT_FIELDS
+    }
     lists: dict[str, tuple[str, ...]] = {}
     positions: dict[str, Position] = dict(value.value_positions)
     for key in NODE_LIST_FIELDS:
@@ -229,7 +229,9 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
         kind = None
     if kind == "thesis" and "question" in value and texts["question"] is None:
         if isinstance(value["question"], (str, type(None))):
-            problems.append(Problem.at(fields.where("question"), "error", "DM006", "field 'question' is empty"))
+            problems.append(
+                Problem.at(fields.where("question"), "error", "DM006", "field 'question' is empty")
+            )
     elif kind == "thesis" and "question" not in value:
         problems.append(
             Problem.at(
@@ -237,7 +239,7 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
                 "error",
                 "DM017",
                 "a thesis needs the 'question' it answers",
-                "add e.g. question: \"Should sex work be decriminalised?\"",
+                'add e.g. question: "Should sex work be decriminalised?"',
             )
         )
     if kind in ("argument", "definition"):
@@ -249,7 +251,8 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
                         "error",
                         "DM018",
                         f"an {kind} needs a '{key}'" if kind == "argument" else f"a {kind} needs a '{key}'",
-                        "every argument is attributed: its perspective, its source and a short verbatim quote",
+                        "every argument is attributed: its perspective, its source"
+                        " and a short verbatim quote",
                     )
                 )
             elif texts[key] is None and isinstance(value[key], (str, type(None))):
@@ -280,12 +283,21 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
     return node, problems
 
 
-def _registry_entries(value: Any, path: str, what: str) -> tuple[list[tuple[str, YMap, Position]], list[Problem]]:
+def _registry_entries(
+    value: Any, path: str, what: str
+) -> tuple[list[tuple[str, YMap, Position]], list[Problem]]:
     if value is None:
         return [], []
     if not isinstance(value, YMap):
         return [], [
-            Problem(path, 1, 1, "error", "DM002", f"{Path(path).name} must be a mapping of {what} ids to their fields")
+            Problem(
+                path,
+                1,
+                1,
+                "error",
+                "DM002",
+                f"{Path(path).name} must be a mapping of {what} ids to their fields",
+            )
         ]
     entries: list[tuple[str, YMap, Position]] = []
     problems: list[Problem] = []
@@ -401,9 +413,21 @@ def _read_registry(root: Path, name: str) -> tuple[Any, str, list[Problem]]:
     path = root / name
     shown = _display(path)
     if not path.exists():
-        return None, shown, [
-            Problem(shown, 1, 1, "error", "DM028", f"the map has no {name}", f"create {shown}; see the README for its format")
-        ]
+        return (
+            None,
+            shown,
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "error",
+                    "DM028",
+                    f"the map has no {name}",
+                    f"create {shown}; see the README for its format",
+                )
+            ],
+        )
     value, problems = read_file(shown)
     return value, shown, problems
 
@@ -415,7 +439,15 @@ def read_node_file(shown: str) -> tuple[Node | None, list[Problem]]:
         return None, problems
     if value is None:
         return None, [
-            Problem(shown, 1, 1, "error", "DM003", "file is empty", "write a node (see the README) or delete the file")
+            Problem(
+                shown,
+                1,
+                1,
+                "error",
+                "DM003",
+                "file is empty",
+                "write a node (see the README) or delete the file",
+            )
         ]
     node, found = node_from_yaml(value, shown)
     return node, problems + found

@@ -88,7 +88,8 @@ def _references(debate: DebateMap) -> list[Problem]:
                     "error",
                     "DM013",
                     f"unknown source '{node.source}'",
-                    did_you_mean(node.source, debate.sources) or "add it to sources.yaml (debatemap add-source)",
+                    did_you_mean(node.source, debate.sources)
+                    or "add it to sources.yaml (debatemap add-source)",
                 )
             )
     return problems
@@ -103,7 +104,13 @@ def _edges(debate: DebateMap) -> list[Problem]:
                 where = node.where(f"{relation}[{i}]")
                 if target == node.id:
                     problems.append(
-                        Problem.at(where, "error", "DM015", f"'{node.id}' {relation} itself", f"remove '{target}' from {relation}")
+                        Problem.at(
+                            where,
+                            "error",
+                            "DM015",
+                            f"'{node.id}' {relation} itself",
+                            f"remove '{target}' from {relation}",
+                        )
                     )
                 elif target not in debate.nodes:
                     problems.append(
@@ -118,7 +125,13 @@ def _edges(debate: DebateMap) -> list[Problem]:
                 if target in seen:
                     if seen[target] == relation:
                         problems.append(
-                            Problem.at(where, "warning", "DM029", f"'{target}' is listed twice in {relation}", "remove one")
+                            Problem.at(
+                                where,
+                                "warning",
+                                "DM029",
+                                f"'{target}' is listed twice in {relation}",
+                                "remove one",
+                            )
                         )
                     else:
                         problems.append(
@@ -195,7 +208,13 @@ def _quotes(debate: DebateMap, sources_dir: Path) -> list[Problem]:
         where = source.positions.get("file", source.position)
         if not source.file:
             problems.append(
-                Problem.at(where, "error", "DM026", f"source '{source.id}' names no text file", "add file: <name of its text file>")
+                Problem.at(
+                    where,
+                    "error",
+                    "DM026",
+                    f"source '{source.id}' names no text file",
+                    "add file: <name of its text file>",
+                )
             )
             texts[source.id] = None
             continue
@@ -204,7 +223,12 @@ def _quotes(debate: DebateMap, sources_dir: Path) -> list[Problem]:
             texts[source.id] = fold(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(
-                Problem.at(where, "error", "DM026", f"cannot read source text {path}: {getattr(exc, 'strerror', None) or exc}")
+                Problem.at(
+                    where,
+                    "error",
+                    "DM026",
+                    f"cannot read source text {path}: {getattr(exc, 'strerror', None) or exc}",
+                )
             )
             texts[source.id] = None
     for node in debate.nodes.values():
@@ -220,7 +244,7 @@ def _quotes(debate: DebateMap, sources_dir: Path) -> list[Problem]:
                 "error",
                 "DM025",
                 f"quote not found in the text of source '{node.source}'",
-                f"closest passage: \"{closest}\"" if closest else None,
+                f'closest passage: "{closest}"' if closest else None,
             )
         )
     return problems

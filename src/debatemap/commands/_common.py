@@ -21,7 +21,11 @@ def map_dir_or_usage_error(directory: str, what: str = "map directory") -> Path 
     """The directory, or ``None`` after printing why it cannot be used (exit 2)."""
     path = Path(directory)
     if not path.is_dir():
-        hint = " (give the folder that holds perspectives.yaml and sources.yaml)" if what == "map directory" else ""
+        hint = (
+            " (give the folder that holds perspectives.yaml and sources.yaml)"
+            if what == "map directory"
+            else ""
+        )
         print(f"debatemap: error: {what} '{directory}' does not exist{hint}", file=sys.stderr)
         return None
     return path
