@@ -151,3 +151,79 @@ def test_summary_is_json_ready_and_deterministic(debate):
 
 def test_cross_weight_is_the_documented_constant():
     assert analysis.CROSS_PERSPECTIVE_WEIGHT > 1
+
+
+# --- debatemap stats ------------------------------------------------------------
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+
+def stats(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "debatemap", "stats", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_stats_json_matches_the_python_api(make_map):
+    root = make_map(
+        {
+            "health/b.yaml": """\
+        id: b
+        kind: argument
+        title: B
+        text: B opposes a.
+        perspective: health
+        source: s1
+        quote: "Q"
+        opposes: [a]
+        """
+        }
+    )
+    result = stats(str(root), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    from debatemap import build_graph, check
+
+    expected = summary(build_graph(check(root)[0]))
+    expected["strength"]["from_perspective"] = None
+    assert document == json.loads(json.dumps(expected))
+    # a (legal) is opposed by b (health), which nothing opposes
+    assert [u["id"] for u in document["unanswered"]] == ["a"]
+    assert document["strength"]["scores"]["a"] == pytest.approx(0.25)
+
+
+def test_stats_text_shows_every_section(make_map):
+    result = stats(str(make_map()))
+    assert result.returncode == 0
+    for heading in (
+        "Nodes by perspective",
+        "Supports/opposes between perspectives",
+        "Most contested",
+        "Unanswered objections",
+        "Common ground",
+        "Strength (DF-QuAD",
+        "Grounded extension",
+    ):
+        assert heading in result.stdout
+
+
+def test_stats_from_a_perspective_changes_base_scores(make_map):
+    root = make_map()
+    seen = json.loads(stats(str(root), "--format", "json", "--from-perspective", "legal").stdout)
+    assert seen["strength"]["base_by_perspective"] == {"legal": 0.8}
+    # a (legal, base 0.8) supports t (base 0.5): 0.5 + 0.5 * 0.8 = 0.9
+    assert seen["strength"]["scores"]["t"] == pytest.approx(0.9)
+
+
+@pytest.mark.parametrize(
+    "args", [["--base", "1.5"], ["--base", "x"], ["--from-perspective", "nope"], ["--top", "-1"]]
+)
+def test_stats_usage_errors_exit_2(make_map, args):
+    result = stats(str(make_map()), *args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_stats_refuses_a_broken_map(make_map):
+    result = stats(str(make_map({"legal/x.yaml": "id: x\nkind: argument\n"})))
+    assert result.returncode == 1 and "DM005" in result.stderr and result.stdout == ""

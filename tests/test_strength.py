@@ -39,7 +39,9 @@ from py_arg.abstract_argumentation_classes.defeat import Defeat  # noqa: E402
 from py_arg.algorithms.semantics.get_grounded_extension import get_grounded_extension  # noqa: E402
 
 
-def make_graph(nodes: list[str], edges: list[tuple[str, str, str]], perspectives: dict[str, str] | None = None):
+def make_graph(
+    nodes: list[str], edges: list[tuple[str, str, str]], perspectives: dict[str, str] | None = None
+):
     graph = nx.DiGraph()
     for ident in nodes:
         graph.add_node(ident, perspective=(perspectives or {}).get(ident))
@@ -134,7 +136,9 @@ def leaves_first(graph: nx.DiGraph, base: dict[str, float]) -> dict[str, float]:
             fa = 1 - math.prod(1 - v for v in att)
             fs = 1 - math.prod(1 - v for v in sup)
             v0 = base[node]
-            memo[node] = v0 if fa == fs else (v0 - v0 * abs(fs - fa) if fa > fs else v0 + (1 - v0) * abs(fs - fa))
+            memo[node] = (
+                v0 if fa == fs else (v0 - v0 * abs(fs - fa) if fa > fs else v0 + (1 - v0) * abs(fs - fa))
+            )
         return memo[node]
 
     return {n: sigma(n) for n in graph.nodes}
@@ -169,7 +173,10 @@ def test_adding_a_supporter_never_lowers_and_an_attacker_never_raises(case, extr
     graph, bases = case
     target = sorted(graph.nodes)[0]
     before = dfquad_fixpoint(graph, bases).strength[target]
-    for relation, compare in (("supports", lambda a, b: a >= b - 1e-12), ("opposes", lambda a, b: a <= b + 1e-12)):
+    for relation, compare in (
+        ("supports", lambda a, b: a >= b - 1e-12),
+        ("opposes", lambda a, b: a <= b + 1e-12),
+    ):
         extended = graph.copy()
         extended.add_node("new", perspective=None)
         extended.add_edge("new", target, relation=relation)
@@ -205,7 +212,9 @@ def test_perspective_view_trusts_own_and_discounts_rivals():
 
 def reference_grounded(graph: nx.DiGraph) -> set[str]:
     arguments = {n: Argument(n) for n in graph.nodes}
-    defeats = [Defeat(arguments[a], arguments[b]) for a, b, r in graph.edges(data="relation") if r == "opposes"]
+    defeats = [
+        Defeat(arguments[a], arguments[b]) for a, b, r in graph.edges(data="relation") if r == "opposes"
+    ]
     framework = AbstractArgumentationFramework("map", list(arguments.values()), defeats)
     return {argument.name for argument in get_grounded_extension(framework)}
 

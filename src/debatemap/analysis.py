@@ -157,7 +157,9 @@ def common_ground(graph: nx.DiGraph) -> list[CommonGround]:
         named = tuple(sorted(p for p in perspectives if p))
         if len(named) >= 2 and supporters:
             attackers = tuple(incoming(graph, ident, "opposes"))
-            found.append(CommonGround(ident, str(graph.nodes[ident].get("title", ident)), named, supporters, attackers))
+            found.append(
+                CommonGround(ident, str(graph.nodes[ident].get("title", ident)), named, supporters, attackers)
+            )
     found.sort(key=lambda c: (-len(c.perspectives), -len(c.supporters), c.id))
     return found
 

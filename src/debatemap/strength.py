@@ -105,7 +105,9 @@ def base_scores(
 ) -> dict[str, float]:
     """Each node's base score: its perspective's entry in ``base_by_perspective``, else ``base``."""
     default = _check_score(base, "base")
-    by_perspective = {p: _check_score(v, f"base score of {p!r}") for p, v in (base_by_perspective or {}).items()}
+    by_perspective = {
+        p: _check_score(v, f"base score of {p!r}") for p, v in (base_by_perspective or {}).items()
+    }
     scores = {}
     for ident in sorted(graph.nodes):
         perspective = graph.nodes[ident].get("perspective")

@@ -1,0 +1,49 @@
+"""``debatemap export``: the map in an interchange format (Argdown, AIF, GraphML, JSON, DOT)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..cli import print_problems
+from ..graph import build_graph
+from ..interchange import EXPORT_FORMATS, generate
+from ..output import write_outputs
+from ..validate import check
+from ._common import add_map_dir, map_dir_or_usage_error
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "export",
+        help="write the map as Argdown, AIF, GraphML, node-link JSON or DOT",
+        description="Write the map in an interchange format, to standard output or to -o FILE. "
+        "The README lists what each format cannot carry.",
+    )
+    parser.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    add_map_dir(parser)
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = map_dir_or_usage_error(args.directory)
+    if root is None:
+        return 2
+    debate, problems = check(root)
+    if any(p.is_error for p in problems):
+        print_problems(problems, stream=sys.stderr)
+        print("debatemap: error: the map has errors; nothing exported", file=sys.stderr)
+        return 1
+    graph = build_graph(debate)
+    text = generate(graph, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    if target.is_dir():
+        print(f"debatemap: error: '{args.output}' is a folder; give a file name", file=sys.stderr)
+        return 2
+    write_outputs(target.parent if str(target.parent) else ".", {target.name: text})
+    return 0

@@ -1,0 +1,121 @@
+"""Reading Argdown: our own export and the common hand-written forms; import rules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from debatemap.interchange import InterchangeError
+from debatemap.interchange.argdown import escape_text, parse_argdown, unescape
+from interchange_support import graph_at, relations, write_map
+
+HAND_WRITTEN = """\
+# Decriminalisation
+
+[Decriminalise]: Sex work should be decriminalised.
+  + <Reporting>: Criminalisation stops workers reporting abuse. // a comment
+    - [Rare]: Reporting is rare anyway.
+  - <Expansion>: Decriminalisation expands the trade.
+    <_ [Evidence]: The evidence on expansion is mixed.
+  <+ [Rights]
+/* a block
+   comment */
+[Rights]: Adults have the right to choose their work.
+  >< [Exploitation]: All sex work is exploitation.
+<Reporting>
+  +> [Rights]
+"""
+
+
+def test_hand_written_relation_trees():
+    graph = parse_argdown(HAND_WRITTEN)
+    assert relations(graph) == {
+        ("Reporting", "supports", "Decriminalise"),
+        ("Rare", "opposes", "Reporting"),
+        ("Expansion", "opposes", "Decriminalise"),
+        ("Evidence", "opposes", "Expansion"),
+        ("Rights", "supports", "Decriminalise"),
+        ("Rights", "opposes", "Exploitation"),
+        ("Exploitation", "opposes", "Rights"),
+        ("Reporting", "supports", "Rights"),
+    }
+    assert graph.nodes["Reporting"]["text"] == "Criminalisation stops workers reporting abuse."
+    assert graph.nodes["Rights"]["text"] == "Adults have the right to choose their work."
+    assert graph.nodes["Decriminalise"]["kind"] == "thesis"
+    assert graph.nodes["Rare"]["kind"] == "argument"
+
+
+def test_escaping_round_trips_every_ascii_punctuation_character():
+    text = "a//b /* c */ [d] <e> {f} #g *h* _i_ \\j @k +> -> <- :l"
+    assert unescape(escape_text(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("[a]: text\n  (1) premise\n", 2, "cannot read"),
+        ("[a]: text {kind: [unclosed}\n", 1, "bad inline data"),
+        ("===\ntitle: x\n", 1, "never closed"),
+        ("[a]: text\n  +> [b>\n", 2, "unbalanced brackets"),
+    ],
+)
+def test_unreadable_argdown_names_the_line(text, line, message):
+    with pytest.raises(InterchangeError, match=message) as caught:
+        parse_argdown(text, "m.argdown")
+    assert caught.value.problems[0].line == line and caught.value.problems[0].path == "m.argdown"
+
+
+def test_import_of_hand_written_argdown_files_claims_as_unassigned(tmp_path):
+    source = tmp_path / "debate.argdown"
+    source.write_text(HAND_WRITTEN, encoding="utf-8")
+    root = write_map(tmp_path / "arguments")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "debatemap",
+            "import",
+            "--format",
+            "argdown",
+            str(source),
+            "--arguments",
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    graph = graph_at(root)
+    assert graph.nodes["reporting"]["perspective"] == "unassigned"
+    assert graph.nodes["reporting"]["quote"] == "Criminalisation stops workers reporting abuse."
+    assert ("reporting", "supports", "decriminalise") in relations(graph)
+
+
+def test_failed_import_restores_the_registries(tmp_path):
+    # 't' already exists, so the nodes are refused after 'unassigned' and the source were added
+    source = tmp_path / "clash.argdown"
+    source.write_text("[t]: Clashes with the map's thesis.\n  <+ [x]: A new claim.\n", encoding="utf-8")
+    root = write_map(tmp_path / "arguments")
+    before = {p.name: p.read_bytes() for p in root.glob("*.yaml")}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "debatemap",
+            "import",
+            "--format",
+            "argdown",
+            str(source),
+            "--arguments",
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1 and "DM011" in result.stderr
+    assert {p.name: p.read_bytes() for p in root.glob("*.yaml")} == before
+    assert not (root / "unassigned").exists()

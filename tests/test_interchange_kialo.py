@@ -1,0 +1,151 @@
+"""Kialo's plain-text export: the grammar, against arguebuf's reader, and `debatemap import`."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+
+from debatemap.interchange import InterchangeError
+from debatemap.interchange.kialo import clean_text, parse_kialo
+from interchange_support import empty_map, graph_at, relations
+
+arguebuf = pytest.importorskip("arguebuf", reason="arguebuf (test extra) is the reference Kialo reader")
+
+EXPORT = """\
+Discussion Title: Should sex work be decriminalised?
+
+1. Sex work should be decriminalised.
+1.1. Pro: Criminalisation stops workers [reporting abuse](https://example.org/a?b=1) to police.
+1.1.1. Con: Reporting is low for many reasons
+that this claim continues on its next line.
+1.1.2. Pro: Workers fear arrest \\[citation needed\\].
+1.2. Con: Decriminalisation expands the trade.
+1.2.1. Con: -> See 1.1.2.
+1.3. Pro: -> See 1.2.2.
+1.2.2. Pro: Demand grows where buying is legal.
+"""
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "debatemap", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_paths_stances_links_and_continuations():
+    graph = parse_kialo(EXPORT)
+    assert graph.graph["title"] == "Should sex work be decriminalised?"
+    assert graph.nodes["1."]["kind"] == "thesis"
+    assert graph.nodes["1."]["question"] == "Should sex work be decriminalised?"
+    assert relations(graph) == {
+        ("1.1.", "supports", "1."),
+        ("1.1.1.", "opposes", "1.1."),
+        ("1.1.2.", "supports", "1.1."),
+        ("1.2.", "opposes", "1."),
+        ("1.1.2.", "opposes", "1.2."),  # '-> See 1.1.2.' reuses the claim, no new node
+        ("1.2.2.", "supports", "1.2."),
+        ("1.2.2.", "supports", "1."),  # a link to a claim that only comes later
+    }
+    assert set(graph.nodes) == {"1.", "1.1.", "1.1.1.", "1.1.2.", "1.2.", "1.2.2."}
+    assert (
+        graph.nodes["1.1.1."]["text"]
+        == "Reporting is low for many reasons that this claim continues on its next line."
+    )
+    assert graph.nodes["1.1.2."]["text"] == "Workers fear arrest [citation needed]."
+    assert graph.nodes["1.1."]["text"] == (
+        "Criminalisation stops workers reporting abuse (https://example.org/a?b=1) to police."
+    )
+    assert graph.nodes["1.1."]["title"] == "Criminalisation stops workers reporting abuse to police."
+
+
+def test_same_claims_and_relations_as_arguebufs_kialo_reader():
+    plain = EXPORT.replace("1.3. Pro: -> See 1.2.2.\n", "")  # arguebuf resolves only earlier claims
+    ours = parse_kialo(plain)
+    theirs = arguebuf.load.kialo(io.StringIO(plain))
+    assert set(theirs.atom_nodes) == set(ours.nodes)
+    found = set()
+    for scheme in theirs.scheme_nodes.values():
+        relation = {"Support": "supports", "Attack": "opposes"}[type(scheme.scheme).__name__]
+        for premise in theirs.incoming_nodes(scheme):
+            for conclusion in theirs.outgoing_nodes(scheme):
+                found.add((premise.id, relation, conclusion.id))
+    assert found == relations(ours)
+
+
+def test_markdown_links_and_escapes():
+    assert (
+        clean_text(r"See [the \[2020\] report](https://x.org/r) \(p. 3\)")
+        == "See the [2020] report (https://x.org/r) (p. 3)"
+    )
+    assert clean_text("[label](https://x.org)", urls=False) == "label"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("Discussion Title: T\n\n1. A\n1.3.1. Pro: orphan\n", 4, "no parent claim 1.3."),
+        ("Discussion Title: T\n\n1. A\n1.1. Pro: -> See 1.9.\n", 4, "names no claim"),
+        ("Discussion Title: T\n\n1. A\n1.1. B\n", 4, "neither 'Pro:' nor 'Con:'"),
+        ("Discussion Title: T\n\n1. A\n1. again\n", 4, "appears twice"),
+        ("just some text\n", 1, "text before the first claim"),
+    ],
+)
+def test_bad_exports_name_the_line(text, line, message):
+    with pytest.raises(InterchangeError, match=message) as caught:
+        parse_kialo(text, "k.txt")
+    assert (caught.value.problems[0].path, caught.value.problems[0].line) == ("k.txt", line)
+
+
+def test_import_registers_the_file_as_source_and_keeps_check_clean(tmp_path):
+    export = tmp_path / "decrim.txt"
+    export.write_text(EXPORT, encoding="utf-8")
+    root = empty_map(tmp_path / "arguments")
+    result = run("import", "--format", "kialo", str(export), "--arguments", str(root))
+    assert result.returncode == 0, result.stderr
+    graph = graph_at(root)
+    assert graph.number_of_nodes() == 6 and graph.number_of_edges() == 7
+    assert graph.graph["sources"]["decrim-txt"]["file"] == "decrim.txt"
+    assert "unassigned" in graph.graph["perspectives"]
+    for _, attrs in graph.nodes(data=True):
+        if attrs["kind"] == "thesis":
+            assert attrs["question"] == "Should sex work be decriminalised?"
+            continue
+        assert attrs["perspective"] == "unassigned" and attrs["source"] == "decrim-txt"
+    # every quote is verbatim in the imported file
+    checked = run("check", "--sources-dir", str(tmp_path), str(root))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_import_under_a_given_perspective(tmp_path):
+    export = tmp_path / "k.txt"
+    export.write_text(EXPORT, encoding="utf-8")
+    root = empty_map(tmp_path / "arguments")
+    (root / "perspectives.yaml").write_text('legal:\n  name: Legal\n  colour: "#0072B2"\n', encoding="utf-8")
+    assert (
+        run(
+            "import", "--format", "kialo", str(export), "--arguments", str(root), "--perspective", "legal"
+        ).returncode
+        == 0
+    )
+    graph = graph_at(root)
+    assert {a["perspective"] for a in graph.nodes.values() if a["kind"] != "thesis"} == {"legal"}
+    assert "unassigned" not in graph.graph["perspectives"]
+
+
+def test_bad_import_writes_nothing(tmp_path):
+    export = tmp_path / "k.txt"
+    export.write_text("Discussion Title: T\n\n1. A\n1.3.1. Pro: orphan\n", encoding="utf-8")
+    root = empty_map(tmp_path / "arguments")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    result = run("import", "--format", "kialo", str(export), "--arguments", str(root))
+    assert result.returncode == 1 and "k.txt:4:1" in result.stderr and "Traceback" not in result.stderr
+    unknown = run("import", "--format", "kialo", str(export.with_name("nope.txt")), "--arguments", str(root))
+    assert unknown.returncode == 2
+    good = tmp_path / "good.txt"
+    good.write_text(EXPORT, encoding="utf-8")
+    refused = run("import", "--format", "kialo", str(good), "--arguments", str(root), "--perspective", "nope")
+    assert refused.returncode == 1 and "DM012" in refused.stderr
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
