@@ -82,3 +82,23 @@ perspective: legal
 source: s1
 quote: "Another sentence."
 """
+
+
+def test_check_does_not_pay_for_networkx_or_the_renderers(make_map):
+    """Only the command being run is imported: check starts in a fraction of a second."""
+    root = make_map()
+    code = (
+        "import sys\nfrom debatemap.cli import main\n"
+        f"status = main(['check', {str(root)!r}])\n"
+        "print(status, sorted(m for m in ('networkx', 'jinja2', 'weasyprint') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == "0 []", result.stdout + result.stderr
+
+
+def test_help_lists_every_command():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("check", "build", "handout", "add", "link", "unlink", "add-source", "add-perspective",
+                    "stats", "export", "import", "schema"):  # fmt: skip
+        assert f"    {command}" in result.stdout

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import keyword
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -28,7 +29,20 @@ def _command_modules() -> list[str]:
     return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
 
 
-def make_parser() -> argparse.ArgumentParser:
+def _module_for(command: str) -> str:
+    """The module of a command name: ``add-source`` -> ``add_source``, ``import`` -> ``import_``."""
+    name = command.replace("-", "_")
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def make_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv`` naming a command, only that command is registered.
+
+    Importing every command module would import NetworkX, Jinja2 and the
+    renderers on every run; a person running ``check`` should not wait for
+    ``export``'s imports. Without a known command, all are registered so that
+    ``--help`` and usage errors list them.
+    """
     parser = argparse.ArgumentParser(
         prog="debatemap",
         description="Map a contested debate as a graph of arguments kept in YAML files.",
@@ -36,7 +50,11 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in _command_modules():
+    modules = _command_modules()
+    command = next((a for a in (argv or ()) if not a.startswith("-")), None)
+    if command is not None and _module_for(command) in modules:
+        modules = [_module_for(command)]
+    for name in modules:
         importlib.import_module(f"{commands.__name__}.{name}").register(sub)
     return parser
 
@@ -57,8 +75,9 @@ def print_problems(problems: Sequence[Problem], fmt: str = "text", stream=None) 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = make_parser(arguments)
+    args = parser.parse_args(arguments)
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
