@@ -36,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
 
     graph = build_graph(debate)
     files: dict[str, str | bytes] = {"debate_map.html": render_map(graph, strength=dfquad_strength(graph))}
+    from ..render.handout import render_handout
+
+    files.update(render_handout(graph))  # handout.md, handout.html, handout.pdf
     for path in write_outputs(args.output, files):
         print(path)
     return 0

@@ -1,0 +1,93 @@
+"""Shared headless-Chromium fixture for browser tests (Playwright driving Debian's Chromium).
+
+Use it from a test module with::
+
+    import browser_support
+
+    browser = browser_support.browser  # registers the fixtures in the test module
+    new_page = browser_support.new_page
+
+``browser`` is one Chromium per test session. Without ``/usr/bin/chromium`` the
+tests that need it are skipped with the reason, except under ``CI=true``, where a
+missing browser is a failure: CI must never pass by skipping the browser tests.
+Playwright's own browser downloads are never used.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+# Flags that keep Chromium from phoning home, so "no network request" is the page's doing.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _unavailable(reason: str) -> None:
+    """Skip on a developer machine, fail in CI (where the browser must be installed)."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: the browser tests must run in CI)")
+    pytest.skip(reason)
+
+
+def launch(playwright: Any) -> Any:
+    """Launch Debian's Chromium headless with the flags above."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole session (skip or fail if it is missing)."""
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} not found; install Debian's chromium package to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright Python package is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Factory for pages in fresh contexts, closed after the test.
+
+    ``new_page(viewport={"width": 1280, "height": 800})`` returns a page; every
+    console error and page error is recorded in ``page.errors`` (a list of str),
+    every request URL in ``page.requests``.
+    """
+    contexts: list[Any] = []
+
+    def make(**context_options: Any) -> Any:
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.requests = []
+        page.on(
+            "console",
+            lambda m: page.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda e: page.errors.append(f"pageerror: {e}"))
+        page.on("request", lambda r: page.requests.append(r.url))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
