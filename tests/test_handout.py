@@ -192,6 +192,44 @@ def test_max_per_side_caps_each_side_and_says_how_many_were_left_out(rich):
     assert "Title of a" in sections and "Title of a2" not in sections
 
 
+def test_max_theses_keeps_the_most_argued_theses_and_says_so(rich):
+    _, graph = rich
+    # t has six arguments in its tree, u three: a one-thesis brief is about t.
+    handout = build_handout(graph, max_theses=1)
+    assert [s.id for s in handout.theses] == ["t"]
+    assert handout.coverage.startswith("This brief covers 1 of the map's 2 theses")
+    markdown = render_handout(graph, max_theses=1, formats=["md"])["handout.md"]
+    assert "This brief covers 1 of the map's 2 theses" in markdown and "Question about u" not in markdown
+    # Enough room, or theses named explicitly: nothing is left out and nothing is said.
+    assert build_handout(graph, max_theses=2).coverage == ""
+    assert [s.id for s in build_handout(graph, theses=["u"], max_theses=1).theses] == ["u"]
+    with pytest.raises(HandoutError, match="max-theses"):
+        build_handout(graph, max_theses=0)
+
+
+def test_most_argued_breaks_ties_by_id(make_map):
+    files = {f"theses/{t}.yaml": node(t, "thesis") for t in ("t", "p", "q", "z")}
+    files.update({f"legal/{a}.yaml": node(a, supports=t) for a, t in (("a", "z"), ("b", "p"), ("c", "q"))})
+    debate, _ = check(make_map(files))
+    graph = build_graph(debate)
+    theses = sorted(n for n, k in graph.nodes(data="kind") if k == "thesis")
+    # z, p and q have one argument each, t none: the two kept are the smallest ids among the ties.
+    assert hm.most_argued(graph, theses, 2) == ["p", "q"]
+    assert hm.most_argued(graph, theses, 3) == ["p", "q", "z"]
+
+
+def test_build_writes_only_the_handout_formats_asked_for(rich, tmp_path):
+    root, _ = rich
+    out = tmp_path / "out"
+    result = run("build", str(root), "-o", str(out), "--handout", "none")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["debate_map.html"]
+    result = run("build", str(root), "-o", str(out), "--handout", "md")
+    assert sorted(p.name for p in out.iterdir()) == ["debate_map.html", "handout.md"]
+    bad = run("build", str(root), "-o", str(tmp_path / "bad"), "--handout", "docx")
+    assert bad.returncode == 2 and "docx" in bad.stderr and not (tmp_path / "bad").exists()
+
+
 def test_clash_agreement_and_discussion_questions_come_from_the_analysis(rich):
     _, graph = rich
     handout = build_handout(graph)

@@ -9,11 +9,41 @@ from ..cli import print_problems
 from ..validate import check
 from ._common import add_map_dir, map_dir_or_usage_error
 
+# The handout that `build` writes is a brief, whatever the size of the map: at most this many
+# theses (those with the most arguments) and this many arguments on each side of each. The
+# shipped map fits inside both, so its brief is complete; `debatemap handout` has no limits.
+BRIEF_THESES = 12
+BRIEF_PER_SIDE = 15
+HANDOUT_FORMATS = ("md", "html", "pdf")
+
+
+def handout_formats(value: str) -> list[str]:
+    """``md,html,pdf`` (any subset) or ``none``; anything else is a usage error."""
+    if value.strip().lower() == "none":
+        return []
+    from .handout import formats
+
+    return formats(value)
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = sub.add_parser("build", help="validate and build the interactive map and the handout")
+    parser = sub.add_parser(
+        "build",
+        help="validate and build the interactive map and the handout",
+        description="Validate the map, then write OUT/debate_map.html and OUT/handout.{md,html,pdf}.",
+    )
     add_map_dir(parser)
-    parser.add_argument("-o", "--output", default="output", metavar="OUT", help="output folder (default: output)")
+    parser.add_argument(
+        "-o", "--output", default="output", metavar="OUT", help="output folder (default: output)"
+    )
+    parser.add_argument(
+        "--handout",
+        type=handout_formats,
+        default=list(HANDOUT_FORMATS),
+        metavar="md,html,pdf|none",
+        help="which handout files to write (default: all three; 'none' writes only the map, "
+        "which is much faster on large maps because the PDF takes most of the time)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -36,9 +66,12 @@ def run(args: argparse.Namespace) -> int:
 
     graph = build_graph(debate)
     files: dict[str, str | bytes] = {"debate_map.html": render_map(graph, strength=dfquad_strength(graph))}
-    from ..render.handout import render_handout
+    if args.handout:
+        from ..render.handout import render_handout
 
-    files.update(render_handout(graph))  # handout.md, handout.html, handout.pdf
+        files.update(
+            render_handout(graph, formats=args.handout, max_theses=BRIEF_THESES, max_per_side=BRIEF_PER_SIDE)
+        )
     for path in write_outputs(args.output, files):
         print(path)
     return 0

@@ -64,6 +64,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="N",
         help="at most N arguments for and N against each thesis, strongest first",
     )
+    parser.add_argument(
+        "--max-theses",
+        type=positive,
+        metavar="N",
+        help="without --thesis: cover only the N theses with the most arguments",
+    )
     parser.add_argument("--title", metavar="TEXT", help="the handout's title")
     parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF page size (default: a4)")
     parser.set_defaults(run=run)
@@ -92,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
             title=args.title,
             formats=args.format,
             paper=args.paper,
+            max_theses=args.max_theses,
         )
     except HandoutError as error:
         for message in error.messages:

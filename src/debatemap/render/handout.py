@@ -43,11 +43,25 @@ def build_handout(
     perspectives: Iterable[str] | None = None,
     max_per_side: int | None = None,
     title: str | None = None,
+    max_theses: int | None = None,
 ) -> hm.Handout:
-    """Choose and order the handout's content; raises :class:`HandoutError` for unknown ids."""
-    if max_per_side is not None and max_per_side < 1:
-        raise HandoutError([f"--max-per-side must be at least 1, not {max_per_side}"])
+    """Choose and order the handout's content; raises :class:`HandoutError` for unknown ids.
+
+    ``max_theses`` applies only when ``theses`` is not given: the brief then
+    covers that many theses, those with the most arguments, and says so.
+    """
+    for name, value in (("--max-per-side", max_per_side), ("--max-theses", max_theses)):
+        if value is not None and value < 1:
+            raise HandoutError([f"{name} must be at least 1, not {value}"])
     thesis_ids, perspective_ids = hm.select(graph, theses, perspectives)
+    coverage = ""
+    if not theses and max_theses is not None and len(thesis_ids) > max_theses:
+        every = len(thesis_ids)
+        thesis_ids = hm.most_argued(graph, thesis_ids, max_theses)
+        coverage = (
+            f"This brief covers {max_theses} of the map's {every} theses, those with the most arguments; "
+            "the command debatemap handout --thesis ID writes a brief on any other."
+        )
     # Definitions, the table, then the theses: the order the brief cites its sources in.
     build = _Builder(graph, hm.scope(graph, thesis_ids, perspective_ids), max_per_side)
     definitions = tuple(build.definition(n) for n in build.ordered_definitions())
@@ -76,6 +90,7 @@ def build_handout(
         agreements=agreements,
         questions=hm.discussion_questions(clashes, agreements, [s.question for s in sections]),
         references=build.citations.references(build.name),
+        coverage=coverage,
     )
 
 
@@ -297,12 +312,14 @@ def render_handout(
     title: str | None = None,
     formats: Iterable[str] = FORMATS,
     paper: str = "a4",
+    max_theses: int | None = None,
 ) -> dict[str, bytes | str]:
     """The handout files, ``{"handout.md": str, "handout.html": str, "handout.pdf": bytes}``.
 
     ``theses`` and ``perspectives`` narrow the brief to those ids (all when
     ``None``); ``max_per_side`` caps the arguments listed for and against each
-    thesis. Raises :class:`HandoutError` naming any unknown id.
+    thesis, and ``max_theses`` the theses covered when none are named.
+    Raises :class:`HandoutError` naming any unknown id.
     """
     wanted = list(dict.fromkeys(formats))
     problems = [
@@ -313,7 +330,12 @@ def render_handout(
     if problems:
         raise HandoutError(problems)
     handout = build_handout(
-        graph, theses=theses, perspectives=perspectives, max_per_side=max_per_side, title=title
+        graph,
+        theses=theses,
+        perspectives=perspectives,
+        max_per_side=max_per_side,
+        title=title,
+        max_theses=max_theses,
     )
     files: dict[str, bytes | str] = {}
     if "md" in wanted:

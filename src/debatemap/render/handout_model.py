@@ -126,6 +126,7 @@ class Handout:
     agreements: tuple[Claim, ...]
     questions: tuple[str, ...]
     references: tuple[Reference, ...]
+    coverage: str = ""  # said when the brief covers only some of the map's theses
 
 
 def colour(value: str | None) -> str:
@@ -172,6 +173,18 @@ def select(
         raise HandoutError(problems)
     # Keep the registry's order for perspectives, so a table row never moves with the CLI order.
     return chosen_theses, [p for p in all_perspectives if p in chosen_perspectives]
+
+
+def most_argued(graph: nx.DiGraph, theses: list[str], limit: int) -> list[str]:
+    """The ``limit`` theses with the most arguments in their trees, in id order.
+
+    A brief of a very large map stays a brief: the questions argued over most
+    are the ones a reader needs first. Ties go to the smaller id, so the choice
+    is deterministic.
+    """
+    size = {t: len(nx.ancestors(graph, t)) for t in theses}
+    chosen = sorted(theses, key=lambda t: (-size[t], t))[:limit]
+    return sorted(chosen)
 
 
 def scope(graph: nx.DiGraph, theses: list[str], perspectives: list[str]) -> nx.DiGraph:
@@ -335,7 +348,6 @@ def clashes_and_agreements(
         for c in common_ground(view)[:MAX_CLAIMS]
     )
     return clashes, agreements
-
 
 
 def thread(entries: Iterable[Entry], depth: int = 0) -> list[tuple[int, Entry]]:
