@@ -46,7 +46,6 @@ UTF-8) and DM033 (a change that cannot be made); see :mod:`debatemap.edit`.
 
 from __future__ import annotations
 
-import graphlib
 import os
 from collections import defaultdict
 from pathlib import Path
@@ -101,6 +100,9 @@ def _edges(debate: DebateMap) -> list[Problem]:
         seen: dict[str, str] = {}
         for relation in RELATIONS:
             for i, target in enumerate(node.targets(relation)):
+                if target in debate.nodes and target != node.id and target not in seen:
+                    seen[target] = relation  # the common case: nothing to report
+                    continue
                 where = node.where(f"{relation}[{i}]")
                 if target == node.id:
                     problems.append(
@@ -188,17 +190,37 @@ def _structure(debate: DebateMap) -> list[Problem]:
 def _support_cycles(supports: dict[str, list[str]]) -> list[set[str]]:
     """The groups of nodes that support each other in a cycle.
 
-    The standard library finds whether there is any cycle cheaply; NetworkX
+    Whether there is any cycle is cheap to find (Kahn's algorithm: peel off
+    nodes nothing left supports; a cycle is what cannot be peeled); NetworkX
     (slow to import) is only asked for the groups when there is one.
     """
-    try:
-        graphlib.TopologicalSorter(supports).prepare()
+    if not _has_cycle(supports):
         return []
-    except graphlib.CycleError:
-        import networkx as nx
+    import networkx as nx
 
-        graph = nx.DiGraph([(a, b) for a, targets in supports.items() for b in targets])
-        return [c for c in nx.strongly_connected_components(graph) if len(c) > 1]
+    graph = nx.DiGraph([(a, b) for a, targets in supports.items() for b in targets])
+    return [c for c in nx.strongly_connected_components(graph) if len(c) > 1]
+
+
+def _has_cycle(supports: dict[str, list[str]]) -> bool:
+    """True when following ``supports`` edges can lead back to where it started."""
+    # Only nodes that support something can lie on a cycle.
+    incoming = dict.fromkeys(supports, 0)
+    for targets in supports.values():
+        for target in targets:
+            if target in incoming:
+                incoming[target] += 1
+    ready = [node for node, count in incoming.items() if count == 0]
+    peeled = 0
+    while ready:
+        node = ready.pop()
+        peeled += 1
+        for target in supports[node]:
+            if target in incoming:
+                incoming[target] -= 1
+                if incoming[target] == 0:
+                    ready.append(target)
+    return peeled < len(incoming)
 
 
 def _quotes(debate: DebateMap, sources_dir: Path) -> list[Problem]:
