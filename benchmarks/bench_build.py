@@ -55,10 +55,12 @@ def ensure_map(n: int, workdir: Path) -> Path:
     return root
 
 
-def bench_build(root: Path, out: Path, runs: int) -> dict[str, Any]:
+def bench_build(root: Path, out: Path, runs: int, *extra: str) -> dict[str, Any]:
+    """Median wall time and peak RSS of ``debatemap build ROOT -o OUT EXTRA...``."""
     walls, rss = [], []
     for _ in range(runs):
-        wall, peak, code = timed([sys.executable, "-m", "debatemap", "build", str(root), "-o", str(out)])
+        command = [sys.executable, "-m", "debatemap", "build", str(root), "-o", str(out), *extra]
+        wall, peak, code = timed(command)
         if code != 0:
             raise SystemExit(f"debatemap build {root} failed with exit code {code}")
         walls.append(wall)
@@ -185,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         "--argdown", type=Path, default=Path("/tmp/argdown"), help="npm prefix with @argdown/cli"
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--no-argdown", action="store_true", help="skip the (slow) Argdown comparison")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = {"machine": f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
@@ -195,11 +198,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{n} nodes, map only (median of {args.runs}): {phases}", file=sys.stderr)
         ours = bench_build(root, args.workdir / f"out{n}", args.build_runs or args.runs)
         ours["phases"] = phases
+        map_only = bench_build(root, args.workdir / f"mapout{n}", args.runs, "--handout", "none")
+        ours["map_only_build_s"], ours["map_only_rss_mib"] = map_only["build_s"], map_only["rss_mib"]
+        print(f"{n} nodes, build --handout none (median of {args.runs}): "
+              f"{map_only['build_s']:.2f} s, {map_only['rss_mib']} MiB", file=sys.stderr)  # fmt: skip
         draws = first_draws(ours.pop("html").as_uri(), args.draw_runs,
                             "window.debatemap && window.debatemap.drawn",
                             "debatemap.firstDrawMs")  # fmt: skip
         ours["draw_ms"], ours["draw_all_ms"] = statistics.median(draws), draws
-        theirs = bench_argdown(root, args.workdir, args.argdown, args.argdown_runs, min(args.draw_runs, 2))
+        theirs = (
+            None
+            if args.no_argdown
+            else bench_argdown(root, args.workdir, args.argdown, args.argdown_runs, min(args.draw_runs, 2))
+        )
         results["sizes"][n] = {"debatemap": ours, "argdown": theirs}
         print(f"| {n} | debatemap | {ours['build_s']:.2f} s | {ours['rss_mib']} MiB "
               f"| {ours['html_mb']:.1f} MB "

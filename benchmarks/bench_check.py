@@ -27,7 +27,9 @@ WORK = HERE / "work"
 def generate(size: int) -> Path:
     target = WORK / f"map-{size}"
     if not (target / "perspectives.yaml").exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(size), str(target), "--seed", "1"], check=True)
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(size), str(target), "--seed", "1"], check=True
+        )
     return target
 
 
@@ -49,8 +51,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=7)
     options = parser.parse_args()
-    print(f"<!-- {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
-          f" load average before: {os.getloadavg()[0]:.2f} -->")
+    print(
+        f"<!-- {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
+        f" load average before: {os.getloadavg()[0]:.2f} -->"
+    )
     print("| nodes | median wall (s) | min | max | peak RSS (MiB) |")
     print("|---:|---:|---:|---:|---:|")
     for size in options.sizes:
@@ -60,7 +64,9 @@ def main() -> None:
         samples = [run_once(command) for _ in range(options.runs)]
         walls = [s[0] for s in samples]
         rss = max(s[1] for s in samples) / 1024
-        print(f"| {size:,} | {statistics.median(walls):.2f} | {min(walls):.2f} | {max(walls):.2f} | {rss:.0f} |")
+        print(
+            f"| {size:,} | {statistics.median(walls):.2f} | {min(walls):.2f} | {max(walls):.2f} | {rss:.0f} |"
+        )
 
 
 if __name__ == "__main__":

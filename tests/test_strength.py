@@ -267,3 +267,26 @@ def test_strength_is_bounded_and_deterministic_on_any_graph(graph):
     assert first == dfquad_strength(graph)
     assert all(0.0 <= v <= 1.0 for v in first.values())
     assert set(first) == set(graph.nodes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=40), st.randoms(use_true_random=False))
+def test_leaves_first_pass_gives_the_iterations_floats_on_acyclic_graphs(n, rng) -> None:  # type: ignore[no-untyped-def]
+    """The one-pass shortcut for acyclic graphs must not change a single bit of any strength."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(f"n{i}" for i in range(n))
+    for i in range(1, n):
+        for j in rng.sample(range(i), k=min(i, rng.randint(0, 3))):
+            graph.add_edge(f"n{i}", f"n{j}", relation=rng.choice(["supports", "opposes"]))
+    bases = {node: rng.choice([0.0, 0.25, 0.5, 0.9, 1.0]) for node in graph}
+    fast = strength.dfquad_fixpoint(graph, bases)
+    attackers, supporters = strength._relation_lists(graph)
+    real = strength.nx.is_directed_acyclic_graph
+    try:  # the round-by-round iteration, as run on a cyclic graph
+        strength.nx.is_directed_acyclic_graph = lambda g: False
+        iterated = strength.dfquad_fixpoint(graph, bases)
+    finally:
+        strength.nx.is_directed_acyclic_graph = real
+    assert fast.converged and not fast.damped
+    assert list(fast.strength.items()) == list(iterated.strength.items())
+    assert attackers.keys() == fast.strength.keys() == supporters.keys()

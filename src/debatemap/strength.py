@@ -19,7 +19,8 @@ The paper defines this for acyclic graphs, where it is computed leaves first.
 A real debate can have cycles (two arguments opposing each other), so we take
 the fixpoint of the same update, iterated from the base scores on all nodes at
 once. On an acyclic graph this reaches exactly the paper's values after at most
-(longest path + 1) rounds. On a cyclic graph the plain iteration may oscillate
+(longest path + 1) rounds, so an acyclic graph is computed leaves first in
+one pass instead (same arithmetic, same floats). On a cyclic graph the plain iteration may oscillate
 (Potyka 2018 shows DF-QuAD need not converge there); if it has not settled after
 ``MAX_ROUNDS`` rounds we start again from the base scores with a damped update
 ``s <- (s + update(s)) / 2``, the Euler step of Potyka's continuous-time version
@@ -123,9 +124,32 @@ def _relation_lists(graph: nx.DiGraph) -> tuple[dict[str, list[str]], dict[str, 
     return attackers, supporters
 
 
+def _leaves_first(
+    graph: nx.DiGraph,
+    bases: Mapping[str, float],
+    attackers: dict[str, list[str]],
+    supporters: dict[str, list[str]],
+) -> Fixpoint:
+    """DF-QuAD on an acyclic graph: each node once, after everything that argues about it."""
+    state: dict[str, float] = {}
+    level: dict[str, int] = {}
+    for n in nx.lexicographical_topological_sort(graph):
+        state[n] = combine(
+            bases[n],
+            probabilistic_sum([state[a] for a in attackers[n]]),
+            probabilistic_sum([state[s] for s in supporters[n]]),
+        )
+        level[n] = 1 + max((level[a] for a in attackers[n] + supporters[n]), default=0)
+    # The round-by-round iteration settles after about one round per level of the longest chain.
+    rounds = max(level.values(), default=0)
+    return Fixpoint({n: state[n] for n in sorted(state)}, rounds, False, True)
+
+
 def dfquad_fixpoint(graph: nx.DiGraph, bases: Mapping[str, float]) -> Fixpoint:
     """Iterate the DF-QuAD update from ``bases`` to its fixpoint (see the module doc)."""
     attackers, supporters = _relation_lists(graph)
+    if nx.is_directed_acyclic_graph(graph):
+        return _leaves_first(graph, bases, attackers, supporters)
     order = sorted(graph.nodes)
 
     def update(state: dict[str, float]) -> dict[str, float]:
