@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from debatemap import check
 
 
@@ -102,3 +104,40 @@ def test_help_lists_every_command():
     for command in ("check", "build", "handout", "add", "link", "unlink", "add-source", "add-perspective",
                     "stats", "export", "import", "schema"):  # fmt: skip
         assert f"    {command}" in result.stdout
+
+
+WARNING_ONLY = """\
+id: lonely
+kind: argument
+title: Connected to nothing
+text: A claim nobody links.
+perspective: legal
+source: s1
+quote: "Alone."
+"""
+
+
+@pytest.mark.parametrize("command", ["build", "handout", "export", "stats"])
+def test_commands_that_need_a_valid_map_refuse_a_broken_one_and_write_nothing(make_map, tmp_path, command):
+    root = make_map({"legal/a.yaml": ARG_WITH_TYPO})
+    out = tmp_path / "out"
+    extra = {"build": ["-o", str(out)], "handout": ["-o", str(out)], "export": ["--format", "json"]}
+    result = run(command, str(root), *extra.get(command, []))
+    assert result.returncode == 1
+    assert "DM012" in result.stdout + result.stderr and "Traceback" not in result.stderr
+    assert f"debatemap {command}: refused: the map has errors" in result.stderr
+    assert not out.exists()
+    # Data commands keep standard output for data: nothing but the refusal goes there.
+    if command in ("export", "stats"):
+        assert result.stdout == ""
+    missing = run(command, str(tmp_path / "nowhere"), *extra.get(command, []))
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+@pytest.mark.parametrize("command", ["export", "stats"])
+def test_warnings_do_not_stop_data_commands_or_mix_into_their_data(make_map, command):
+    root = make_map({"legal/lonely.yaml": WARNING_ONLY})
+    args = ["--format", "json"]
+    result = run(command, str(root), *args)
+    assert result.returncode == 0, result.stderr
+    json.loads(result.stdout)  # the whole of stdout is the JSON document

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from ..cli import print_problems
-from ..validate import check
-from ._common import add_map_dir, map_dir_or_usage_error
+from ._common import add_map_dir, valid_map
 
 # The handout that `build` writes is a brief, whatever the size of the map: at most this many
 # theses (those with the most arguments) and this many arguments on each side of each. The
@@ -48,16 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    root = map_dir_or_usage_error(args.directory)
-    if root is None:
-        return 2
-    debate, problems = check(root, parallel=True)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        print_problems(problems)
-        print("debatemap: build refused: fix the errors above first (nothing was written)", file=sys.stderr)
-        return 1
-    print_problems(problems)
+    debate = valid_map(args.directory, "build", parallel=True)
+    if isinstance(debate, int):
+        return debate
     # Imported here so `check` and `--help` do not pay for Jinja2 and the layout.
     from ..graph import build_graph
     from ..output import write_outputs

@@ -6,12 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import print_problems
 from ..graph import build_graph
 from ..interchange import EXPORT_FORMATS, generate
 from ..output import write_outputs
-from ..validate import check
-from ._common import add_map_dir, map_dir_or_usage_error
+from ._common import add_map_dir, valid_map
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,14 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    root = map_dir_or_usage_error(args.directory)
-    if root is None:
-        return 2
-    debate, problems = check(root)
-    if any(p.is_error for p in problems):
-        print_problems(problems, stream=sys.stderr)
-        print("debatemap: error: the map has errors; nothing exported", file=sys.stderr)
-        return 1
+    debate = valid_map(args.directory, "export", data_on_stdout=True)
+    if isinstance(debate, int):
+        return debate
     graph = build_graph(debate)
     text = generate(graph, args.format)
     if args.output is None:

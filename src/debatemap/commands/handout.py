@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..cli import print_problems
-from ..validate import check
-from ._common import add_map_dir, map_dir_or_usage_error
+from ._common import add_map_dir, valid_map
 
 FORMATS = ("md", "html", "pdf")
 
@@ -76,14 +74,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    root = map_dir_or_usage_error(args.directory)
-    if root is None:
-        return 2
-    debate, problems = check(root)
-    print_problems(problems)
-    if any(p.is_error for p in problems):
-        print("debatemap: handout refused: fix the errors above first (nothing was written)", file=sys.stderr)
-        return 1
+    debate = valid_map(args.directory, "handout")
+    if isinstance(debate, int):
+        return debate
     # Imported here so `--help` and the other commands do not pay for Jinja2 and WeasyPrint.
     from ..graph import build_graph
     from ..output import write_outputs

@@ -8,11 +8,9 @@ import sys
 from typing import Any
 
 from ..analysis import NO_PERSPECTIVE, summary
-from ..cli import print_problems
 from ..graph import build_graph
 from ..strength import OWN_BASE, RIVAL_BASE, perspective_view
-from ..validate import check
-from ._common import add_map_dir, map_dir_or_usage_error
+from ._common import add_map_dir, valid_map
 
 
 def _score(text: str) -> float:
@@ -55,14 +53,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    root = map_dir_or_usage_error(args.directory)
-    if root is None:
-        return 2
-    debate, problems = check(root)
-    if any(p.is_error for p in problems):
-        print_problems(problems, stream=sys.stderr)
-        print("debatemap: error: the map has errors; fix them first (see debatemap check)", file=sys.stderr)
-        return 1
+    debate = valid_map(args.directory, "stats", data_on_stdout=True)
+    if isinstance(debate, int):
+        return debate
     graph = build_graph(debate)
     view = None
     if args.from_perspective is not None:
