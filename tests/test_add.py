@@ -13,7 +13,7 @@ import pytest
 
 from debatemap import read_map
 from debatemap.edit import ChangeRefused, add_node, add_nodes, plan_node
-from debatemap.store import SLUG
+from debatemap.records import SLUG
 from edit_support import assert_clean, run, tree_digest
 
 GOOD = {

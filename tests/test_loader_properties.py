@@ -12,7 +12,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debatemap.store import node_from_yaml
+from debatemap.records import node_from_yaml
 from debatemap.yamlread import read_file
 
 VALID = (

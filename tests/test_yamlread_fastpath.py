@@ -1,6 +1,6 @@
 """The fast path for flat node files never gives a different answer than libyaml.
 
-:func:`debatemap.yamlread._parse_flat` reads the common layout line by line
+:func:`debatemap.yamlflat.parse_flat` reads the common layout line by line
 and must either return exactly what the full event parser returns (values,
 types, key order and every position) or decline with ``None``.
 """

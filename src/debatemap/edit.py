@@ -30,18 +30,8 @@ from typing import Any
 from . import yamlwrite
 from .edit_input import clean_node, clean_perspective, clean_source, input_problem, slug_problem
 from .model import RELATIONS, DebateMap, Node, Problem
-from .store import (
-    PERSPECTIVES_FILE,
-    SOURCES_FILE,
-    _display,
-    create_file,
-    did_you_mean,
-    node_files,
-    node_from_yaml,
-    read_map,
-    replace_file,
-    slugify,
-)
+from .records import PERSPECTIVES_FILE, SOURCES_FILE, did_you_mean, node_from_yaml, slugify
+from .store import _display, create_file, node_files, read_map, replace_file
 from .validate import sort_problems, validate
 from .yamlread import read_file
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .model import KINDS, Problem
-from .store import COLOUR, MAX_ID_LENGTH, NODE_FIELDS, SLUG, did_you_mean, slugify
+from .records import COLOUR, MAX_ID_LENGTH, NODE_FIELDS, SLUG, did_you_mean, slugify
 
 INPUT = "<input>"
 # Caps in characters: a title is a label on the map; text and quotes stay

@@ -22,7 +22,8 @@ from .edit import (
     write_text,
 )
 from .model import DebateMap, Problem
-from .store import PERSPECTIVES_FILE, _display, perspectives_from_yaml, sources_from_yaml
+from .records import PERSPECTIVES_FILE, perspectives_from_yaml, sources_from_yaml
+from .store import _display
 from .validate import validate
 from .yamlread import read_file
 

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from .model import KINDS
-from .store import MAX_ID_LENGTH
+from .records import MAX_ID_LENGTH
 
 SCHEMA_ID = "https://github.com/debatemap/debatemap/schema/node.schema.json"
 

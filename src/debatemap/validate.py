@@ -52,7 +52,8 @@ from pathlib import Path
 
 from .model import RELATIONS, DebateMap, Problem
 from .quotes import closest_passage, find_quote, fold
-from .store import did_you_mean, read_map
+from .records import did_you_mean
+from .store import read_map
 
 
 def _references(debate: DebateMap) -> list[Problem]:

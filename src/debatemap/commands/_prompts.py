@@ -13,7 +13,7 @@ from typing import IO
 
 from ..edit_input import clean_text, slug_problem
 from ..model import DebateMap
-from ..store import did_you_mean
+from ..records import did_you_mean
 from ._editing import InputError, decode_input
 
 TRIES = 5  # then give up: a script feeding a terminal should not loop forever

@@ -155,7 +155,7 @@ def _free(base: str, taken: set[str]) -> str:
 def _ids(graph: nx.DiGraph, existing: set[str]) -> dict[str, str]:
     """Imported id -> id in the map. Ids the format carried are kept (a clash is refused
     by the writer); ids the reader made up (``generated_ids``) step aside."""
-    from ..store import SLUG, slugify
+    from ..records import SLUG, slugify
 
     generated = bool(graph.graph.get("generated_ids"))
     taken = set(existing) | ({str(n) for n in graph.nodes if not generated and SLUG.match(str(n))})
@@ -173,7 +173,7 @@ def _plan_registries(
     graph: nx.DiGraph, debate: Any, file_source: str | os.PathLike[str], perspective: str | None
 ) -> tuple[dict[str, tuple[str | None, str | None]], dict[str, Any], dict[str, Any], str]:
     """Which node gets which perspective and source, and which registry entries to add."""
-    from ..store import slugify
+    from ..records import slugify
 
     carried_p, carried_s = registry(graph.graph.get("perspectives")), registry(graph.graph.get("sources"))
     new_p: dict[str, dict[str, Any]] = {}
@@ -257,7 +257,8 @@ def import_graph(
     """
     from .. import edit
     from ..edit_input import input_problem
-    from ..store import PERSPECTIVE_FIELDS, PERSPECTIVES_FILE, SOURCE_FIELDS, SOURCES_FILE, replace_file
+    from ..records import PERSPECTIVE_FIELDS, PERSPECTIVES_FILE, SOURCE_FIELDS, SOURCES_FILE
+    from ..store import replace_file
 
     base = Path(root)
     debate = edit.clean_map(base)

@@ -17,7 +17,7 @@ import networkx as nx
 
 from ..analysis import common_ground, contested_claims
 from ..graph import incoming
-from ..store import did_you_mean
+from ..records import did_you_mean
 from ..strength import dfquad_strength
 
 QUOTE_WORDS = 24  # a "short quote": long enough to check, short enough to scan
