@@ -299,8 +299,10 @@
     if (m) select(decodeURIComponent(m[1]));
   }
   window.addEventListener("hashchange", fromHash);
-  document.getElementById("outline").addEventListener("click", function (ev) {
-    var a = ev.target.closest ? ev.target.closest("a[href^=\"#node=\"]") : null;
+  // Delegated from the document: the outline comes after this script in the page, so that
+  // the map is drawn before the browser has parsed the (long) outline.
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest ? ev.target.closest("#outline a[href^=\"#node=\"]") : null;
     if (!a) return;
     ev.preventDefault();
     select(decodeURIComponent(a.getAttribute("href").slice(6)));
@@ -369,9 +371,11 @@
     resetFilters(); unselect(); defaultView();
   });
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
-  var outlineBox = document.getElementById("outline-box"), wasOpen = false;
-  window.addEventListener("beforeprint", function () { wasOpen = outlineBox.open; outlineBox.open = true; });
-  window.addEventListener("afterprint", function () { outlineBox.open = wasOpen; });
+  var wasOpen = false;
+  window.addEventListener("beforeprint", function () {
+    var box = document.getElementById("outline-box"); wasOpen = box.open; box.open = true;
+  });
+  window.addEventListener("afterprint", function () { document.getElementById("outline-box").open = wasOpen; });
 
   var api = window.debatemap = {
     network: network, nodes: nodes, edges: edges, data: data, select: select,
