@@ -126,13 +126,29 @@ def test_same_title_twice_gets_a_numbered_id(make_map):
     assert_clean(root)
 
 
-@pytest.mark.parametrize("title", ["!!! ??? ...", "Проституция", "性工作", "2024"])
-def test_titles_without_latin_letters_still_get_valid_unique_ids(make_map, title):
+@pytest.mark.parametrize("title", ["!!! ??? ...", "🙂 ≠ 🙁", "2024"])
+def test_titles_without_letters_still_get_valid_unique_ids(make_map, title):
     root = make_map()
     ids = [add_node(root, {**GOOD, "title": title}).node.id for _ in range(2)]
     assert all(SLUG.match(i) for i in ids)
     assert ids[0] != ids[1]
     assert ids[0].startswith("argument-")
+    assert_clean(root)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Проституция и торговля людьми", "prostitutsiya-i-torgovlya-lyud-mi"),
+        ("性工作 ≠ 贩运", "xinggongzuo-fanyun"),
+        ("Prostitución: ¿trabajo?", "prostitucion-trabajo"),
+        ("emoji 🙂 in a title", "emoji-in-a-title"),
+    ],
+)
+def test_titles_in_other_scripts_get_readable_transliterated_ids(make_map, title, expected):
+    root = make_map()
+    change = add_node(root, {**GOOD, "title": title})
+    assert change.node.id == expected and change.path.name == f"{expected}.yaml"
     assert_clean(root)
 
 

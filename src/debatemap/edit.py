@@ -150,7 +150,7 @@ def write_text(path: Path, text: str) -> None:
 
 def _fresh_id(base: str, kind: str, title: str, taken: set[str]) -> str:
     """``base``, or ``base-2``, ``base-3`` ... whichever is free; never empty."""
-    if not any("a" <= c <= "z" for c in base):  # punctuation or digits only, or a non-Latin script
+    if not any("a" <= c <= "z" for c in base):  # punctuation or digits only: nothing to read
         base = f"{kind}-{hashlib.sha256(title.encode('utf-8')).hexdigest()[:8]}"
     candidate, number = base, 1
     while candidate in taken:

@@ -162,10 +162,18 @@ def _slug_problem(ident: str, where: Position, what: str) -> Problem | None:
 
 
 def slugify(text: str, max_length: int = MAX_ID_LENGTH) -> str:
-    """Lowercase ASCII slug of ``text``; empty when nothing Latin remains."""
+    """Lowercase ASCII slug of ``text``, transliterated; empty when no letter or digit remains.
+
+    Other scripts are spelt in Latin letters (``Проституция`` gives ``prostitutsiya``, by
+    anyascii), so a file name stays readable; symbols and emoji are dropped first, as
+    anyascii would spell them out as words (``:slight_smile:``).
+    """
     import unicodedata
 
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    from anyascii import anyascii
+
+    kept = "".join(c for c in text if not unicodedata.category(c).startswith("S"))
+    ascii_text = anyascii(kept)
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
