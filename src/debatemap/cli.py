@@ -12,6 +12,7 @@ import argparse
 import importlib
 import json
 import keyword
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -85,6 +86,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        # A file or folder the command needed could not be read or written (permissions, a
+        # full disk, a file where a folder should be). Commands write atomically, so a
+        # failure here leaves no half-written file behind.
+        print(f"debatemap {args.command}: error: {describe_os_error(error)}", file=sys.stderr)
+        return 1
+
+
+def describe_os_error(error: OSError) -> str:
+    """``reason: 'path'`` for a person, without Python's exception syntax."""
+    reason = error.strerror or str(error) or type(error).__name__
+    paths = [p for p in (error.filename, error.filename2) if p is not None]
+    if not paths:
+        return reason
+    shown = " -> ".join(f"'{os.fsdecode(p)}'" for p in paths)
+    return f"{reason}: {shown}"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Mapping
@@ -14,28 +15,50 @@ def _umask() -> int:
     return current
 
 
+def _refuse(reason: int, message: str, path: Path) -> OSError:
+    return OSError(reason, message, str(path))
+
+
 def write_outputs(out_dir: str | os.PathLike[str], files: Mapping[str, bytes | str]) -> list[Path]:
-    """Write each ``name -> content`` into ``out_dir`` atomically; return the paths.
+    """Write each ``name -> content`` into ``out_dir``; return the paths.
 
     Text is written as UTF-8 with ``\\n`` line endings whatever the platform,
-    so the same map gives byte-identical files everywhere.
+    so the same map gives byte-identical files everywhere. Every file is first
+    written in full to a temporary file beside its target and only then renamed
+    over it, so a failure part-way (a full disk, a folder where a file should be)
+    leaves the earlier build's files as they were. Raises :class:`OSError`
+    naming the path at fault.
     """
     base = Path(out_dir)
+    if base.exists() and not base.is_dir():
+        raise _refuse(errno.ENOTDIR, "the output folder is a file; give a folder", base)
+    for name in files:
+        if (base / name).is_dir():
+            raise _refuse(errno.EISDIR, "a folder stands where this file must be written", base / name)
     base.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in sorted(files):
-        content = files[name]
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target = base / name
-        handle, tmp = tempfile.mkstemp(dir=base, prefix=f".{name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; built files are for sharing
+    mode = 0o666 & ~_umask()  # mkstemp makes 0600; built files are for sharing
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name in sorted(files):
+            content = files[name]
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            try:
+                handle, tmp = tempfile.mkstemp(dir=base, prefix=f".{name}.", suffix=".tmp")
+            except OSError as error:  # name the folder, not the temporary file's random name
+                reason = f"cannot write here ({error.strerror})"
+                raise _refuse(error.errno or errno.EIO, reason, base) from error
+            staged.append((tmp, base / name))
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.chmod(tmp, mode)
+            except OSError as error:
+                reason = f"cannot write ({error.strerror})"
+                raise _refuse(error.errno or errno.EIO, reason, base / name) from error
+        for tmp, target in staged:
             os.replace(tmp, target)
-        except BaseException:
+    finally:
+        for tmp, _ in staged:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-            raise
-        written.append(target)
-    return written
+    return [target for _, target in staged]
