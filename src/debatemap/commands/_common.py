@@ -24,6 +24,9 @@ def add_map_dir(parser: argparse.ArgumentParser) -> None:
 def map_dir_or_usage_error(directory: str, what: str = "map directory") -> Path | None:
     """The directory, or ``None`` after printing why it cannot be used (exit 2)."""
     path = Path(directory)
+    if path.exists() and not path.is_dir():
+        print(f"debatemap: error: {what} '{directory}' is a file, not a folder", file=sys.stderr)
+        return None
     if not path.is_dir():
         hint = (
             " (give the folder that holds perspectives.yaml and sources.yaml)"
