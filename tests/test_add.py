@@ -218,7 +218,6 @@ REFUSED = {
     "long quote": (_with("--quote", "q" * 5001), "limit is 5000"),
     "bad utf-8 argument": (_with("--title", b"caf\xe9"), "not valid UTF-8"),
     "supports and opposes": (_with("--supports", "a"), "DM016"),
-    "missing fields": (FLAGS[:2] + FLAGS[-2:], "missing --text, --perspective, --source, --quote"),
     "bad utf-8 on stdin": (_with("--text", "-"), "standard input is not valid UTF-8 (byte 0xff"),
 }
 
@@ -234,6 +233,43 @@ def test_refused_command_exits_1_and_leaves_the_tree_byte_identical(make_map, tm
     assert "Traceback" not in result.stderr
     assert tree_digest(root) == before
     assert tree_digest(tmp_path) == around  # nothing written beside the map either
+
+
+USAGE = {
+    "missing fields": (FLAGS[:2] + FLAGS[-2:], "missing --text, --perspective, --source, --quote"),
+    "text and quote from stdin": (_with("--text", "-") + ["--quote", "-"], "only one of --text and --quote"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(USAGE))
+def test_usage_error_exits_2_and_leaves_the_tree_byte_identical(make_map, tmp_path, case):
+    root = make_map()
+    flags, expected = USAGE[case]
+    before, around = tree_digest(root), tree_digest(tmp_path)
+    result = run("add", "--arguments", str(root), *flags, stdin=b"some text\n")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(root) == before
+    assert tree_digest(tmp_path) == around
+
+
+def test_text_from_a_closed_stdin_is_a_usage_error(make_map):
+    root = make_map()
+    before = tree_digest(root)
+    # Standard input closed as by `<&-`: Python starts with sys.stdin None.
+    result = subprocess.run(
+        [sys.executable, "-m", "debatemap", "add", "--arguments", str(root), *_with("--text", "-")],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert result.returncode == 2, result.stderr
+    assert "standard input is closed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(root) == before
 
 
 @pytest.mark.parametrize(

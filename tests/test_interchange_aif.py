@@ -111,3 +111,23 @@ def test_bad_aif_names_the_problem(text, message):
     with pytest.raises(InterchangeError, match=message) as caught:
         parse_aif(text, "bad.json")
     assert caught.value.problems[0].path == "bad.json"
+
+
+@pytest.mark.parametrize("text", [None, "", 5])
+def test_an_i_node_without_text_is_refused_naming_it(text):
+    document = {"nodes": [{"nodeID": "1", "text": text, "type": "I"}], "edges": []}
+    with pytest.raises(InterchangeError) as caught:
+        parse_aif(json.dumps(document), "d.json")
+    (found,) = caught.value.problems
+    assert found.code == "DM034" and found.path == "d.json"
+    assert "I-node '1' has" in found.message
+
+
+def test_an_edge_to_a_missing_node_names_its_ends():
+    nodes = [{"nodeID": "1", "text": "A claim.", "type": "I"}, {"nodeID": "2", "text": "RA", "type": "RA"}]
+    edges = [{"fromID": "1", "toID": "2"}, {"edgeID": "e7", "fromID": "2", "toID": "9"}]
+    with pytest.raises(InterchangeError) as caught:
+        parse_aif(json.dumps({"nodes": nodes, "edges": edges}), "d.json")
+    (found,) = caught.value.problems
+    assert found.message == "edge 'e7' from '2' to '9' names no node '9'"
+    assert "None" not in found.format()

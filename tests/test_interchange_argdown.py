@@ -119,3 +119,54 @@ def test_failed_import_restores_the_registries(tmp_path):
     assert result.returncode == 1 and "DM011" in result.stderr
     assert {p.name: p.read_bytes() for p in root.glob("*.yaml")} == before
     assert not (root / "unassigned").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("{supports: notalist}", "'supports' must be a list of statement titles, not the text 'notalist'"),
+        ("{perspective: 5}", "'perspective' must be text, not a number (5)"),
+        ("{title: [1, 2]}", "'title' must be text, not a list"),
+        ("{tags: {x: y}}", "'tags' must be a list of words, not a mapping"),
+        ("{kind: true}", "'kind' must be text, not true/false"),
+    ],
+)
+def test_inline_data_of_the_wrong_type_is_refused_at_the_claim(data, message):
+    text = f"[b]: Other.\n\n  [a]: Some text. {data}\n"
+    with pytest.raises(InterchangeError) as caught:
+        parse_argdown(text, "m.argdown")
+    (found,) = caught.value.problems
+    assert (found.path, found.line, found.column, found.code) == ("m.argdown", 3, 3, "DM034")
+    assert message in found.message
+
+
+def test_supports_and_opposes_lists_in_inline_data_become_relations():
+    graph = parse_argdown("[a]: A. {supports: [b], opposes: [c]}\n[b]: B.\n[c]: C.\n", "m.argdown")
+    assert relations(graph) == {("a", "supports", "b"), ("a", "opposes", "c")}
+    with pytest.raises(InterchangeError, match=r"'supports' names no statement \[z\]"):
+        parse_argdown("[a]: A. {supports: [z]}\n", "m.argdown")
+
+
+def test_importing_an_empty_argdown_file_names_the_file(tmp_path):
+    source = tmp_path / "empty.argdown"
+    source.write_text("", encoding="utf-8")
+    root = write_map(tmp_path / "arguments")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "debatemap",
+            "import",
+            "--format",
+            "argdown",
+            str(source),
+            "--arguments",
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert f"{source}:1:1: error DM034" in result.stderr
+    assert "<input" not in result.stderr

@@ -149,3 +149,28 @@ def test_bad_import_writes_nothing(tmp_path):
     refused = run("import", "--format", "kialo", str(good), "--arguments", str(root), "--perspective", "nope")
     assert refused.returncode == 1 and "DM012" in refused.stderr
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_a_claim_too_long_to_import_is_named_by_file_and_line(tmp_path):
+    export = tmp_path / "k.txt"
+    export.write_text(
+        "Discussion Title: T\n\n1. A thesis.\n1.1. Pro: " + "word " * 1100 + "\n", encoding="utf-8"
+    )
+    root = empty_map(tmp_path / "arguments")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    result = run("import", "--format", "kialo", str(export), "--arguments", str(root))
+    assert result.returncode == 1
+    assert f"{export}:4:1: error DM031" in result.stderr
+    assert "<input" not in result.stderr and "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize(("claims", "said"), [(1, "imported 1 claim from"), (2, "imported 2 claims from")])
+def test_the_import_summary_counts_claims_in_good_english(tmp_path, claims, said):
+    export = tmp_path / "k.txt"
+    lines = ["Discussion Title: T", "", "1. A thesis.", "1.1. Pro: An argument."][: 2 + claims]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    root = empty_map(tmp_path / "arguments")
+    result = run("import", "--format", "kialo", str(export), "--arguments", str(root))
+    assert result.returncode == 0, result.stderr
+    assert said in result.stderr

@@ -105,6 +105,8 @@ def test_unlink_of_the_last_item_leaves_an_empty_list(hand_map):
         ("supports:\n", "supports: [b]\n"),
         ("supports: ~   # none\n", "supports: [b]   # none\n"),
         ("", "supports: [b]\n"),
+        ("supports: [ ]\n", "supports: [b]\n"),  # no stray space left inside
+        ("supports: []  # none yet\n", "supports: [b]  # none yet\n"),
     ],
 )
 def test_link_handles_each_way_of_writing_a_list(make_map, before, after):

@@ -9,10 +9,14 @@ and valid or not at all:
 3. compute the new file text, read it back through the same reader ``check``
    uses, and validate the whole map *as it would be after the change*;
 4. only then write: new files are created exclusively, changed files are
-   replaced atomically (temporary file, then ``os.replace``).
+   replaced atomically (temporary file, then ``os.replace``). A change that
+   touches several files (an import) puts them in place one by one and, if
+   the disk refuses one, takes the earlier ones back out (:func:`commit`).
 
 A refused change raises :class:`ChangeRefused`, whose ``problems`` print in
-``check``'s format; nothing has been written. A successful one returns a
+``check``'s format; nothing has been written. A file or folder that cannot be
+written raises its subclass :class:`WriteFailed` (no problems, the path and
+the system's reason in ``reason``), also with nothing left changed. A successful one returns a
 :class:`Change` (``change.path`` is the file written). The README's "Editing"
 section shows the API in use.
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -39,7 +44,7 @@ SLUG_FROM_TITLE = 60  # characters; ids stay readable in file names and on the m
 ATTEMPTS = 20  # fresh starts after losing a race for a file name to a writer without the lock
 
 __all__ = ["Change", "ChangeRefused", "add_node", "add_nodes", "add_perspective", "add_source", "clean_map"]
-__all__ += ["link", "plan_node", "unlink"]
+__all__ += ["WriteFailed", "commit", "link", "plan_node", "unlink"]
 
 
 class ChangeRefused(Exception):
@@ -55,6 +60,17 @@ class ChangeRefused(Exception):
         super().__init__(reason)
         self.problems = sort_problems(list(problems))
         self.reason = reason
+
+
+class WriteFailed(ChangeRefused):
+    """The disk refused a write (permissions, no space, a file where a folder
+    should be). Whatever had been written for the change was taken back."""
+
+    def __init__(self, path: Path | str, error: OSError) -> None:
+        shown = _display(Path(path))
+        super().__init__([], f"cannot write '{shown}': {error.strerror or error}")
+        self.path = shown
+        self.error = error
 
 
 @dataclass(frozen=True)
@@ -75,20 +91,90 @@ class Change:
 # --- the map before and after ------------------------------------------------
 
 
+_held = threading.local()  # maps this thread already holds locked, so an import can nest changes
+
+
 @contextmanager
 def _locked(root: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the map folder for one read-check-write."""
+    """Hold an exclusive lock on the map folder for one read-check-write.
+
+    Re-entrant within a thread: a second ``flock`` on a fresh descriptor would
+    wait for the first forever. An :class:`OSError` inside (a file that cannot
+    be read or written) becomes :class:`WriteFailed`, so no caller sees a traceback.
+    """
+    key = os.path.realpath(root)
+    held: set[str] = _held.__dict__.setdefault("roots", set())
+    if key in held:
+        yield
+        return
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX: exclusive create still guards new files
-        yield
-        return
-    descriptor = os.open(root, os.O_RDONLY)
+        fcntl = None  # type: ignore[assignment]
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        descriptor = os.open(root, os.O_RDONLY)
+    except OSError as exc:
+        raise WriteFailed(root, exc) from None
+    held.add(key)
+    try:
+        if fcntl is not None:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
+    except FileExistsError:
+        raise  # a lost race for a file name: add_nodes starts again
+    except OSError as exc:
+        raise WriteFailed(exc.filename or root, exc) from None
     finally:
+        held.discard(key)
         os.close(descriptor)  # closing releases the lock
+
+
+def commit(writes: Sequence[tuple[Path, str, bool]]) -> None:
+    """Put every ``(path, text, new)`` in place, all or nothing.
+
+    ``new`` files are created exclusively, the others replaced atomically.
+    If any write fails, the files already written are taken back (created ones
+    deleted, replaced ones given back their old bytes) before the error goes
+    on: :class:`FileExistsError` as it is (a race for a name, worth a retry),
+    any other :class:`OSError` as :class:`WriteFailed` naming the file.
+    """
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for path, text, new in writes:
+            if new:
+                _create(path, text)
+                done.append((path, None))
+            else:
+                original = path.read_bytes()
+                replace_file(path, text)
+                done.append((path, original))
+    except BaseException as exc:
+        _undo(done)
+        if isinstance(exc, OSError) and not isinstance(exc, FileExistsError):
+            raise WriteFailed(path, exc) from None
+        raise
+
+
+def _create(path: Path, text: str) -> None:
+    try:
+        create_file(path, text)
+    except FileExistsError:
+        if path.parent.is_dir():
+            raise  # the file itself exists: someone else took the name
+        # A file where the folder should be: not a race, a map that cannot take this change.
+        raise NotADirectoryError(20, "Not a directory", str(path.parent)) from None
+
+
+def _undo(done: list[tuple[Path, bytes | None]]) -> None:
+    """Take back the writes in ``done``, newest first; keep going past failures."""
+    for path, original in reversed(done):
+        try:
+            if original is None:
+                path.unlink()
+            else:
+                replace_file(path, original.decode("utf-8"))
+        except OSError:  # pragma: no cover - the folder was writable a moment ago
+            pass
 
 
 def clean_map(root: str | os.PathLike[str]) -> DebateMap:
@@ -141,8 +227,8 @@ def read_text(path: Path) -> tuple[str, Callable[[str], str]]:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Replace ``path`` atomically, keeping its permissions."""
-    replace_file(path, text)
+    """Replace ``path`` atomically, keeping its permissions (:class:`WriteFailed` if it cannot)."""
+    commit([(path, text, False)])
 
 
 # --- new nodes -----------------------------------------------------------------
@@ -176,24 +262,34 @@ def _same_node(node: Node, fields: Mapping[str, Any]) -> bool:
     return True
 
 
-def _plan(root: Path, debate: DebateMap, records: list[dict[str, Any]]) -> list[Change]:
-    """Files for ``records`` (already cleaned) in ``debate``; refuses if invalid."""
+def _plan(
+    root: Path,
+    debate: DebateMap,
+    records: list[dict[str, Any]],
+    origins: Sequence[tuple[str, int]] | None = None,
+) -> list[Change]:
+    """Files for ``records`` (already cleaned) in ``debate``; refuses if invalid.
+
+    ``origins`` (see :func:`add_nodes`) say where each record came from.
+    """
     taken = set(debate.nodes) | {Path(p).stem for p in node_files(root)}
     problems: list[Problem] = []
     nodes = dict(debate.nodes)
     planned: list[tuple[Path, str, Node]] = []
-    for record in records:
+    for i, record in enumerate(records):
+        origin = _origin(origins, i)
         perspective = record.get("perspective")
         if record["kind"] != "thesis" and perspective not in debate.perspectives:
             hint = (
                 did_you_mean(perspective or "", debate.perspectives)
                 or "add it first: debatemap add-perspective"
             )
-            problems.append(input_problem("DM012", f"unknown perspective '{perspective}'", hint))
+            problems.append(origin(input_problem("DM012", f"unknown perspective '{perspective}'", hint)))
             continue
         if "id" in record:
             if record["id"] in taken:
-                problems.append(input_problem("DM011", f"id '{record['id']}' is already used in the map"))
+                used = input_problem("DM011", f"id '{record['id']}' is already used in the map")
+                problems.append(origin(used))
                 continue
             ident = record["id"]
         else:
@@ -229,6 +325,14 @@ def _plan(root: Path, debate: DebateMap, records: list[dict[str, Any]]) -> list[
     ]
 
 
+def _origin(origins: Sequence[tuple[str, int]] | None, i: int) -> Callable[[Problem], Problem]:
+    """Point a problem with record ``i`` at the file and line it came from, if known."""
+    if origins is None:
+        return lambda problem: problem
+    path, line = origins[i]
+    return lambda problem: replace(problem, path=path, line=line)
+
+
 def plan_node(root: str | os.PathLike[str], fields: Mapping[str, Any]) -> Change:
     """What :func:`add_node` would write, without writing (``written`` is False)."""
     record, problems = clean_node(fields)
@@ -249,11 +353,17 @@ def add_node(root: str | os.PathLike[str], fields: Mapping[str, Any]) -> Change:
     return add_nodes(root, [fields])[0]
 
 
-def add_nodes(root: str | os.PathLike[str], records: Sequence[Mapping[str, Any]]) -> list[Change]:
+def add_nodes(
+    root: str | os.PathLike[str],
+    records: Sequence[Mapping[str, Any]],
+    origins: Sequence[tuple[str, int]] | None = None,
+) -> list[Change]:
     """Add several nodes at once: all or none. They may name each other's ``id``.
 
     Meant for importers: nodes that only make sense together (an argument and
     the claim it opposes) are validated together and written together.
+    ``origins`` gives each record's ``(file, line)`` in the imported file, so
+    problems with its values point there instead of at ``<input N>``.
     """
     base = Path(root)
     cleaned: list[dict[str, Any]] = []
@@ -261,22 +371,16 @@ def add_nodes(root: str | os.PathLike[str], records: Sequence[Mapping[str, Any]]
     for i, fields in enumerate(records):
         record, found = clean_node(fields, f"<input {i + 1}>" if len(records) > 1 else "<input>")
         cleaned.append(record)
-        problems += found
+        problems += map(_origin(origins, i), found)
     if problems:
         raise ChangeRefused(problems, "bad input")
     for _attempt in range(ATTEMPTS):
         with _locked(base):
-            changes = _plan(base, clean_map(base), cleaned)
-            written: list[Path] = []
+            changes = _plan(base, clean_map(base), cleaned, origins)
             try:
-                for change in changes:
-                    create_file(change.path, change.text)
-                    written.append(change.path)
+                commit([(change.path, change.text, True) for change in changes])
             except FileExistsError:
-                # Someone not holding the lock made that file meanwhile: undo ours, start again.
-                for path in written:
-                    path.unlink()
-                continue
+                continue  # someone not holding the lock took a name meanwhile (ours are undone): again
             return [replace(c, written=True) for c in changes]
     raise ChangeRefused(
         [input_problem("DM011", "could not find a free file name")], "too many concurrent writers"

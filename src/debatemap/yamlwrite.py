@@ -266,8 +266,10 @@ def add_target(text: str, relation: str, target: str) -> str:
     items = _items(value, relation)
     if first.flow_style:
         if not items:
-            at = first.start_mark.index + 1
-            return text[:at] + item + text[at:]
+            at, end = first.start_mark.index + 1, value[-1].start_mark.index
+            if text[at:end].strip(" \t"):  # a comment or line break inside: keep it, put the id first
+                return text[:at] + item + text[at:]
+            return text[:at] + item + text[end:]  # "[ ]" -> "[id]", no stray space
         at = items[-1].end_mark.index
         return text[:at] + f", {item}" + text[at:]
     last = items[-1]

@@ -7,12 +7,16 @@ import sys
 from pathlib import Path
 
 from ..cli import print_problems
-from ..edit import Change, ChangeRefused
+from ..edit import Change, ChangeRefused, WriteFailed
 from ..store import _display
 
 
 class InputError(Exception):
     """Input the command cannot use (bad bytes on stdin, input ended): exit 1."""
+
+
+class UsageError(InputError):
+    """The command was called wrongly (flags missing, stdin closed): exit 2."""
 
 
 def add_arguments_option(parser: argparse.ArgumentParser) -> None:
@@ -38,15 +42,28 @@ def map_root(directory: str) -> Path | None:
 
 
 def refused(command: str, refusal: ChangeRefused) -> int:
-    """Print why a change was refused, in ``check``'s format; the exit code (1)."""
+    """Print why a change was refused, in ``check``'s format; the exit code (1).
+
+    A write the disk refused (:class:`~debatemap.edit.WriteFailed`) is one line
+    naming the file and the system's reason; the change was taken back whole.
+    """
+    if isinstance(refusal, WriteFailed):
+        print(f"debatemap {command}: error: {refusal.reason} (nothing was changed)", file=sys.stderr)
+        return 1
     print_problems(refusal.problems)
     print(f"debatemap {command}: refused: {refusal.reason} (nothing was written)", file=sys.stderr)
     return 1
 
 
-def failed(command: str, message: str) -> int:
+def failed(command: str, message: str, code: int = 1) -> int:
+    """Print ``message`` as the command's error; the exit code ``code``."""
     print(f"debatemap {command}: error: {message} (nothing was written)", file=sys.stderr)
-    return 1
+    return code
+
+
+def input_failed(command: str, error: InputError) -> int:
+    """:func:`failed` for an :class:`InputError`: exit 2 for a usage error, else 1."""
+    return failed(command, str(error), 2 if isinstance(error, UsageError) else 1)
 
 
 def written(change: Change) -> int:
@@ -68,5 +85,14 @@ def decode_input(raw: bytes, where: str = "standard input") -> str:
 
 
 def read_stdin() -> str:
-    """All of standard input, decoded strictly (``sys.stdin`` would guess or replace)."""
-    return decode_input(sys.stdin.buffer.read())
+    """All of standard input, decoded strictly (``sys.stdin`` would guess or replace).
+
+    With standard input closed (``<&-``) Python sets ``sys.stdin`` to ``None``:
+    asking for ``-`` then is a usage error.
+    """
+    if sys.stdin is None:
+        raise UsageError("standard input is closed, so '-' cannot be read from it")
+    try:
+        return decode_input(sys.stdin.buffer.read())
+    except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
+        raise UsageError(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None

@@ -8,7 +8,16 @@ from typing import Any
 
 from .. import edit
 from ..model import KINDS
-from ._editing import InputError, add_arguments_option, failed, map_root, read_stdin, refused, written
+from ._editing import (
+    InputError,
+    UsageError,
+    add_arguments_option,
+    input_failed,
+    map_root,
+    read_stdin,
+    refused,
+    written,
+)
 from ._prompts import Prompter
 
 TEXT_FLAGS = ("title", "text", "kind", "perspective", "source", "quote", "question", "speaker", "id")
@@ -45,10 +54,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def missing_fields(fields: dict[str, Any]) -> list[str]:
-    """The required fields ``fields`` lacks, as the flags that give them."""
+    """The required flags not given at all (a usage error; an empty value is the map's business)."""
     kind = fields.get("kind") or "argument"
     required = ["title", "text"] + (["question"] if kind == "thesis" else ["perspective", "source", "quote"])
-    return [f"--{key}" for key in required if not fields.get(key)]
+    return [f"--{key}" for key in required if fields.get(key) is None]
 
 
 def _fields(args: argparse.Namespace) -> dict[str, Any]:
@@ -56,7 +65,7 @@ def _fields(args: argparse.Namespace) -> dict[str, Any]:
     fields.update({key: getattr(args, key) for key in LIST_FLAGS if getattr(args, key)})
     from_stdin = [key for key in ("text", "quote") if fields.get(key) == "-"]
     if len(from_stdin) > 1:
-        raise InputError("only one of --text and --quote can be read from stdin ('-')")
+        raise UsageError("only one of --text and --quote can be read from stdin ('-')")
     if from_stdin:
         fields[from_stdin[0]] = read_stdin()
     return fields
@@ -72,10 +81,9 @@ def run(args: argparse.Namespace) -> int:
         if interactive:
             Prompter(edit.clean_map(root)).fill(fields)
         elif missing_fields(fields):
-            return failed(
-                "add",
+            raise UsageError(
                 f"missing {', '.join(missing_fields(fields))} "
-                "(standard input is not a terminal, so they cannot be asked for)",
+                "(standard input is not a terminal, so they cannot be asked for)"
             )
         if args.dry_run:
             change = edit.plan_node(root, fields)
@@ -84,6 +92,6 @@ def run(args: argparse.Namespace) -> int:
             return 0
         return written(edit.add_node(root, fields))
     except InputError as exc:
-        return failed("add", str(exc))
+        return input_failed("add", exc)
     except edit.ChangeRefused as refusal:
         return refused("add", refusal)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..cli import print_problems
-from ..edit import ChangeRefused
+from ..edit import ChangeRefused, WriteFailed
 from ..interchange import IMPORT_FORMATS, InterchangeError, import_graph, parse, read_text
 
 
@@ -43,11 +43,15 @@ def run(args: argparse.Namespace) -> int:
         print_problems(refused.problems, stream=sys.stderr)
         print("debatemap: error: nothing imported", file=sys.stderr)
         return 1
+    except WriteFailed as failed:
+        print(f"debatemap import: error: {failed.reason} (nothing was changed)", file=sys.stderr)
+        return 1
     except ChangeRefused as refused:
         print_problems(refused.problems, stream=sys.stderr)
         print(f"debatemap: error: {refused.reason}; nothing imported", file=sys.stderr)
         return 1
     for change in changes:
         print(f"added {change.path}")
-    print(f"imported {len(changes)} claims from {args.file}", file=sys.stderr)
+    claims = "claim" if len(changes) == 1 else "claims"
+    print(f"imported {len(changes)} {claims} from {args.file}", file=sys.stderr)
     return 0

@@ -257,34 +257,52 @@ def import_graph(
     """
     from .. import edit
     from ..edit_input import input_problem
-    from ..records import PERSPECTIVE_FIELDS, PERSPECTIVES_FILE, SOURCE_FIELDS, SOURCES_FILE
-    from ..store import replace_file
 
     base = Path(root)
-    debate = edit.clean_map(base)
-    if perspective is not None and perspective not in debate.perspectives:
-        unknown = input_problem(
-            "DM012", f"unknown perspective '{perspective}'", "add it first: debatemap add-perspective"
-        )
-        raise edit.ChangeRefused([unknown], "unknown perspective")
-    if graph.number_of_nodes() == 0:
-        raise edit.ChangeRefused(
-            [input_problem("DM034", f"'{imported_file}' holds no claims")], "nothing to import"
-        )
-    chosen, new_p, new_s, source_id = _plan_registries(graph, debate, imported_file, perspective)
-    ids = _ids(graph, set(debate.nodes))
-    records = [_record(graph, ident, ids, chosen, source_id) for ident in sorted(graph.nodes, key=str)]
-    saved = {name: (base / name).read_bytes() for name in (PERSPECTIVES_FILE, SOURCES_FILE)}
+    with edit._locked(base):  # one change: no other writer slips in between its files
+        debate = edit.clean_map(base)
+        shown = str(imported_file)
+        if perspective is not None and perspective not in debate.perspectives:
+            hint = "add it first: debatemap add-perspective"
+            unknown = input_problem("DM012", f"unknown perspective '{perspective}'", hint)
+            raise edit.ChangeRefused([unknown], "unknown perspective")
+        if graph.number_of_nodes() == 0:
+            empty = problem(shown, 1, 1, "the file holds no claims")
+            raise edit.ChangeRefused([empty], "nothing to import")
+        chosen, new_p, new_s, source_id = _plan_registries(graph, debate, imported_file, perspective)
+        ids = _ids(graph, set(debate.nodes))
+        order = sorted(graph.nodes, key=str)
+        records = [_record(graph, ident, ids, chosen, source_id) for ident in order]
+        origins = [(shown, int(graph.nodes[ident].get("line") or 1)) for ident in order]
+        return _write(base, records, origins, new_p, new_s)
+
+
+def _write(
+    base: Path,
+    records: list[dict[str, Any]],
+    origins: list[tuple[str, int]],
+    new_p: dict[str, Any],
+    new_s: dict[str, Any],
+) -> list[Any]:
+    """Registry entries, then the nodes; on any failure the registries go back as they were."""
+    from .. import edit
+    from ..records import PERSPECTIVE_FIELDS, PERSPECTIVES_FILE, SOURCE_FIELDS, SOURCES_FILE
+
+    saved = {base / name: (base / name).read_bytes() for name in (PERSPECTIVES_FILE, SOURCES_FILE)}
     try:
         for ident in sorted(new_p):
             edit.add_perspective(base, ident, _registry_fields(new_p[ident], PERSPECTIVE_FIELDS))
         for ident in sorted(new_s):
             edit.add_source(base, ident, _registry_fields(new_s[ident], SOURCE_FIELDS))
-        return edit.add_nodes(base, records)
-    except edit.ChangeRefused:
-        for name, content in saved.items():  # the registries as they were: nothing imported
-            if (base / name).read_bytes() != content:
-                replace_file(base / name, content.decode("utf-8"))
+        return edit.add_nodes(base, records, origins)  # all its node files, or none of them
+    except BaseException:
+        # The registries as they were: nothing imported. (add_nodes already took back its files.)
+        changed = [
+            (path, content.decode("utf-8"), False)
+            for path, content in saved.items()
+            if path.read_bytes() != content
+        ]
+        edit.commit(changed)
         raise
 
 

@@ -102,6 +102,11 @@ def _claims(document: dict[str, Any], graph: nx.DiGraph, path: str) -> tuple[dic
         if kind != "I":
             continue
         extra: dict[str, Any] = node["debatemap"] if isinstance(node.get("debatemap"), dict) else {}
+        if not isinstance(node.get("text"), str) or not node["text"].strip():
+            found = "no text" if node.get("text") in (None, "") else f"text {json.dumps(node['text'])[:40]}"
+            problems.append(problem(path, 1, 1, f"I-node '{ident}' has {found}",
+                                    "every claim (type I) needs its words as a text string"))  # fmt: skip
+            continue
         text = as_text(node.get("text")) or ""
         fields = {k: as_text(extra.get(k)) for k in EXTRA_FIELDS if k != "tags"}
         tags = extra.get("tags") if isinstance(extra.get("tags"), list) else []
@@ -132,9 +137,10 @@ def parse_aif(text: str, path: str = "<aif>") -> nx.DiGraph:
             continue
         a, b = str(edge.get("fromID", "")).strip(), str(edge.get("toID", "")).strip()
         if a not in types or b not in types:
-            problems.append(
-                problem(path, 1, 1, f"edge '{edge.get('edgeID')}' names a node that does not exist")
-            )
+            missing = " and ".join(f"'{n}'" for n in (a, b) if n not in types)
+            name = f"edge '{edge['edgeID']}'" if edge.get("edgeID") is not None else "an edge"
+            problems.append(problem(path, 1, 1, f"{name} from '{a}' to '{b}' names no node {missing}",
+                                    "its fromID and toID must be nodeIDs in 'nodes'"))  # fmt: skip
         elif types[a] == "I" and types[b] == "I":
             problems.append(problem(path, 1, 1, f"edge '{edge.get('edgeID')}' joins two I-nodes directly",
                                     "AIF puts an RA or CA node between two claims"))  # fmt: skip

@@ -160,16 +160,48 @@ def unescape(text: str) -> str:
 
 
 def _split_data(rest: str) -> tuple[str, str | None]:
-    """``text {data}`` -> (text, data); the data block is the last unescaped ``{...}``."""
+    """``text {data}`` -> (text, data); the data block is the ``{...}`` that ends the line,
+    found by matching braces from the end (so ``{tags: {x: y}}`` is one block)."""
     stripped = rest.rstrip()
     if not stripped.endswith("}"):
         return rest, None
-    i = len(stripped) - 1
-    while i >= 0:
-        if stripped[i] == "{" and (i == 0 or stripped[i - 1] != "\\"):
+    depth = 0
+    for i in range(len(stripped) - 1, -1, -1):
+        if i > 0 and stripped[i - 1] == "\\":
+            continue  # an escaped brace is text
+        depth += {"}": 1, "{": -1}.get(stripped[i], 0)
+        if depth == 0:
             return stripped[:i], stripped[i:]
-        i -= 1
     return rest, None
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'"
+    return "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else "null"
+
+
+def _data_problems(value: dict[str, Any]) -> list[str]:
+    """What is wrong with the types in a statement's inline data, one line each."""
+    wrong = []
+    for key in (*DATA_FIELDS, "text"):
+        item = value.get(key)
+        if key == "tags":
+            if item is not None and (
+                not isinstance(item, list) or not all(isinstance(t, (str, int, float)) for t in item)
+            ):
+                wrong.append(f"'tags' must be a list of words, not {_kind_of(item)}")
+        elif item is not None and not isinstance(item, str):
+            wrong.append(f"'{key}' must be text, not {_kind_of(item)} (put it in quotes)")
+    for key in ("supports", "opposes"):
+        item = value.get(key)
+        if item is not None and (not isinstance(item, list) or not all(isinstance(t, str) for t in item)):
+            wrong.append(f"'{key}' must be a list of statement titles, not {_kind_of(item)}")
+    return wrong
 
 
 class _Reader:
@@ -179,6 +211,7 @@ class _Reader:
         self.problems: list[Any] = []
         self.ids: dict[str, str] = {}
         self.explicit_kind: set[str] = set()
+        self.data_links: list[tuple[str, str, str, int, int]] = []  # (id, relation, target, line, col)
 
     def element(self, match: re.Match[str], line: int, column: int) -> str | None:
         title = unescape(match["title"])
@@ -189,8 +222,9 @@ class _Reader:
         if ident not in self.graph:
             add_claim(self.graph, ident, title=title)
         rest = match["rest"]
+        self.graph.nodes[ident].setdefault("line", line)
         if rest.startswith(":"):
-            self.define(ident, rest[1:], line, column + len(match[0]) - len(rest))
+            self.define(ident, rest[1:], line, column)
         elif rest.strip():
             self.problems.append(problem(self.path, line, column, f"unexpected text after '{title}'"))
         return ident
@@ -206,13 +240,21 @@ class _Reader:
             message = found[0].message if found else "data is not a mapping"
             self.problems.append(problem(self.path, line, column, f"bad inline data: {message}"))
             return
+        wrong = _data_problems(value)
+        for message in wrong:
+            self.problems.append(problem(self.path, line, column, f"bad inline data: {message}"))
+        if wrong:
+            return
+        for relation in ("supports", "opposes"):
+            for target in value.get(relation) or []:
+                self.data_links.append((ident, relation, unescape(target), line, column))
         if as_text(value.get("kind")):
             self.explicit_kind.add(ident)
         for key in (*DATA_FIELDS, "text"):
             if key == "tags" and isinstance(value.get("tags"), list):
                 attrs["tags"] = [str(t) for t in value["tags"]]
             elif key != "tags" and as_text(value.get(key)) is not None:
-                attrs[key] = str(value[key]) if key == "text" else as_text(value[key])
+                attrs[key] = value[key] if key == "text" else as_text(value[key])
 
 
 def _front(text: str, reader: _Reader) -> tuple[list[str], int]:
@@ -274,6 +316,11 @@ def parse_argdown(text: str, path: str = "<argdown>") -> nx.DiGraph:
                 add_relation(reader.graph, parent, "opposes", ident)
                 add_relation(reader.graph, ident, "opposes", parent)
         stack.append((indent, ident))
+    for source, kind, target, number, column in reader.data_links:
+        if target in reader.ids:
+            add_relation(reader.graph, source, kind, reader.ids[target])
+        else:
+            reader.problems.append(problem(path, number, column, f"'{kind}' names no statement [{target}]"))
     if reader.problems:
         raise InterchangeError(reader.problems)
     _default_kinds(reader.graph, reader.explicit_kind)

@@ -123,6 +123,7 @@ def parse_kialo(text: str, path: str = "<kialo>") -> nx.DiGraph:
             question=(title or body) if is_thesis else None,
         )
         graph.nodes[where]["raw"] = raw  # the exact words, kept as the claim's quote
+        graph.nodes[where]["line"] = line  # where problems with it point
         if parent:
             add_relation(graph, where, relation, parent)  # type: ignore[arg-type]
     for reused, relation, parent, line in links:
