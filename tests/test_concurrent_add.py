@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from debatemap import check, edit, read_map
+from debatemap import check, edit, edit_core, read_map
 from edit_support import run, tree_digest
 
 # Each process imports everything first, then sleeps until the same instant, so
@@ -107,7 +107,7 @@ def test_same_title_in_different_folders_never_duplicates_an_id(make_map):
 def test_losing_a_file_name_to_a_half_written_file_overwrites_nothing(make_map, monkeypatch):
     """A hand-made file appears between the check and the write: nothing is overwritten."""
     root = make_map()
-    real_create = edit.create_file
+    real_create = edit_core.create_file
     intruder = "id: x\nkind: argument\n# written by someone else\n"
 
     def create_after_someone_else(path: Path, content: str) -> None:
@@ -115,7 +115,7 @@ def test_losing_a_file_name_to_a_half_written_file_overwrites_nothing(make_map, 
             path.write_text(intruder, encoding="utf-8")
         real_create(path, content)
 
-    monkeypatch.setattr(edit, "create_file", create_after_someone_else)
+    monkeypatch.setattr(edit_core, "create_file", create_after_someone_else)
     with pytest.raises(edit.ChangeRefused) as refused:
         edit.add_node(
             root,
@@ -136,7 +136,7 @@ def test_losing_a_file_name_to_a_half_written_file_overwrites_nothing(make_map, 
 
 def test_losing_a_file_name_to_a_valid_file_retries_with_the_next_suffix(make_map, monkeypatch):
     root = make_map()
-    real_create = edit.create_file
+    real_create = edit_core.create_file
     valid = (root / "legal" / "a.yaml").read_text(encoding="utf-8").replace("id: a", "id: same-title")
 
     def create_after_someone_else(path: Path, content: str) -> None:
@@ -144,7 +144,7 @@ def test_losing_a_file_name_to_a_valid_file_retries_with_the_next_suffix(make_ma
             path.write_text(valid, encoding="utf-8")
         real_create(path, content)
 
-    monkeypatch.setattr(edit, "create_file", create_after_someone_else)
+    monkeypatch.setattr(edit_core, "create_file", create_after_someone_else)
     change = edit.add_node(
         root,
         {

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from debatemap import edit
+from debatemap import edit, edit_core
 from debatemap.edit import WriteFailed, add_node, add_perspective, add_source, link, unlink
 from debatemap.interchange import import_graph
 from debatemap.interchange.kialo import parse_kialo
@@ -42,11 +42,11 @@ NODE = {
 WRAPPER = textwrap.dedent(
     """
     import errno, sys
-    from debatemap import edit
+    from debatemap import edit_core
     from debatemap.cli import main
 
     which, folder = sys.argv[1], sys.argv[2]
-    create, replace = edit.create_file, edit.replace_file
+    create, replace = edit_core.create_file, edit_core.replace_file
 
     def full(path, *rest):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
@@ -57,9 +57,9 @@ WRAPPER = textwrap.dedent(
         return create(path, text)
 
     if which in ("create", "both"):
-        edit.create_file = failing_create
+        edit_core.create_file = failing_create
     if which in ("replace", "both"):
-        edit.replace_file = full
+        edit_core.replace_file = full
     sys.exit(main(sys.argv[3:]))
     """
 )
@@ -77,14 +77,14 @@ def run_failing(which: str, *args: str, folder: str = "") -> subprocess.Complete
 
 def deny_folder(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Make creating files in any folder called ``name`` fail as an unwritable folder would."""
-    original = edit.create_file
+    original = edit_core.create_file
 
     def create(path: Path, text: str) -> None:
         if path.parent.name == name:
             raise PermissionError(errno.EACCES, "Permission denied", str(path.parent))
         original(path, text)
 
-    monkeypatch.setattr(edit, "create_file", create)
+    monkeypatch.setattr(edit_core, "create_file", create)
 
 
 def test_import_with_an_unwritable_theses_folder_changes_no_file(make_map, tmp_path, monkeypatch):
@@ -187,8 +187,8 @@ def test_api_changes_raise_write_failed_naming_the_file(make_map, monkeypatch, c
     def full(path: Path, text: str) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(edit, "create_file", full)
-    monkeypatch.setattr(edit, "replace_file", full)
+    monkeypatch.setattr(edit_core, "create_file", full)
+    monkeypatch.setattr(edit_core, "replace_file", full)
     before = tree_digest(root)
     with pytest.raises(WriteFailed) as failed:
         change(root)
@@ -200,7 +200,7 @@ def test_api_changes_raise_write_failed_naming_the_file(make_map, monkeypatch, c
 
 def test_a_failure_midway_takes_back_the_files_already_written(make_map, monkeypatch):
     root = make_map()
-    original = edit.create_file
+    original = edit_core.create_file
     calls: list[Path] = []
 
     def second_fails(path: Path, text: str) -> None:
@@ -209,7 +209,7 @@ def test_a_failure_midway_takes_back_the_files_already_written(make_map, monkeyp
             raise OSError(errno.EIO, "Input/output error", str(path))
         original(path, text)
 
-    monkeypatch.setattr(edit, "create_file", second_fails)
+    monkeypatch.setattr(edit_core, "create_file", second_fails)
     before = tree_digest(root)
     other = {**NODE, "id": "second", "title": "Second"}
     with pytest.raises(WriteFailed):

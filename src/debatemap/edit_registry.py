@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import yamlwrite
-from .edit import (
+from .edit_core import (
     Change,
     ChangeRefused,
     _locked,
