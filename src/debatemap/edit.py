@@ -256,6 +256,14 @@ def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: b
             raise ChangeRefused([missing], "unknown node")
         current = node.targets(relation)
         path = Path(node.position.path)
+        if not path.resolve().is_relative_to(root.resolve()):  # read through a symlinked folder
+            outside = input_problem(
+                "DM030",
+                f"'{node.position.path}' is in a symlinked folder outside the map folder; "
+                "it is read, not changed",
+                "edit it where it lives, or move it into the map folder",
+            )
+            raise ChangeRefused([outside], "outside the map folder")
         if adding and target_id in current:
             return Change(path, path.read_text(encoding="utf-8"), (), written=False, node=node)
         if not adding and target_id not in current:

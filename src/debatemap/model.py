@@ -6,12 +6,42 @@ column) so that a problem can point a person at the exact spot to fix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 KINDS = ("thesis", "argument", "definition")
 RELATIONS = ("supports", "opposes")
+
+# Characters no value may hold (rule DM032): C0 controls other than tab and
+# line feed, DEL, C1 controls, and the bidirectional embedding, override and
+# isolate characters, which can make text read differently from what it is.
+CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What a terminal line must not carry raw: all of the above, plus tab and the
+# line breaks (one problem per line), and the Unicode line and paragraph separators.
+_NOT_FOR_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def escape_character(char: str) -> str:
+    """``char`` written as an escape a person can read: ``\\x1b``, ``\\u202e``."""
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control and bidi character shown as an escape, never raw.
+
+    Text from YAML files reaches the terminal in problems and reports; raw, an
+    escape sequence could retitle the window, clear the screen or hide lines.
+    """
+    if _NOT_FOR_TERMINAL.search(text) is None:  # the common case: nothing to replace
+        return text
+    return _NOT_FOR_TERMINAL.sub(lambda match: escape_character(match.group()), text)
 
 
 class Position(NamedTuple):
@@ -138,11 +168,15 @@ class Problem:
         return self.severity == "error"
 
     def format(self) -> str:
-        """One line in the style of ruff and mypy: ``path:line:col: severity code message``."""
+        """One line in the style of ruff and mypy: ``path:line:col: severity code message``.
+
+        Control and bidi characters (from a value or a file name) are shown as
+        escapes, so a hostile file cannot drive the terminal (see :func:`terminal_safe`).
+        """
         line = f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"
         if self.hint:
             line += f" (hint: {self.hint})"
-        return line
+        return terminal_safe(line)
 
     def as_dict(self) -> dict[str, object]:
         return {

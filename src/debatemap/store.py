@@ -33,13 +33,43 @@ from .yamlread import read_file
 def node_files(root: Path) -> list[str]:
     """Every node file below ``root``, as paths to show a person, in a stable order.
 
-    Registries at the top level and hidden folders are left out. Paths are
-    built as strings: on a 10,000-node map, pathlib objects cost a second.
+    See :func:`find_node_files`, which also says which folders could not be read.
+    """
+    return find_node_files(root)[0]
+
+
+def find_node_files(root: Path) -> tuple[list[str], list[Problem]]:
+    """Every node file below ``root`` in a stable order, and the folders that could not be read.
+
+    Registries at the top level and hidden folders are left out. A symlinked
+    folder is read as if its files were in the map (paths stay as shown under
+    the map), unless it leads back into the map or to a folder already read
+    (a loop): that one is skipped with a DM030 warning. A folder that cannot be
+    listed is a DM030 error: its nodes would otherwise vanish without a word.
+    Paths are built as strings: on a 10,000-node map, pathlib objects cost a second.
     """
     base = _display(root)
+    real_root = os.path.realpath(root)
+    visited = {real_root}  # real paths of the folders read, to read none twice
     found: list[tuple[str, str]] = []
-    for folder, subfolders, names in os.walk(root):
-        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+    problems: list[Problem] = []
+
+    def shown(folder: str) -> str:
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        return base if relative == "." else f"{base}/{relative}"
+
+    def unreadable(error: OSError) -> None:
+        where = shown(error.filename) if error.filename is not None else base
+        reason = error.strerror or str(error)
+        problems.append(
+            Problem(where, 1, 1, "error", "DM030", f"cannot read folder: {reason}",
+                    "check the folder's permissions: it must be readable and searchable")
+        )  # fmt: skip
+
+    for folder, subfolders, names in os.walk(root, onerror=unreadable, followlinks=True):
+        # Sorted, so which of two links to one folder is read does not depend on the disk.
+        visible = [d for d in sorted(subfolders) if not d.startswith(".")]
+        subfolders[:] = [d for d in visible if _follow(folder, d, real_root, visited, shown, problems)]
         relative = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if relative == "." else relative + "/"
         for name in names:
@@ -49,7 +79,32 @@ def node_files(root: Path) -> list[str]:
                 continue
             found.append((prefix + name, name))
     found.sort()
-    return [f"{base}/{relative}" for relative, _ in found]
+    return [f"{base}/{relative}" for relative, _ in found], problems
+
+
+def _follow(
+    folder: str, name: str, real_root: str, visited: set[str], shown: Any, problems: list[Problem]
+) -> bool:
+    """Whether to read the subfolder ``name`` of ``folder``, noting its real path in ``visited``.
+
+    A folder whose real path was read already (a loop, two links to one folder)
+    or a symlink back into the map (its files are read where they are) is
+    reported and skipped: every node file is read once.
+    """
+    path = os.path.join(folder, name)
+    real = os.path.realpath(path)
+    if os.path.islink(path) and (real == real_root or real.startswith(real_root + os.sep)):
+        why = "leads back into the map folder"
+    elif real in visited:
+        why = "leads to a folder already read (a loop, or two links to one folder)"
+    else:
+        visited.add(real)
+        return True
+    problems.append(
+        Problem(shown(path), 1, 1, "warning", "DM030", f"symlinked folder {why}; not read again",
+                "remove the link: every node file should be reachable once")
+    )  # fmt: skip
+    return False
 
 
 def _display(path: Path) -> str:
@@ -64,7 +119,14 @@ def _display(path: Path) -> str:
 def _read_registry(root: Path, name: str) -> tuple[Any, str, list[Problem]]:
     path = root / name
     shown = _display(path)
-    if not path.exists():
+    try:
+        os.stat(path)
+        missing = False
+    except (FileNotFoundError, NotADirectoryError):
+        missing = True
+    except OSError:  # there but not reachable (permissions, a loop): read_file says why
+        missing = False
+    if missing:
         return (
             None,
             shown,
@@ -202,6 +264,8 @@ def read_map(root: str | os.PathLike[str], parallel: bool = False) -> tuple[Deba
     sources, found = sources_from_yaml(value, shown)
     problems += found
 
+    paths, found = find_node_files(base)
+    problems += found
     nodes: dict[str, Node] = {}
     # Reading makes a few hundred thousand small containers that all stay
     # alive; the cyclic collector would scan them again and again for nothing
@@ -209,7 +273,7 @@ def read_map(root: str | os.PathLike[str], parallel: bool = False) -> tuple[Deba
     collecting = gc.isenabled()
     gc.disable()
     try:
-        results = _read_all(node_files(base), parallel)
+        results = _read_all(paths, parallel)
     finally:
         if collecting:
             gc.enable()

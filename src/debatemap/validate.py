@@ -36,12 +36,13 @@ DM026  source text file missing or not named
 DM027  value not among the allowed ones (kind, colour)
 DM028  registry file missing
 DM029  target listed twice (warning)
-DM030  file cannot be read
+DM030  file or folder cannot be read (symlinked folder read twice: warning)
+DM032  control or bidi character in a value
 =====  ============================================================
 
-The editing commands add three codes of their own for input that never
-reaches a file: DM031 (value too long), DM032 (control character or invalid
-UTF-8) and DM033 (a change that cannot be made); see :mod:`debatemap.edit`.
+The editing commands add codes of their own for input that never reaches a
+file: DM031 (value too long), DM032 (control character or invalid UTF-8, as
+above) and DM033 (a change that cannot be made); see :mod:`debatemap.edit`.
 """
 
 from __future__ import annotations

@@ -18,10 +18,14 @@ from .yamlread import _BOOL_NULL_WORDS, YList, YMap
 
 # Characters other than '\n' that libyaml does not read as ordinary printable
 # text: tabs, carriage returns, the other YAML line breaks (NEL, LS, PS),
-# control characters, surrogates, a BOM inside the text and U+FFFE/U+FFFF.
-# Any of them sends the file to the full parser. (Written as the bad set:
-# the complement, the printable set, takes 10 ms to compile.)
-_UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+# control characters, surrogates, a BOM inside the text and U+FFFE/U+FFFF;
+# and the bidi controls, which the full parser reads but rule DM032 refuses.
+# Any of them sends the file to the full parser, so a flat file's values never
+# hold a character of :data:`~debatemap.model.CONTROL_IN_VALUE`. (Written as
+# the bad set: the complement, the printable set, takes 10 ms to compile.)
+_UNUSUAL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
+)
 # A key the fast path accepts; YAML 1.1 booleans and nulls are excluded below.
 _FLAT_KEY = re.compile(r"[a-z][a-z_]*")
 # A flow list the fast path accepts: plain slug-like items (never a number),

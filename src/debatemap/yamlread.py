@@ -12,11 +12,13 @@ failure is a :class:`~debatemap.model.Problem`, never an exception.
 from __future__ import annotations
 
 import os
+import re
+import stat
 from typing import Any
 
 import yaml
 
-from .model import Position, Problem
+from .model import CONTROL_IN_VALUE, Position, Problem, escape_character
 
 try:  # libyaml is several times faster; fall back quietly when absent
     from yaml import CSafeLoader as _Loader
@@ -43,6 +45,11 @@ _BOOL_NULL_WORDS = frozenset(
     for w in (base, base.capitalize(), base.upper())
 )
 _constructor = yaml.constructor.SafeConstructor()
+# A character of CONTROL_IN_VALUE written raw, or a backslash (a double-quoted
+# escape such as "\e", "\x01" or "\u202e" writes any of them): only a file
+# holding one of these can have a value that breaks rule DM032, so only such a
+# file has its values looked at. (Raw CR is not here: YAML reads it as a line break.)
+_MAY_HOLD_CONTROL = re.compile("[\\\\\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class YMap(dict[str, Any]):
@@ -311,25 +318,100 @@ def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
         return None, problems
     finally:
         loader.dispose()
+    if root is not None and _MAY_HOLD_CONTROL.search(text) is not None:
+        _find_controls(root, getattr(root, "position", Position(path)), "the document", problems)
     return root, problems
+
+
+def _find_controls(value: Any, where: Position, what: str, problems: list[Problem]) -> None:
+    """Report DM032 for every text (key, value or list item) in ``value`` with a control character."""
+    if type(value) is YMap:
+        for key, item in value.items():
+            _find_controls(key, value.key_positions[key], "a key", problems)
+            _find_controls(item, value.value_positions[key], f"'{key}'", problems)
+    elif type(value) is YList:
+        for number, (item, at) in enumerate(zip(value, value.item_positions, strict=True), 1):
+            _find_controls(item, at, f"item {number} of {what}", problems)
+    elif isinstance(value, str):
+        found = CONTROL_IN_VALUE.search(value)
+        if found is not None:
+            problems.append(
+                Problem.at(
+                    where,
+                    "error",
+                    "DM032",
+                    f"{what} holds a control character",
+                    f"remove {escape_character(found.group())} (character {found.start() + 1}):"
+                    " control and bidi characters can hide or disguise text",
+                )
+            )
+
+
+def _read_bytes(path: str) -> tuple[bytes | None, Problem | None]:
+    """The first ``MAX_FILE_BYTES + 1`` bytes of a regular file, or the DM030 problem.
+
+    Only regular files (a symlink is followed) are read: reading a FIFO would
+    wait forever for a writer, and a device may never end. Opening without
+    blocking lets a FIFO be recognised instead of waited on.
+    """
+    try:  # os.open/os.read: a buffered file object costs more than the read
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        try:  # a socket cannot be opened at all: say what it is
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        return None, _unreadable(path, exc) if stat.S_ISREG(mode) else _not_regular(path, mode)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            return None, _not_regular(path, mode)
+        raw = os.read(descriptor, MAX_FILE_BYTES + 1)
+        while raw and len(raw) <= MAX_FILE_BYTES:  # short reads are allowed
+            more = os.read(descriptor, MAX_FILE_BYTES + 1 - len(raw))
+            if not more:
+                break
+            raw += more
+    except OSError as exc:
+        return None, _unreadable(path, exc)
+    finally:
+        os.close(descriptor)
+    return raw, None
+
+
+def _unreadable(path: str, error: OSError) -> Problem:
+    return Problem(path, 1, 1, "error", "DM030", f"cannot read file: {error.strerror or error}")
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def _not_regular(path: str, mode: int) -> Problem:
+    """DM030 for a path that is there but is not a regular file."""
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
+    return Problem(
+        path,
+        1,
+        1,
+        "error",
+        "DM030",
+        f"cannot read file: it is {kind}, not a regular file",
+        "a node file must be an ordinary file; remove it or give it a name not ending in .yaml",
+    )
 
 
 def read_file(path: str, raw: bytes | None = None) -> tuple[Any, list[Problem]]:
     """Read, size-check, decode and parse one YAML file."""
     if raw is None:
-        try:  # os.open/os.read: a buffered file object costs more than the read
-            descriptor = os.open(path, os.O_RDONLY)
-            try:
-                raw = os.read(descriptor, MAX_FILE_BYTES + 1)
-                while raw and len(raw) <= MAX_FILE_BYTES:  # short reads are allowed
-                    more = os.read(descriptor, MAX_FILE_BYTES + 1 - len(raw))
-                    if not more:
-                        break
-                    raw += more
-            finally:
-                os.close(descriptor)
-        except OSError as exc:
-            return None, [Problem(path, 1, 1, "error", "DM030", f"cannot read file: {exc.strerror}")]
+        raw, problem = _read_bytes(path)
+        if problem is not None:
+            return None, [problem]
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..analysis import NO_PERSPECTIVE, summary
 from ..graph import build_graph
+from ..model import terminal_safe
 from ..strength import OWN_BASE, RIVAL_BASE, perspective_view
 from ._common import add_map_dir, valid_map
 
@@ -161,7 +162,8 @@ def format_text(document: dict[str, Any], nodes: Any, top: int) -> str:
     for ident in _limit(grounded["undecided"], top):
         lines.append(f"  undecided: {ident}  {title(ident)}")
     lines += _more(grounded["undecided"], top)
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    # Titles and names come from the YAML files: never let one drive the terminal.
+    return "\n".join(terminal_safe(line.rstrip()) for line in lines) + "\n"
 
 
 def _strength(document: dict[str, Any], nodes: Any, top: int) -> list[str]:
