@@ -11,21 +11,18 @@ failure is a :class:`~debatemap.model.Problem`, never an exception.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from typing import Any
 
 import yaml
 
+from .fileread import MAX_FILE_BYTES, read_bytes
 from .model import CONTROL_IN_VALUE, Position, Problem, escape_character
 
 try:  # libyaml is several times faster; fall back quietly when absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-MAX_FILE_BYTES = 1024 * 1024
 
 # Tags a person may write explicitly (``!!str 2024``); anything else could
 # ask a loader to construct objects and is refused.
@@ -347,69 +344,10 @@ def _find_controls(value: Any, where: Position, what: str, problems: list[Proble
             )
 
 
-def _read_bytes(path: str) -> tuple[bytes | None, Problem | None]:
-    """The first ``MAX_FILE_BYTES + 1`` bytes of a regular file, or the DM030 problem.
-
-    Only regular files (a symlink is followed) are read: reading a FIFO would
-    wait forever for a writer, and a device may never end. Opening without
-    blocking lets a FIFO be recognised instead of waited on.
-    """
-    try:  # os.open/os.read: a buffered file object costs more than the read
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        try:  # a socket cannot be opened at all: say what it is
-            mode = os.stat(path).st_mode
-        except OSError:
-            mode = stat.S_IFREG
-        return None, _unreadable(path, exc) if stat.S_ISREG(mode) else _not_regular(path, mode)
-    try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            return None, _not_regular(path, mode)
-        raw = os.read(descriptor, MAX_FILE_BYTES + 1)
-        while raw and len(raw) <= MAX_FILE_BYTES:  # short reads are allowed
-            more = os.read(descriptor, MAX_FILE_BYTES + 1 - len(raw))
-            if not more:
-                break
-            raw += more
-    except OSError as exc:
-        return None, _unreadable(path, exc)
-    finally:
-        os.close(descriptor)
-    return raw, None
-
-
-def _unreadable(path: str, error: OSError) -> Problem:
-    return Problem(path, 1, 1, "error", "DM030", f"cannot read file: {error.strerror or error}")
-
-
-_FILE_KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-)
-
-
-def _not_regular(path: str, mode: int) -> Problem:
-    """DM030 for a path that is there but is not a regular file."""
-    kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
-    return Problem(
-        path,
-        1,
-        1,
-        "error",
-        "DM030",
-        f"cannot read file: it is {kind}, not a regular file",
-        "a node file must be an ordinary file; remove it or give it a name not ending in .yaml",
-    )
-
-
 def read_file(path: str, raw: bytes | None = None) -> tuple[Any, list[Problem]]:
     """Read, size-check, decode and parse one YAML file."""
     if raw is None:
-        raw, problem = _read_bytes(path)
+        raw, problem = read_bytes(path)
         if problem is not None:
             return None, [problem]
     if len(raw) > MAX_FILE_BYTES:
