@@ -216,12 +216,16 @@ def test_stats_from_a_perspective_changes_base_scores(make_map):
     assert seen["strength"]["scores"]["t"] == pytest.approx(0.9)
 
 
-@pytest.mark.parametrize(
-    "args", [["--base", "1.5"], ["--base", "x"], ["--from-perspective", "nope"], ["--top", "-1"]]
-)
+@pytest.mark.parametrize("args", [["--base", "1.5"], ["--base", "x"], ["--top", "-1"]])
 def test_stats_usage_errors_exit_2(make_map, args):
     result = stats(str(make_map()), *args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_stats_refuses_an_unknown_perspective_with_a_hint_as_handout_does(make_map):
+    result = stats(str(make_map()), "--from-perspective", "legl")
+    assert result.returncode == 1 and result.stdout == "" and "Traceback" not in result.stderr
+    assert "unknown perspective 'legl' (did you mean 'legal'? known: health, legal)" in result.stderr
 
 
 def test_stats_refuses_a_broken_map(make_map):

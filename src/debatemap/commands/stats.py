@@ -10,6 +10,7 @@ from typing import Any
 from ..analysis import NO_PERSPECTIVE, summary
 from ..graph import build_graph
 from ..model import terminal_safe
+from ..records import did_you_mean
 from ..strength import OWN_BASE, RIVAL_BASE, perspective_view
 from ._common import add_map_dir, valid_map
 
@@ -61,12 +62,15 @@ def run(args: argparse.Namespace) -> int:
     view = None
     if args.from_perspective is not None:
         if args.from_perspective not in debate.perspectives:
+            # Like handout's unknown ids: a refusal with a hint (exit 1), not a usage error.
             known = ", ".join(sorted(debate.perspectives)) or "none"
+            hint = did_you_mean(args.from_perspective, debate.perspectives)
             print(
-                f"debatemap: error: unknown perspective '{args.from_perspective}' (known: {known})",
+                f"debatemap stats: error: unknown perspective '{args.from_perspective}'"
+                f" ({hint + ' ' if hint else ''}known: {known})",
                 file=sys.stderr,
             )
-            return 2
+            return 1
         view = perspective_view(graph, args.from_perspective)
     document = summary(graph, args.base, view)
     document["strength"]["from_perspective"] = args.from_perspective
