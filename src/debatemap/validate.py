@@ -37,12 +37,12 @@ DM027  value not among the allowed ones (kind, colour)
 DM028  registry file missing
 DM029  target listed twice (warning)
 DM030  file or folder cannot be read (symlinked folder read twice: warning)
+DM031  value longer than the editing commands allow (warning)
 DM032  control or bidi character in a value
 =====  ============================================================
 
-The editing commands add codes of their own for input that never reaches a
-file: DM031 (value too long), DM032 (control character or invalid UTF-8, as
-above) and DM033 (a change that cannot be made); see :mod:`debatemap.edit`.
+The editing commands refuse a value over its cap with the same DM031, as an
+error, and add DM033 (a change that cannot be made); see :mod:`debatemap.edit`.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from .model import RELATIONS, DebateMap, Problem
 from .quotes import closest_passage, find_quote, fold
@@ -274,9 +275,42 @@ def _quotes(debate: DebateMap, sources_dir: Path) -> list[Problem]:
     return problems
 
 
+def _lengths(debate: DebateMap) -> list[Problem]:
+    """Values longer than ``debatemap add`` would accept: a warning, so hand edits and the
+    commands agree on what a tidy map holds without breaking a map that already exists."""
+    from .edit_input import LIMITS, SOURCE_TITLE_LIMIT
+
+    problems: list[Problem] = []
+
+    def measure(record: Any, fields: tuple[str, ...], what: str, caps: dict[str, int]) -> None:
+        for name in fields:
+            value = getattr(record, name)
+            if isinstance(value, str) and len(value) > caps[name]:
+                problems.append(
+                    Problem.at(
+                        record.positions.get(name, record.position),
+                        "warning",
+                        "DM031",
+                        f"{what}'{name}' is {len(value)} characters long; "
+                        f"debatemap add would cap it at {caps[name]}",
+                        "shorten it, or raise the cap in debatemap/edit_input.py (LIMITS)",
+                    )
+                )
+
+    for node in debate.nodes.values():
+        measure(node, ("title", "text", "quote", "question", "speaker"), "", LIMITS)
+    for perspective in debate.perspectives.values():
+        measure(perspective, ("name", "description"), f"perspective '{perspective.id}': ", LIMITS)
+    source_caps = {**LIMITS, "title": SOURCE_TITLE_LIMIT}
+    for source in debate.sources.values():
+        fields = ("title", "author", "publisher", "date", "url", "file", "description")
+        measure(source, fields, f"source '{source.id}': ", source_caps)
+    return problems
+
+
 def validate(debate: DebateMap, sources_dir: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every cross-file problem of ``debate``; quotes too when ``sources_dir`` is given."""
-    problems = _references(debate) + _edges(debate) + _structure(debate)
+    problems = _references(debate) + _edges(debate) + _structure(debate) + _lengths(debate)
     if sources_dir is not None:
         problems += _quotes(debate, Path(sources_dir))
     return problems
