@@ -364,3 +364,11 @@ def test_a_map_without_theses_or_definitions_still_renders(make_map):
     assert "No definitions are recorded for this selection." in files["handout.md"]
     assert not re.search(r"^## Question \d", files["handout.md"], flags=re.M)
     assert "<h1>Debate brief</h1>" in files["handout.html"]
+
+
+def test_strength_given_by_the_caller_orders_the_arguments(rich):
+    _, graph = rich
+    given = {n: 0.5 for n in graph} | {"a2": 0.9, "a": 0.6, "a3": 0.1}
+    handout = build_handout(graph, strength=given)
+    assert [e.id for e in handout.theses[0].case_for.entries] == ["a2", "a", "a3"]
+    assert handout.theses[0].case_for.entries[0].score == 0.9

@@ -55,12 +55,19 @@ def run(args: argparse.Namespace) -> int:
     from ..strength import dfquad_strength
 
     graph = build_graph(debate)
-    files: dict[str, str | bytes] = {"debate_map.html": render_map(graph, strength=dfquad_strength(graph))}
+    strength = dfquad_strength(graph)  # computed once: the map and the handout both show it
+    files: dict[str, str | bytes] = {"debate_map.html": render_map(graph, strength=strength)}
     if args.handout:
         from ..render.handout import render_handout
 
         files.update(
-            render_handout(graph, formats=args.handout, max_theses=BRIEF_THESES, max_per_side=BRIEF_PER_SIDE)
+            render_handout(
+                graph,
+                formats=args.handout,
+                max_theses=BRIEF_THESES,
+                max_per_side=BRIEF_PER_SIDE,
+                strength=strength,
+            )
         )
     for path in write_outputs(args.output, files):
         print(path)

@@ -12,7 +12,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -44,6 +44,7 @@ def build_handout(
     max_per_side: int | None = None,
     title: str | None = None,
     max_theses: int | None = None,
+    strength: Mapping[str, float] | None = None,
 ) -> hm.Handout:
     """Choose and order the handout's content; raises :class:`HandoutError` for unknown ids.
 
@@ -63,7 +64,7 @@ def build_handout(
             "the command debatemap handout --thesis ID writes a brief on any other."
         )
     # Definitions, the table, then the theses: the order the brief cites its sources in.
-    build = _Builder(graph, hm.scope(graph, thesis_ids, perspective_ids), max_per_side)
+    build = _Builder(graph, hm.scope(graph, thesis_ids, perspective_ids), max_per_side, strength)
     definitions = tuple(build.definition(n) for n in build.ordered_definitions())
     rows = tuple(build.perspective_row(p) for p in perspective_ids)
     sections = tuple(build.section(t) for t in thesis_ids)
@@ -97,12 +98,18 @@ def build_handout(
 class _Builder:
     """Turns nodes of the handout's view of the map into the records the templates show."""
 
-    def __init__(self, graph: nx.DiGraph, view: nx.DiGraph, max_per_side: int | None) -> None:
+    def __init__(
+        self,
+        graph: nx.DiGraph,
+        view: nx.DiGraph,
+        max_per_side: int | None,
+        strength: Mapping[str, float] | None = None,
+    ) -> None:
         self.view = view
         self.max_per_side = max_per_side
         self.registry: dict[str, dict[str, Any]] = graph.graph.get("perspectives", {})
         self.citations = hm.Citations(graph.graph.get("sources", {}))
-        self.ranker = hm.Ranker(graph)
+        self.ranker = hm.Ranker(graph, strength)
         self.rank = self.ranker.key(view)
 
     def name(self, perspective: str | None) -> str:
@@ -313,12 +320,14 @@ def render_handout(
     formats: Iterable[str] = FORMATS,
     paper: str = "a4",
     max_theses: int | None = None,
+    strength: Mapping[str, float] | None = None,
 ) -> dict[str, bytes | str]:
     """The handout files, ``{"handout.md": str, "handout.html": str, "handout.pdf": bytes}``.
 
     ``theses`` and ``perspectives`` narrow the brief to those ids (all when
     ``None``); ``max_per_side`` caps the arguments listed for and against each
     thesis, and ``max_theses`` the theses covered when none are named.
+    ``strength`` is the map's DF-QuAD strength when the caller has it already.
     Raises :class:`HandoutError` naming any unknown id.
     """
     wanted = list(dict.fromkeys(formats))
@@ -336,6 +345,7 @@ def render_handout(
         max_per_side=max_per_side,
         title=title,
         max_theses=max_theses,
+        strength=strength,
     )
     files: dict[str, bytes | str] = {}
     if "md" in wanted:

@@ -258,8 +258,9 @@ class Ranker:
 
     kind = "strength"
 
-    def __init__(self, graph: nx.DiGraph) -> None:
-        self.scores = {n: float(s) for n, s in dfquad_strength(graph).items()}
+    def __init__(self, graph: nx.DiGraph, strength: Mapping[str, float] | None = None) -> None:
+        scores = dfquad_strength(graph) if strength is None else strength
+        self.scores = {n: float(s) for n, s in scores.items()}
 
     def key(self, graph: nx.DiGraph) -> Callable[[str], tuple[float, str, str]]:
         return lambda n: (-self.scores.get(n, 0.0), words(graph.nodes[n]["title"]).lower(), n)
