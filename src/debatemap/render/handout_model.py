@@ -342,7 +342,7 @@ def discussion_questions(
 def clashes_and_agreements(
     view: nx.DiGraph, name: Callable[[str | None], str]
 ) -> tuple[tuple[Claim, ...], tuple[Claim, ...]]:
-    """The most contested claims and the widest common ground, as ranked by :mod:`debatemap.graph.analysis`."""
+    """The most contested claims and the widest common ground (see :mod:`debatemap.graph.analysis`)."""
     clashes = tuple(claim(view, c.id, name) for c in contested_claims(view)[:MAX_CLAIMS])
     agreements = tuple(
         replace(claim(view, c.id, name), supporters=tuple(sorted(name(p) for p in c.perspectives)))
