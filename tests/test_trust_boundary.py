@@ -58,10 +58,6 @@ def test_a_symlink_out_of_the_sources_folder_is_not_followed(make_map, tmp_path)
     result = _run_check(root, texts)
     assert result.returncode == 1 and " DM026 " in result.stdout
     assert "outside the sources folder" in result.stdout
-        result.returncode == 1
-        and " DM026 " in result.stdout
-        and "outside the sources folder" in result.stdout
-    )
     assert SECRET not in result.stdout
 
 
