@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from debatemap.interchange import InterchangeError
 from debatemap.interchange.kialo import clean_text, parse_kialo
@@ -81,6 +84,28 @@ def test_markdown_links_and_escapes():
         == "See the [2020] report (https://x.org/r) (p. 3)"
     )
     assert clean_text("[label](https://x.org)", urls=False) == "label"
+
+
+# The link pattern clean_text followed before its one-pass scan (quadratic on "[a](x" * n).
+LINK = re.compile(r"(?<!\\)\[(?P<label>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)\)")
+
+
+def _by_pattern(raw: str, urls: bool) -> str:
+    linked = LINK.sub(lambda m: f"{m['label']} ({m['url']})" if urls or not m["label"] else m["label"], raw)
+    return " ".join(re.sub(r"\\(.)", r"\1", linked).split())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="[]()\\ a\n\t\u00a0x", max_size=30), st.booleans())
+def test_links_read_in_one_pass_as_the_pattern_reads_them(raw, urls):
+    assert clean_text(raw, urls) == _by_pattern(raw, urls)
+
+
+def test_a_long_line_of_open_links_is_one_link_up_to_the_first_parenthesis():
+    # 100 kB that the pattern rescanned from every "[" (about 8 s); read once now.
+    raw = "[a](x" * 20_000 + "[b](y) \\[c](z)"
+    assert clean_text(raw) == "a (x" + "[a](x" * 19_999 + "[b](y) [c](z)"
+    assert clean_text(raw, urls=False) == "a" + " [c](z)"
 
 
 @pytest.mark.parametrize(

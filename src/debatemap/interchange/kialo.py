@@ -46,7 +46,37 @@ from debatemap.model import Problem
 _TITLE = re.compile(r"^Discussion Title:\s*(?P<title>.*\S)\s*$")
 _CLAIM = re.compile(r"^(?P<path>(?:\d+\.)+)\s+(?:(?P<stance>Pro|Con|Thesis):\s*)?(?P<text>.*)$")
 _SEE = re.compile(r"^->\s*See\s+(?P<path>(?:\d+\.)+)\s*$")
-_LINK = re.compile(r"(?<!\\)\[(?P<label>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)\)")
+
+
+def _links(raw: str, urls: bool) -> str:
+    r"""Replace every ``[label](url)`` link (``(?<!\\)\[((?:\\.|[^\]\\])*)\]\(([^)\s]+)\)``) in one pass.
+
+    A regular expression tries every ``[`` afresh and rescans to the same ``]`` or
+    ``)``, which is quadratic on a long line of ``[a](x``. Here a failed attempt skips
+    to where its label ended (every ``[`` inside would end there too and fail alike),
+    and a URL scan reuses the previous stop, so each character is read a bounded
+    number of times.
+    """
+    out: list[str] = []
+    done, start, stop = 0, raw.find("["), -1
+    while start >= 0:
+        escaped = start > 0 and raw[start - 1] == "\\"  # no link starts at "\["
+        end = start + 1  # the label: escaped pairs, or anything but "]" and "\"
+        while not escaped and end < len(raw) and raw[end] != "]":
+            if raw[end] == "\\" and (end + 1 == len(raw) or raw[end + 1] == "\n"):
+                break
+            end += 2 if raw[end] == "\\" else 1
+        if not escaped and raw.startswith("](", end):
+            if stop <= end + 1:  # the first ")" or white space after "("
+                stop = end + 2
+                while stop < len(raw) and raw[stop] != ")" and not raw[stop].isspace():
+                    stop += 1
+            if stop > end + 2 and stop < len(raw) and raw[stop] == ")":
+                label, url = raw[start + 1 : end], raw[end + 2 : stop]
+                out += [raw[done:start], f"{label} ({url})" if urls or not label else label]
+                done = end = stop + 1
+        start = raw.find("[", end)
+    return "".join(out) + raw[done:]
 
 
 def clean_text(raw: str, urls: bool = True) -> str:
@@ -54,8 +84,7 @@ def clean_text(raw: str, urls: bool = True) -> str:
 
     A link becomes ``label (url)``, or just its label with ``urls=False`` (for titles).
     """
-    linked = _LINK.sub(lambda m: f"{m['label']} ({m['url']})" if urls or not m["label"] else m["label"], raw)
-    return " ".join(re.sub(r"\\(.)", r"\1", linked).split())
+    return " ".join(re.sub(r"\\(.)", r"\1", _links(raw, urls)).split())
 
 
 def _parent(path: str) -> str:
