@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from debatemap.interchange import InterchangeError
-from debatemap.interchange.argdown import escape_text, parse_argdown, unescape
+from debatemap.interchange import InterchangeError, add_claim, add_relation, empty_graph
+from debatemap.interchange.argdown import escape_text, generate_argdown, parse_argdown, unescape
 from interchange_support import graph_at, relations, write_map
 
 HAND_WRITTEN = """\
@@ -45,6 +45,19 @@ def test_hand_written_relation_trees():
     assert graph.nodes["Rights"]["text"] == "Adults have the right to choose their work."
     assert graph.nodes["Decriminalise"]["kind"] == "thesis"
     assert graph.nodes["Rare"]["kind"] == "argument"
+
+
+def test_each_exported_statement_lists_its_own_relations_in_order():
+    graph = empty_graph()
+    for ident in "abtuv":
+        add_claim(graph, ident, title=ident.upper(), text=f"Claim {ident}")
+    for a, relation, b in [("b", "supports", "t"), ("a", "supports", "v"), ("b", "opposes", "u"),
+                           ("a", "opposes", "t"), ("u", "supports", "t")]:  # fmt: skip
+        add_relation(graph, a, relation, b)
+    body = generate_argdown(graph).split("===")[-1].strip()
+    under = {block.split("]")[0][1:]: block.splitlines()[1:] for block in body.split("\n\n")}
+    assert under == {"a": ["  -> [t]", "  +> [v]"], "b": ["  -> [u]", "  +> [t]"],
+                     "t": [], "u": ["  +> [t]"], "v": []}  # fmt: skip
 
 
 def test_escaping_round_trips_every_ascii_punctuation_character():

@@ -101,7 +101,9 @@ def generate_argdown(graph: nx.DiGraph) -> str:
     [t]: It is so\\. {kind: "thesis", title: "T", question: "Is it?"}
     """
     out = _front_matter(graph)
-    edges = sorted_edges(graph)
+    outgoing: dict[str, list[tuple[str, str]]] = {}  # each node's edges, in sorted_edges' order
+    for a, relation, b in sorted_edges(graph):
+        outgoing.setdefault(a, []).append((relation, b))
     for ident in sorted(graph.nodes):
         attrs = graph.nodes[ident]
         text = str(attrs.get("text") or "")
@@ -111,9 +113,8 @@ def generate_argdown(graph: nx.DiGraph) -> str:
         out.append(
             f"[{ident}]: {escape_text(text) or escape_text(str(attrs.get('title') or ident))} {_data(fields)}"
         )
-        for a, relation, b in edges:
-            if a == ident:
-                out.append(f"  {'+>' if relation == 'supports' else '->'} [{b}]")
+        for relation, b in outgoing.get(ident, []):
+            out.append(f"  {'+>' if relation == 'supports' else '->'} [{b}]")
         out.append("")
     return "\n".join(out)
 
