@@ -116,7 +116,10 @@ def contested_claims(graph: nx.DiGraph) -> list[Contested]:
         attackers = tuple(incoming(graph, ident, "opposes"))
         if not supporters or not attackers:
             continue
-        cross = tuple(a for a in attackers if is_cross_perspective(graph, a, ident))
+        # The claim's side once, not once per attacker: a thesis's side is found from all
+        # its supporters, which made a thesis with thousands of answers quadratic.
+        behind = set(side(graph, ident))
+        cross = tuple(a for a in attackers if (p := _perspective(graph, a)) and p not in behind)
         opposition = len(attackers) + (CROSS_PERSPECTIVE_WEIGHT - 1.0) * len(cross)
         score = min(float(len(supporters)), opposition)
         found.append((score, len(supporters) + opposition, ident, supporters, attackers, cross))
