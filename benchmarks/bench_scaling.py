@@ -17,12 +17,15 @@ many claims, with one very long line, a Kialo file nested deeply (1.1.1.1...) an
 one long Kialo line full of Markdown link brackets (adversarial), each into a fresh
 copy of a two-node map.
 
-For every case it gives the growth between the smallest and the largest size: the
-time ratio after subtracting process start-up (``python -m debatemap --version``),
-the size ratio (nodes, or bytes of the imported file) and the exponent
-log(time ratio) / log(size ratio). A case is SUPERLINEAR when its time ratio is more
-than twice its size ratio (20x for a 10x step: exponent above 1.3), or when a run
-hit --timeout. Prints a Markdown table; --json writes every sample.
+Growth is judged on CPU time (user + system, from os.wait4, workers included): on a
+shared machine wall time also counts waiting for a core. Each command is also run on
+a map of 3 nodes (and each importer on a file made at that scale): its fixed cost
+(start-up, imports), subtracted before comparing. The table gives the growth ratio of
+that work from the smallest to the largest size, the size ratio (nodes, or bytes of
+the imported file), and the exponent log(work ratio) / log(size ratio) over the
+largest step, where the work is well above the noise of the fixed cost. A case is
+SUPERLINEAR when the exponent is above 1.3 (20x the work for a 10x step), or when a
+run hit --timeout. Prints a Markdown table; --json writes every sample.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ sys.path.insert(0, str(HERE))
 import generate as gen  # noqa: E402  (benchmarks/ is not a package)
 
 SHAPES = ("chain", "wide", "realistic")
+BASE = 3  # nodes of the map (and scale of the file) that measures each command's fixed cost
 EXPORTS = ("argdown", "aif", "graphml", "json", "dot")
 DEBATEMAP = [sys.executable, "-m", "debatemap"]
 
@@ -249,6 +253,7 @@ class Case:
     unit: str
     points: list[Point] = field(default_factory=list)
     codes: set[int] = field(default_factory=set)
+    baseline: Point | None = None  # the same command on a map of BASE nodes: its fixed cost
 
     @property
     def timed_out(self) -> bool:
@@ -335,7 +340,7 @@ def run_cases(options: argparse.Namespace) -> list[Case]:
         return only is None or only.search(name) is not None
 
     for shape in options.shapes:
-        for size in options.sizes:
+        for size in [BASE, *options.sizes]:
             every = _map_commands(map_for(shape, size), scratch)
             commands = {k: v for k, v in every.items() if wanted(f"{k} {shape}")}
             if commands:
@@ -351,13 +356,16 @@ def run_cases(options: argparse.Namespace) -> list[Case]:
                     if point.samples[-1].timed_out:
                         break
                 case.codes |= {s.code for s in point.samples}
-                case.points.append(point)
+                if size == BASE:
+                    case.baseline = point
+                else:
+                    case.points.append(point)
                 print(f"  {command} {shape} {size}: {point.median:.2f} s", file=sys.stderr, flush=True)
     for name, fmt, maker, scale in IMPORTS:
         if not wanted(f"import {name}"):
             continue
         case = cases.setdefault(f"import {name}", Case("import", name, "bytes"))
-        for size in options.sizes:
+        for size in [BASE, *options.sizes]:
             if case.timed_out:
                 break
             source = scratch / f"{re.sub(r'[^a-z]+', '-', name)}-{size}.{fmt}"
@@ -370,7 +378,10 @@ def run_cases(options: argparse.Namespace) -> list[Case]:
                 if point.samples[-1].timed_out:
                     break
             case.codes |= {s.code for s in point.samples}
-            case.points.append(point)
+            if size == BASE:
+                case.baseline = point
+            else:
+                case.points.append(point)
             print(f"  import {name} {point.size:,} B: {point.median:.2f} s", file=sys.stderr, flush=True)
     return list(cases.values())
 
@@ -378,24 +389,30 @@ def run_cases(options: argparse.Namespace) -> list[Case]:
 # --- report -------------------------------------------------------------------------
 
 
+LINEAR_LIMIT = 1.3  # exponent of 20x time for a 10x size step
+
+
 def _ratio(small: float, large: float, startup: float) -> float:
     return max(large - startup, 0.02) / max(small - startup, 0.02)
 
 
-def growth(case: Case, startup: Point) -> tuple[float, float, float, float, str]:
-    """(wall ratio, CPU ratio, size ratio, CPU exponent, verdict), smallest to largest size.
+def growth(case: Case, startup: Point) -> tuple[float, float, float, str]:
+    """(growth ratio, size ratio, exponent, verdict), judged on CPU time beyond the fixed cost.
 
-    Ratios are of the time beyond start-up. The verdict uses CPU time: on a shared machine
-    wall time also counts waiting for a core, which does not grow with the input.
+    The fixed cost is the same command at BASE (start-up and imports), or else
+    ``debatemap --version``. The growth ratio spans the smallest to the largest size; the
+    exponent log(work ratio) / log(size ratio) is taken over the largest step (3,000 to
+    10,000 by default), where the work is well above the noise of the fixed cost.
     """
     small, large = case.points[0], case.points[-1]
     steps = large.size / small.size
     if case.timed_out:
-        return math.inf, math.inf, steps, math.inf, "SUPERLINEAR (timed out)"
-    wall = _ratio(small.median, large.median, startup.median)
-    cpu = _ratio(small.cpu, large.cpu, startup.cpu)
-    exponent = math.log(cpu) / math.log(steps) if steps > 1 else math.nan
-    return wall, cpu, steps, exponent, ("SUPERLINEAR" if cpu > 2 * steps else "near-linear")
+        return math.inf, steps, math.inf, "SUPERLINEAR (timed out)"
+    fixed = (case.baseline or startup).cpu
+    ratio = _ratio(small.cpu, large.cpu, fixed)
+    upper = case.points[-2] if len(case.points) > 2 else small
+    exponent = math.log(_ratio(upper.cpu, large.cpu, fixed)) / math.log(large.size / upper.size)
+    return ratio, steps, exponent, ("SUPERLINEAR" if exponent > LINEAR_LIMIT else "near-linear")
 
 
 def _size(value: int, unit: str) -> str:
@@ -406,21 +423,22 @@ def _size(value: int, unit: str) -> str:
 
 def table(cases: list[Case], startup: Point) -> str:
     lines = [
-        "| command | shape / input | size: median wall / CPU (peak RSS) "
-        "| wall ratio | CPU ratio | size ratio | exponent | verdict |",
-        "|---|---|---|---:|---:|---:|---:|---|",
+        "| command | shape / input | size: median wall / CPU s (peak RSS) "
+        "| growth ratio | size ratio | exponent | verdict |",
+        "|---|---|---|---:|---:|---:|---|",
     ]
     for case in cases:
-        wall, cpu, steps, exponent, verdict = growth(case, startup)
-        cells = "; ".join(
+        cpu, steps, exponent, verdict = growth(case, startup)
+        fixed = f"{case.baseline.cpu:.2f}" if case.baseline else "-"
+        cells = f"fixed cost {fixed}; " + "; ".join(
             f"{_size(p.size, case.unit)}: "
             + (">" if any(s.timed_out for s in p.samples) else "")
-            + f"{p.median:.2f} / {p.cpu:.2f} s ({p.rss_mib:.0f} MiB)"
+            + f"{p.median:.2f} / {p.cpu:.2f} ({p.rss_mib:.0f} MiB)"
             for p in case.points
         )
         refused = " (refused, exit 1)" if case.codes == {1} else ""
         lines.append(
-            f"| {case.family}{refused} | {case.name} | {cells} | {wall:.1f}x | {cpu:.1f}x | {steps:.1f}x "
+            f"| {case.family}{refused} | {case.name} | {cells} | {cpu:.1f}x | {steps:.1f}x "
             f"| {exponent:.2f} | {verdict} |"
         )
     return "\n".join(lines)
@@ -459,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
         options.json.write_text(
             json.dumps(
                 {"startup": asdict(startup), "runs": options.runs,
-                 "cases": [asdict(c) | {"codes": sorted(c.codes), "verdict": growth(c, startup)[4]}
+                 "cases": [asdict(c) | {"codes": sorted(c.codes), "verdict": growth(c, startup)[3]}
                            for c in cases]},
                 indent=1,
             ),
