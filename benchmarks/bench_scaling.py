@@ -193,7 +193,7 @@ def run_cases(options: argparse.Namespace) -> list[Case]:
                     undo()
                     if point.samples[-1].timed_out:
                         break
-                case.codes |= {s.code for s in point.samples}
+                case.codes |= {s.code for s in point.samples} if size != BASE else set()
                 if size == BASE:
                     case.baseline = point
                 else:
@@ -215,7 +215,7 @@ def run_cases(options: argparse.Namespace) -> list[Case]:
                 point.samples.append(run_once(argv, options.timeout))
                 if point.samples[-1].timed_out:
                     break
-            case.codes |= {s.code for s in point.samples}
+            case.codes |= {s.code for s in point.samples} if size != BASE else set()
             if size == BASE:
                 case.baseline = point
             else:
