@@ -21,15 +21,15 @@ from typing import Any
 import jinja2
 import networkx as nx
 
-from . import handout as brief
-from . import handout_model as hm
-from .handout_model import HandoutError
-from .packet_cards import build_cards
-from .packet_flow import build_flow
-from .packet_model import Selection, select
-from .packet_review import build_review
-from .packet_roles import build_roles
-from .packet_sac import build_sac
+from debatemap.render import handout as brief
+from debatemap.render import handout_model as hm
+from debatemap.render.handout_model import HandoutError
+from debatemap.render.packet_cards import build_cards
+from debatemap.render.packet_flow import build_flow
+from debatemap.render.packet_model import Selection, select
+from debatemap.render.packet_review import build_review
+from debatemap.render.packet_roles import build_roles
+from debatemap.render.packet_sac import build_sac
 
 __all__ = ["KINDS", "HandoutError", "render_packet"]
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from . import handout_model as hm
-from .packet_model import Selection
+from debatemap.render import handout_model as hm
+from debatemap.render.packet_model import Selection
 
 MAX_COLUMNS = 4
 NOTE_COLUMNS = ("Notes: first speeches", "Notes: rebuttals")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import handout_model as hm
-from .packet_model import Card, Selection, depth_order
+from debatemap.render import handout_model as hm
+from debatemap.render.packet_model import Card, Selection, depth_order
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import handout_model as hm
-from .packet_model import Card, Selection, sides
+from debatemap.render import handout_model as hm
+from debatemap.render.packet_model import Card, Selection, sides
 
 BEST_ARGUMENTS = 4  # with quote and citation; a role card should fit on about one page
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis import common_ground
-from .packet_model import Card, Selection, sides
+from debatemap.graph.analysis import common_ground
+from debatemap.render.packet_model import Card, Selection, sides
 
 MAX_COMMON_GROUND = 6
 
