@@ -93,7 +93,8 @@ def subtitle(selection: Selection, title: str | None) -> str:
         return hm.words(title)
     if len(selection.theses) == 1:
         return selection.question(selection.theses[0])
-    return f"{hm.plural(len(selection.theses), 'question')} · {hm.plural(len(selection.perspectives), 'perspective')}"
+    questions, perspectives = len(selection.theses), len(selection.perspectives)
+    return f"{hm.plural(questions, 'question')} · {hm.plural(perspectives, 'perspective')}"
 
 
 def render_packet(

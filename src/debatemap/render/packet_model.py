@@ -16,9 +16,9 @@ from typing import Any
 
 import networkx as nx
 
+from debatemap.render import handout_model as hm
 from debatemap.store.fileread import MAX_FILE_BYTES, read_bytes
 from debatemap.validation.quotes import find_quote, fold
-from debatemap.render import handout_model as hm
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ STEPS = (
     "In pairs, read your side's sheet and prepare the best case for it (about 10 minutes).",
     "Present your case to the other pair; they listen and take notes without arguing back.",
     "Open discussion: ask questions, test the evidence, answer the other pair's points.",
-    "Reverse: each pair restates the other side's best case, in the box, until the other pair agrees it is fair.",
+    "Reverse: each pair restates the other side's best case in the box, until the other pair agrees "
+    "it is fair.",
     "Drop the sides: all four write the synthesis together, on the last sheet.",
 )
 
