@@ -58,7 +58,8 @@ def _environment(kind: str) -> jinja2.Environment:
         env = jinja2.Environment(autoescape=True, **common)
     else:
         env = jinja2.Environment(autoescape=False, finalize=brief.markdown_escape, **common)
-        env.globals.update(autolink=brief.autolink, raw=brief.Literal)
+        env.globals.update(autolink=brief.autolink)
+        env.filters["raw"] = brief.Literal  # a macro's output is Markdown already escaped inside it
     env.globals.update(stop=brief.full_stop, plural=hm.plural, sign=sign, lines=range)
     return env
 
@@ -82,7 +83,8 @@ def render_pdf(html: str, paper: str, landscape: bool) -> bytes:
     import weasyprint  # slow to import; only the PDF needs it
 
     size = brief.PAPER[paper] + (" landscape" if landscape else "")
-    page = weasyprint.CSS(string=f"@page {{ size: {size}; }}")
+    # !important: the flow sheet's own "size: landscape" (for printing from a browser) must not win.
+    page = weasyprint.CSS(string=f"@page {{ size: {size} !important; }}")
     document = weasyprint.HTML(string=html, url_fetcher=brief._refuse_fetch, base_url=".")
     return document.write_pdf(stylesheets=[page], pdf_identifier=b"debatemap-packet")  # type: ignore[no-any-return]
 

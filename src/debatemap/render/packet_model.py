@@ -129,7 +129,7 @@ def select(
         thesis_ids = [t for t in thesis_ids if t not in dropped]
     return Selection(
         graph=graph,
-        view=hm.scope(graph, thesis_ids, perspective_ids),
+        view=with_loose(graph, hm.scope(graph, thesis_ids, perspective_ids), perspective_ids),
         theses=thesis_ids,
         perspectives=perspective_ids,
         dropped=dropped,
@@ -137,6 +137,22 @@ def select(
         sources=graph.graph.get("sources", {}),
         texts=SourceTexts(graph.graph.get("sources", {}), sources_dir),
     )
+
+
+def with_loose(graph: nx.DiGraph, view: nx.DiGraph, perspectives: list[str]) -> nx.DiGraph:
+    """``view`` plus the chosen perspectives' claims that bear on no thesis of the map at all.
+
+    Such claims belong to no question, so no thesis selection would ever show
+    them; the packet keeps them (as cards and links) rather than drop them silently.
+    """
+    theses = [n for n, kind in graph.nodes(data="kind") if kind == "thesis"]
+    argued = set().union(*(nx.ancestors(graph, t) for t in theses))
+    loose = {
+        n
+        for n, data in graph.nodes(data=True)
+        if data["kind"] != "thesis" and n not in argued and data.get("perspective") in perspectives
+    }
+    return graph.subgraph(set(view) | loose).copy() if loose - set(view) else view
 
 
 def citation(source: Mapping[str, Any], speaker: str | None) -> tuple[tuple[str, str], ...]:
