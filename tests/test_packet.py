@@ -194,7 +194,7 @@ def test_every_card_quote_of_the_shipped_map_is_in_its_source(shipped):
 def test_every_link_of_the_map_is_in_the_review_sheet(small, shipped):
     for graph in (small[1], shipped):
         review = build_review(select(graph, None, None))
-        listed = [(l.source.title, l.relation, l.target.title) for g in review.groups for l in g.links]
+        listed = [(k.source.title, k.relation, k.target.title) for g in review.groups for k in g.links]
         expected = [
             (graph.nodes[a]["title"], r, graph.nodes[b]["title"]) for a, b, r in graph.edges(data="relation")
         ]
