@@ -17,7 +17,7 @@ from debatemap.render.packet_model import Card, Selection, depth_order
 
 @dataclass(frozen=True)
 class End:
-    """One end of a link: a claim with its quote, or a thesis with its full text."""
+    """One end of a link: a claim with its quote and source, or a thesis (its title only)."""
 
     title: str
     who: str  # perspective name, or "Thesis"
@@ -89,7 +89,8 @@ def build_review(selection: Selection) -> Review:
 def end(selection: Selection, ident: str) -> End:
     data = selection.graph.nodes[ident]
     if data["kind"] == "thesis":
-        return End(selection.title(ident), "Thesis", "", hm.words(data.get("text")), "")
+        # The thesis's title is the claim; its long text would repeat under every link to it.
+        return End(selection.title(ident), "Thesis", "", "", "")
     card: Card = selection.card(ident)
     parts = dict(card.citation)
     source = parts.get("Published in", "")
