@@ -23,7 +23,8 @@ class Stance:
 
     title: str
     detail: str  # the thesis's question, or the perspective the claim comes from
-    count: int
+    count: int  # its arguments on the side the stance is listed under
+    against: int = 0  # its arguments on the other side (a perspective can be divided)
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,9 @@ class RoleCard:
     id: str
     name: str
     description: str
-    wants: tuple[Stance, ...]
-    rejects: tuple[Stance, ...]
+    wants: tuple[Stance, ...]  # theses it argues more for than against
+    rejects: tuple[Stance, ...]  # theses it argues more against than for
+    divided: tuple[Stance, ...]  # theses it argues as much for as against
     objections: tuple[Stance, ...]  # other perspectives' claims this role opposes
     best: tuple[Card, ...]
     others: tuple[tuple[str, float], ...]  # the rest of its arguments: (title, strength)
@@ -55,12 +57,19 @@ def role(selection: Selection, perspective: str, trees: dict[str, dict[str, int]
     view = selection.view
     own = [n for n, p in view.nodes(data="perspective") if p == perspective]
     arguments = sorted((n for n in own if view.nodes[n]["kind"] == "argument"), key=selection.rank)
-    wants, rejects = [], []
+    wants: list[Stance] = []
+    rejects: list[Stance] = []
+    divided: list[Stance] = []
     for thesis, side in trees.items():
         mine = [side[n] for n in arguments if n in side]
-        for sign, bucket in ((1, wants), (-1, rejects)):
-            if mine.count(sign):
-                bucket.append(Stance(selection.title(thesis), selection.question(thesis), mine.count(sign)))
+        pro, con = mine.count(1), mine.count(-1)
+        title, question = selection.title(thesis), selection.question(thesis)
+        if pro > con:
+            wants.append(Stance(title, question, pro, con))
+        elif con > pro:
+            rejects.append(Stance(title, question, con, pro))
+        elif pro:
+            divided.append(Stance(title, question, pro, con))
     opposed: dict[str, int] = {}
     for ident in arguments:
         for _, target, relation in view.out_edges(ident, data="relation"):
@@ -79,6 +88,7 @@ def role(selection: Selection, perspective: str, trees: dict[str, dict[str, int]
         description=hm.words(registered.get("description")),
         wants=tuple(sorted(wants, key=by_count)),
         rejects=tuple(sorted(rejects, key=by_count)),
+        divided=tuple(sorted(divided, key=by_count)),
         objections=objections,
         best=tuple(selection.card(n) for n in arguments[:BEST_ARGUMENTS]),
         others=tuple((selection.title(n), selection.scores.get(n, 0.0)) for n in arguments[BEST_ARGUMENTS:]),
