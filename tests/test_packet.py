@@ -359,3 +359,30 @@ def test_cli_bad_kind_or_sources_folder_is_a_usage_error(small, tmp_path, args):
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_claims_on_no_question_still_get_cards_links_and_a_role(make_map):
+    files = dict(SMALL)
+    files["health/loose.yaml"] = node("loose", perspective="health", source="s2")
+    files["health/loose2.yaml"] = node("loose2", perspective="health", source="s2", supports="[loose]")
+    graph = build_graph(check(make_map(files))[0])
+    selection = select(graph, None, None)
+    cards = {c.id for g in build_cards(selection).groups for _, c in g.cards}
+    assert {"loose", "loose2"} <= cards
+    review = build_review(selection)
+    assert review.total == graph.number_of_edges()
+    assert review.groups[-1].heading == "Links outside the questions above"
+    health = next(r for r in build_roles(selection).cards if r.id == "health")
+    named = {c.tag for c in health.best} | {t for t, _ in health.others}
+    assert {"Title of loose", "Title of loose2"} <= named
+
+
+def test_a_role_divided_on_a_thesis_says_so(make_map):
+    files = dict(SMALL)
+    files["health/h4.yaml"] = node("h4", perspective="health", source="s2", supports="[u]")
+    graph = build_graph(check(make_map(files))[0])
+    health = next(r for r in build_roles(select(graph, None, None)).cards if r.id == "health")
+    assert [(s.title, s.count, s.against) for s in health.divided] == [("Title of u", 1, 1)]
+    assert "Title of u" not in {s.title for s in health.wants + health.rejects}
+    markdown = render_packet(graph, kinds=["roles"], formats=["md"])["roles.md"]
+    assert "**Where you are divided**" in markdown and "Title of u (1 for, 1 against)" in markdown
