@@ -11,6 +11,7 @@ pages (pypdf) and its size. Results print as Markdown rows for benchmarks/README
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,23 +33,26 @@ def main() -> None:
     parser.add_argument("--paper", default="a4")
     args = parser.parse_args()
     extra = ["--sources-dir", args.sources_dir] if args.sources_dir else []
-    print("| kind | median (min–max) | PDF pages | PDF size |")
-    print("|---|---:|---:|---:|")
+    print("| kind | wall: median (min–max) | CPU: median | PDF pages | PDF size |")
+    print("|---|---:|---:|---:|---:|")
     for kind in KINDS:
-        times = []
+        times, cpu = [], []
         with tempfile.TemporaryDirectory() as out:
             for _ in range(args.runs):
                 command = [sys.executable, "-m", "debatemap", "handout", args.directory, "-o", out]
                 command += ["--kind", kind, "--paper", args.paper, *extra]
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
                 subprocess.run(command, check=True, capture_output=True)
                 times.append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
             pdf = Path(out) / f"{STEMS.get(kind, kind)}.pdf"
             pages = len(PdfReader(pdf).pages)
             size = pdf.stat().st_size / 1024
         print(
             f"| {kind} | {statistics.median(times):.2f} s ({min(times):.2f}–{max(times):.2f}) "
-            f"| {pages} | {size:.0f} KiB |"
+            f"| {statistics.median(cpu):.2f} s | {pages} | {size:.0f} KiB |"
         )
 
 
