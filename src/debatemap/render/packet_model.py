@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from debatemap.render import handout_model as hm
-from debatemap.store.fileread import MAX_FILE_BYTES, read_bytes
+from debatemap.store.sourcetext import read_source_text
 from debatemap.validation.quotes import find_quote, fold
 
 
@@ -205,17 +205,14 @@ class SourceTexts:
         self.cache: dict[str, str | None] = {}
 
     def text(self, file: str) -> str | None:
-        """The folded text of ``file`` in the sources folder, or None when it cannot be read."""
+        """The folded text of ``file`` in the sources folder, or None when it cannot be read.
+
+        Only a plain file name inside the folder, size-capped (see :mod:`debatemap.store.sourcetext`):
+        sources.yaml must not make the packet read anything else.
+        """
         if file not in self.cache:
-            self.cache[file] = None
-            # Only a plain file name inside the folder: sources.yaml must not point anywhere else.
-            if self.directory is not None and Path(file).name == file and file not in (".", ".."):
-                raw, problem = read_bytes(str(self.directory / file))
-                if raw is not None and problem is None and len(raw) <= MAX_FILE_BYTES:
-                    try:
-                        self.cache[file] = fold(raw.decode("utf-8-sig"))
-                    except UnicodeDecodeError:
-                        pass
+            text = read_source_text(self.directory, file)[0] if self.directory is not None else None
+            self.cache[file] = fold(text) if text is not None else None
         return self.cache[file]
 
     def verify(self, source: str | None, quote: str | None) -> tuple[bool, str]:
