@@ -165,7 +165,8 @@ def markdown_escape(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", hm.words(str(value)))
 
 
-def _load(name: str) -> str:
+def template_text(name: str) -> str:
+    """The text of a file in ``render/templates`` (shared by the brief and the packet)."""
     return resources.files("debatemap.render").joinpath("templates", name).read_text(encoding="utf-8")
 
 
@@ -173,7 +174,7 @@ def _load(name: str) -> str:
 def _environment(kind: str) -> jinja2.Environment:
     """Jinja2 environments: HTML autoescapes; Markdown escapes every ``{{ }}`` through ``finalize``."""
     common: dict[str, Any] = {
-        "loader": jinja2.FunctionLoader(_load),
+        "loader": jinja2.FunctionLoader(template_text),
         "undefined": jinja2.StrictUndefined,
         "keep_trailing_newline": True,
         "trim_blocks": True,
@@ -212,11 +213,11 @@ def render_markdown(handout: hm.Handout) -> str:
 
 
 def render_html(handout: hm.Handout) -> str:
-    css = _load("handout.css")
+    css = template_text("handout.css")
     return _environment("html").get_template("handout.html.j2").render(h=handout, css=css)
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     # The page inlines everything it needs; never let text from the map make the renderer fetch.
     raise ValueError(f"the handout does not load external resources ({url!r})")
 
@@ -231,7 +232,7 @@ def render_pdf(html: str, paper: str = "a4") -> bytes:
     import weasyprint  # imported here: it is slow to import and only the PDF needs it
 
     page = weasyprint.CSS(string=f"@page {{ size: {PAPER[paper]}; }}")
-    document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch, base_url=".")
+    document = weasyprint.HTML(string=html, url_fetcher=refuse_fetch, base_url=".")
     return document.write_pdf(stylesheets=[page], pdf_identifier=b"debatemap-handout")  # type: ignore[no-any-return]
 
 

@@ -48,7 +48,7 @@ LANDSCAPE = {"flow"}
 @cache
 def _environment(kind: str) -> jinja2.Environment:
     common: dict[str, Any] = {
-        "loader": jinja2.FunctionLoader(brief._load),
+        "loader": jinja2.FunctionLoader(brief.template_text),
         "undefined": jinja2.StrictUndefined,
         "keep_trailing_newline": True,
         "trim_blocks": True,
@@ -75,7 +75,7 @@ def render_markdown(kind: str, context: Mapping[str, Any]) -> str:
 
 
 def render_html(kind: str, context: Mapping[str, Any]) -> str:
-    css = brief._load("packet.css")
+    css = brief.template_text("packet.css")
     return _environment("html").get_template(f"{kind}.html.j2").render(css=css, **context)
 
 
@@ -85,7 +85,7 @@ def render_pdf(html: str, paper: str, landscape: bool) -> bytes:
     size = brief.PAPER[paper] + (" landscape" if landscape else "")
     # !important: the flow sheet's own "size: landscape" (for printing from a browser) must not win.
     page = weasyprint.CSS(string=f"@page {{ size: {size} !important; }}")
-    document = weasyprint.HTML(string=html, url_fetcher=brief._refuse_fetch, base_url=".")
+    document = weasyprint.HTML(string=html, url_fetcher=brief.refuse_fetch, base_url=".")
     return document.write_pdf(stylesheets=[page], pdf_identifier=b"debatemap-packet")  # type: ignore[no-any-return]
 
 
