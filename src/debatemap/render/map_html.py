@@ -32,8 +32,8 @@ import markupsafe
 import networkx as nx
 from markupsafe import escape
 
-from .. import layout as layout_mod
-from .handout_model import stated
+from debatemap.render import layout as layout_mod
+from debatemap.render.handout_model import stated
 
 # Maps above this many nodes hide edges while dragging/zooming (panning at 10,000
 # nodes went from 502 ms to 191 ms a frame) and offer no physics toggle.
