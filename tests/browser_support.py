@@ -91,3 +91,35 @@ def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
     yield make
     for context in contexts:
         context.close()
+
+
+def axe_script() -> str:
+    """axe-core's script (from the axe-playwright-python package, which ships axe.min.js).
+
+    Skipped on a developer machine without it, a failure under ``CI=true``.
+    """
+    try:
+        import axe_playwright_python
+    except ImportError:
+        _unavailable("axe-playwright-python (axe-core) is not installed (pip install -e '.[test]')")
+    script = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    if not script.is_file():
+        _unavailable(f"{script} not found: the installed axe-playwright-python no longer ships axe-core")
+    return script.read_text(encoding="utf-8")
+
+
+def axe_violations(page: Any, serious: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """Run axe-core (WCAG 2.x A/AA and best practices) on ``page``; its serious and critical violations.
+
+    The script is evaluated through the DevTools protocol, which the page's CSP does not govern,
+    so the page under test keeps its real CSP.
+    """
+    page.evaluate(axe_script())
+    result = page.evaluate(
+        "async () => { const r = await axe.run(document, {resultTypes: ['violations']});"
+        " return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})); }"
+    )
+    return [
+        f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}" for v in result if v["impact"] in serious
+    ]

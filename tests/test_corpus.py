@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from corpus_support import CORPUS, assemble, cases, expected
+from debatemap.store.yamlread import MAX_FILE_BYTES
 from debatemap.validation import validate
 from debatemap.validation.validate import check
-from debatemap.store.yamlread import MAX_FILE_BYTES
 
 
 def relative_lines(problems, root: Path) -> list[str]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from debatemap.model import DebateMap, Node, Perspective, Position, Problem, Source
-from debatemap.validation.validate import check, validate
 from debatemap.store.reader import read_map
+from debatemap.validation.validate import check, validate
 
 
 def __getattr__(name: str) -> object:

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from debatemap.edit.input import input_problem
 from debatemap.model import DebateMap, Node, Problem
-from debatemap.validation.validate import sort_problems, validate
 from debatemap.store.reader import display_path, read_map
 from debatemap.store.records import node_from_yaml
 from debatemap.store.write import create_file, replace_file
 from debatemap.store.yamlread import read_file
+from debatemap.validation.validate import sort_problems, validate
 
 
 class ChangeRefused(Exception):

@@ -46,9 +46,9 @@ from debatemap.edit.core import (
 )
 from debatemap.edit.input import clean_node, clean_perspective, clean_source, input_problem, slug_problem
 from debatemap.model import RELATIONS, DebateMap, Node, Problem
-from debatemap.validation.validate import validate
 from debatemap.store.reader import display_path, node_files
 from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE, did_you_mean, slugify
+from debatemap.validation.validate import validate
 
 SLUG_FROM_TITLE = 60  # characters; ids stay readable in file names and on the map
 ATTEMPTS = 20  # fresh starts after losing a race for a file name to a writer without the lock

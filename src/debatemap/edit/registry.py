@@ -22,10 +22,10 @@ from debatemap.edit.core import (
     write_text,
 )
 from debatemap.model import DebateMap, Problem
-from debatemap.validation.validate import validate
 from debatemap.store.reader import display_path
 from debatemap.store.records import PERSPECTIVES_FILE, perspectives_from_yaml, sources_from_yaml
 from debatemap.store.yamlread import read_file
+from debatemap.validation.validate import validate
 
 
 def add_entry(root: Path, name: str, ident: str, fields: dict[str, str], problems: list[Problem]) -> Change:

@@ -53,9 +53,9 @@ from pathlib import Path
 from typing import Any
 
 from debatemap.model import RELATIONS, DebateMap, Problem
-from debatemap.validation.quotes import closest_passage, find_quote, fold
 from debatemap.store.reader import read_map
 from debatemap.store.records import did_you_mean
+from debatemap.validation.quotes import closest_passage, find_quote, fold
 
 
 def _references(debate: DebateMap) -> list[Problem]:

@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
 
     graph = build_graph(debate)
     strength = dfquad_strength(graph)  # computed once: the map and the handout both show it
-    files: dict[str, str | bytes] = {"debate_map.html": render_map(graph, strength=strength, title=args.title)}
+    files: dict[str, str | bytes] = {
+        "debate_map.html": render_map(graph, strength=strength, title=args.title)
+    }
     if args.handout:
         from debatemap.render.handout import render_handout
 
