@@ -47,6 +47,11 @@ def launch(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
 
 
+# One Playwright and one Chromium per test process, however many modules register the fixture
+# (a second sync_playwright() inside the first fails): counted, closed by the last user.
+_SHARED: dict[str, Any] = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """One headless Chromium for the whole session (skip or fail if it is missing)."""
@@ -56,12 +61,17 @@ def browser() -> Iterator[Any]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("the playwright Python package is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    if not _SHARED["users"]:
+        _SHARED["playwright"] = sync_playwright().start()
+        _SHARED["chromium"] = launch(_SHARED["playwright"])
+    _SHARED["users"] += 1
+    try:
+        yield _SHARED["chromium"]
+    finally:
+        _SHARED["users"] -= 1
+        if not _SHARED["users"]:
+            _SHARED.pop("chromium").close()
+            _SHARED.pop("playwright").stop()
 
 
 @pytest.fixture
