@@ -293,3 +293,29 @@ def test_print_has_the_title_legend_and_outline_from_the_first_page(new_page, sh
     assert title.split()[0] in first and "Colour: perspective" in first and "Reading the map" in first
     theses = sorted(n for n, k in graph.nodes(data="kind") if k == "thesis")
     assert graph.nodes[theses[0]]["title"].split(",")[0][:30] in first  # the outline starts on page 1
+
+
+def test_a_keyboard_only_walk_on_a_phone(new_page, built) -> None:  # type: ignore[no-untyped-def]
+    graph, url = built
+    page = open_map(new_page, url, PHONE)
+    tab_until(page, "search")
+    page.keyboard.type("second legal")
+    page.keyboard.press("Enter")
+    assert page.evaluate("debatemap.network.getSelectedNodes()") == ["b"]
+    tab_until(page, "controls-toggle")
+    page.keyboard.press("Enter")
+    assert page.locator("#controls").is_visible()
+    assert page.evaluate("document.activeElement.id") == "controls-close"  # focus moved into the legend
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#filter-perspective') !== null")
+    page.keyboard.press("Space")
+    assert len(page.evaluate(VISIBLE)) < graph.number_of_nodes()
+    page.keyboard.press("Escape")  # closes the legend, back on its button
+    assert not page.locator("#controls").is_visible()
+    assert page.evaluate("document.activeElement.id") == "controls-toggle"
+    tab_until(page, "map")
+    page.keyboard.press("Enter")  # to the selected claim's details
+    assert page.evaluate("document.activeElement.id") == "details-title"
+    page.keyboard.press("Escape")
+    assert page.evaluate("debatemap.network.getSelectedNodes()") == []
+    assert page.evaluate("document.activeElement.id") == "map"  # not dropped to <body>

@@ -146,16 +146,17 @@ function loadAround(x, y, scale) { // the nodes a view centred on (x, y) at this
   var w = (container.clientWidth || 800) / scale, h = (container.clientHeight || 600) / scale;
   load(data.nodes.filter(function (n) { return Math.abs(n.x - x) < w && Math.abs(n.y - y) < h; }));
 }
+function completed() { api.completeMs = performance.now(); emit("complete"); }
 function loadAll() {
   if (!pending.length) return;
   var rest = pending; pending = [];
   load(rest);
-  emit("complete");
+  completed();
 }
 function loadStep() {
   if (!pending.length) return;
   load(pending.splice(0, CHUNK));
-  if (pending.length) setTimeout(loadStep, 0); else emit("complete");
+  if (pending.length) setTimeout(loadStep, 0); else completed();
 }
 
 function startView() {
@@ -301,11 +302,11 @@ var api = window.debatemap = {
   on: on, // on("select" | "visibility" | "refresh" | "complete" | "layout", fn)
   complete: function () { return !pending.length; },
   coveredBelow: function () { return 0; }, // height of whatever covers the map's lower part (a sheet)
-  drawn: false, firstDrawMs: null
+  drawn: false, firstDrawMs: null, completeMs: null // ms since navigation: first draw; every node in
 };
 network.once("afterDrawing", function () {
   api.drawn = true;
   api.firstDrawMs = performance.now(); // ms since navigation started
   document.dispatchEvent(new CustomEvent("debatemap:drawn"));
-  if (pending.length) setTimeout(loadStep, 0);
+  if (pending.length) setTimeout(loadStep, 0); else if (api.completeMs === null) api.completeMs = api.firstDrawMs;
 });

@@ -84,7 +84,11 @@ function toggleControls(open) {
   controls.classList.toggle("open", open);
   toggle.setAttribute("aria-expanded", open ? "true" : "false");
 }
-toggle.addEventListener("click", function () { toggleControls(!controls.classList.contains("open")); });
+toggle.addEventListener("click", function () {
+  var open = !controls.classList.contains("open");
+  toggleControls(open);
+  if (open) document.getElementById("controls-close").focus(); // into the overlay it opened
+});
 document.getElementById("controls-close").addEventListener("click", function () { toggleControls(false); toggle.focus(); });
 document.getElementById("reset").addEventListener("click", function () {
   search.value = ""; matches = []; showResults();
