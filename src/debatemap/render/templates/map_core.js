@@ -129,8 +129,8 @@ function visEdge(e) {
 // therefore starts with the nodes inside (and around) the first view, draws, and adds the rest
 // in steps between frames; anything that needs the whole map (fit, physics) waits for it.
 var loaded = Object.create(null), edgeLoaded = Object.create(null), pending = [];
-var nodes = new vis.DataSet(), edges = new vis.DataSet();
-function load(list) {
+var nodes = new vis.DataSet(), edges = new vis.DataSet(), network = null;
+function load(list, redraw) {
   var newEdges = [];
   list = list.filter(function (n) { return !loaded[n.id]; });
   list.forEach(function (n) { loaded[n.id] = true; });
@@ -139,8 +139,19 @@ function load(list) {
       if (!edgeLoaded[e.id] && loaded[e.from] && loaded[e.to]) { edgeLoaded[e.id] = true; newEdges.push(visEdge(e)); }
     });
   });
-  if (list.length) nodes.add(list.map(visNode));
-  if (newEdges.length) edges.add(newEdges);
+  batch(function () {
+    if (list.length) nodes.add(list.map(visNode));
+    if (newEdges.length) edges.add(newEdges);
+  }, redraw);
+}
+// With physics off, vis-network redraws the whole map synchronously after every DataSet change
+// (all edges: they are not culled to the view). Several changes in a row get one redraw, later,
+// or none (redraw === false) when another step follows and will redraw anyway.
+function batch(change, redraw) {
+  if (!network) { change(); return; }
+  var emitter = network.body.emitter;
+  emitter.emit("_blockRedraw");
+  try { change(); } finally { emitter.emit("_allowRedraw"); if (redraw !== false) emitter.emit("_requestRedraw"); }
 }
 function loadAround(x, y, scale) { // the nodes a view centred on (x, y) at this scale shows, with a margin
   var w = (container.clientWidth || 800) / scale, h = (container.clientHeight || 600) / scale;
@@ -155,7 +166,8 @@ function loadAll() {
 }
 function loadStep() {
   if (!pending.length) return;
-  load(pending.splice(0, CHUNK));
+  var step = pending.splice(0, CHUNK);
+  load(step, !pending.length); // the map on screen is redrawn when the user moves it, and at the end
   if (pending.length) setTimeout(loadStep, 0); else completed();
 }
 
@@ -182,7 +194,7 @@ if (style.large) {
 } else {
   load(data.nodes);
 }
-var network = new vis.Network(container, { nodes: nodes, edges: edges }, {
+network = new vis.Network(container, { nodes: nodes, edges: edges }, {
   autoResize: true,
   layout: { improvedLayout: false, randomSeed: 1 },
   physics: { enabled: false, solver: "forceAtlas2Based", stabilization: false },
@@ -220,8 +232,10 @@ function applyVisibility() {
     if (edgeLoaded[e.id] && !!edgeHiddenNow[e.id] !== hide) edgeChanges.push({ id: e.id, hidden: hide });
     edgeHiddenNow[e.id] = hide;
   });
-  if (nodeChanges.length) nodes.update(nodeChanges);
-  if (edgeChanges.length) edges.update(edgeChanges);
+  batch(function () {
+    if (nodeChanges.length) nodes.update(nodeChanges);
+    if (edgeChanges.length) edges.update(edgeChanges);
+  });
   emit("visibility", near);
 }
 function fitNeighbourhood() {
@@ -283,12 +297,14 @@ function refresh(next) {
   var fresh = data.nodes.map(visNode);
   var keep = Object.create(null);
   fresh.forEach(function (n) { keep[n.id] = true; });
-  nodes.remove(nodes.getIds().filter(function (id) { return !keep[id]; }));
-  nodes.update(fresh);
   edgeLoaded = Object.create(null);
   var freshEdges = data.edges.map(function (e) { edgeLoaded[e.id] = true; return visEdge(e); });
-  edges.remove(edges.getIds().filter(function (id) { return !edgeLoaded[id]; }));
-  edges.update(freshEdges);
+  batch(function () {
+    edges.remove(edges.getIds().filter(function (id) { return !edgeLoaded[id]; }));
+    nodes.remove(nodes.getIds().filter(function (id) { return !keep[id]; }));
+    nodes.update(fresh);
+    edges.update(freshEdges);
+  });
   hiddenNow = Object.create(null); edgeHiddenNow = Object.create(null);
   applyVisibility();
   emit("refresh", data);
