@@ -109,6 +109,9 @@ def bench_phases(root: Path, out: Path, runs: int) -> dict[str, float]:
     return phases
 
 
+COMPLETE = "debatemap.complete && debatemap.complete() && debatemap.completeMs"  # every node in
+
+
 class Timings(list):  # type: ignore[type-arg]
     """Milliseconds per run, and (``then_ms``) those of a later event in the same runs."""
 
@@ -122,8 +125,8 @@ def first_draws(
 ) -> list[float]:
     """Milliseconds from navigation start until ``ready`` holds, ``runs`` times in fresh pages.
 
-    With ``then`` (an expression that becomes true later, e.g. every node added), its value is
-    waited for too and appended to ``then_ms`` on the returned list's ``then_ms`` attribute.
+    With ``then`` (an expression that becomes true later: every node added), it is waited for
+    too, and ``debatemap.completeMs`` is appended to the returned list's ``then_ms``.
     """
     from playwright.sync_api import sync_playwright
 
@@ -222,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         draws = first_draws(ours.pop("html").as_uri(), args.draw_runs,
                             "window.debatemap && window.debatemap.drawn",
                             "debatemap.firstDrawMs",
-                            then="debatemap.complete && debatemap.complete() && debatemap.completeMs")  # fmt: skip
+                            then=COMPLETE)  # fmt: skip
         ours["draw_ms"], ours["draw_all_ms"] = statistics.median(draws), list(draws)
         ours["complete_ms"], ours["complete_all_ms"] = statistics.median(draws.then_ms), draws.then_ms
         print(f"{n} nodes, first draw {[round(d) for d in draws]} ms, every node in "
