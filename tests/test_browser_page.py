@@ -23,18 +23,18 @@ PHONE, TABLET, DESKTOP = (390, 844), (768, 1024), (1400, 900)
 REPO = Path(__file__).resolve().parent.parent
 VISIBLE = "() => debatemap.nodes.get({filter: n => !n.hidden}).map(n => n.id).sort()"
 
-# The hostile map, plus web addresses on the sources: one safe, one a script URL.
+# The hostile map, plus a web address on a source.
 FILES = dict(HOSTILE_FILES)
-FILES["sources.yaml"] = (
-    str(HOSTILE_FILES["sources.yaml"])
-    .replace("  file: s1.txt\n", '  file: s1.txt\n  url: "https://example.org/report?a=1&b=<2>"\n')
-    .replace("  file: s2.txt\n", '  file: s2.txt\n  url: "javascript:window.__pwned=9"\n')
+FILES["sources.yaml"] = str(HOSTILE_FILES["sources.yaml"]).replace(
+    "  file: s1.txt\n", '  file: s1.txt\n  url: "https://example.org/report?a=1&b=<2>"\n'
 )
 
 
 @pytest.fixture
 def built(make_map, tmp_path):  # type: ignore[no-untyped-def]
     graph = graph_of(make_map(FILES))
+    # `check` refuses a script address (DM036); the page must not link one from any graph either.
+    graph.graph["sources"]["s2"]["url"] = "javascript:window.__pwned=9"
     page_file = tmp_path / "debate_map.html"
     page_file.write_text(render_map(graph, strength={n: 0.5 for n in graph}), encoding="utf-8")
     return graph, page_file.as_uri()
