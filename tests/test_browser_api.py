@@ -35,6 +35,15 @@ def built(make_map, tmp_path):  # type: ignore[no-untyped-def]
     return graph, page_file.as_uri()
 
 
+def test_refresh_makes_the_same_outline_as_the_page_ships(new_page, built) -> None:  # type: ignore[no-untyped-def]
+    _, url = built
+    page = open_map(new_page, url)
+    shipped = page.evaluate("document.getElementById('outline').innerHTML.trim()")
+    assert shipped.count("<li>") == 5  # t, a, b, xss, h2
+    page.evaluate("debatemap.refresh(debatemap.data)")
+    assert page.evaluate("document.getElementById('outline').innerHTML.trim()") == shipped
+
+
 def test_refresh_replaces_the_data_and_keeps_view_filters_and_selection(new_page, built) -> None:  # type: ignore[no-untyped-def]
     graph, url = built
     page = open_map(new_page, url + "#node=b")
@@ -63,6 +72,9 @@ def test_refresh_replaces_the_data_and_keeps_view_filters_and_selection(new_page
     assert ids == sorted((set(graph.nodes) - {"xss"}) | {"new"})
     assert page.evaluate("debatemap.edges.get('new>b').to") == "b"
     assert page.evaluate("debatemap.edges.get('xss>a')") is None
+    outline = page.locator("#outline")
+    assert outline.locator("a[href='#node=xss']").count() == 0
+    assert outline.locator("a[href='#node=new']").text_content() == "A new argument"
     hidden = page.evaluate("debatemap.nodes.get({filter: n => n.hidden}).map(n => n.id)")
     assert hidden == ["h2"]  # the definitions filter still applies
     assert page.locator("#filter-kind label", has_text="arguments").locator(".count").text_content() == "3"

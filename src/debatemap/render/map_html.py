@@ -44,7 +44,7 @@ VIS_VERSIONS = ("vis-9.1.2", "vis-9.0.4")  # newest first, as shipped by pyvis 0
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _WEB_URL = re.compile(r"https?://\S+", re.IGNORECASE)  # shown as a link; nothing else is
 DEFAULT_TITLE = "Debate map"
-SCRIPTS = ("map_core.js", "map_panels.js", "map_keys.js")
+SCRIPTS = ("map_core.js", "map_panels.js", "map_keys.js", "map_outline.js")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 

@@ -1,5 +1,5 @@
-/* debatemap interactive map, part 1 of 3: data, drawing, view, visibility, selection.
- * map_html.py joins map_core.js, map_panels.js and map_keys.js inside one function, so
+/* debatemap interactive map, part 1 of 4: data, drawing, view, visibility, selection.
+ * map_html.py joins the four parts (map_core, map_panels, map_keys, map_outline) inside one function, so
  * they share these names; window.debatemap is the only global.
  * All YAML text reaches the DOM through textContent (never innerHTML); vis-network draws
  * labels on the canvas and shows string tooltips as plain text. */

@@ -1,4 +1,4 @@
-/* debatemap interactive map, part 2 of 3: legend and filters, focus, physics, details. */
+/* debatemap interactive map, part 2 of 4: legend and filters, focus, physics, details. */
 
 /* ---- legend and filters ------------------------------------------------------ */
 var SVG = "http://www.w3.org/2000/svg";
