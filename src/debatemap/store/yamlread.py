@@ -91,7 +91,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         value = event.value
         if not event.implicit[0] or value[:1] not in _IMPLICIT_FIRST:
             return value  # quoted, block, or no resolver starts with this character: text
-        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     if tag in (_CORE + "str", _CORE + "timestamp", _CORE + "merge", _CORE + "value"):
         # Dates stay as written ("Mar 13, 2024" and "2024-03-13" alike).
         return event.value
@@ -207,7 +207,7 @@ def _parse(path: str, text: str) -> tuple[Any, list[Problem]]:
     get_event = loader.get_event
     try:
         while True:
-            event = get_event()
+            event: Any = get_event()  # type(event) is tested below: fast, but opaque to mypy
             kind = type(event)
             if kind is _ScalarEvent:  # by far the most common event: handled first
                 mark = event.start_mark
@@ -347,8 +347,8 @@ def read_file(path: str, raw: bytes | None = None) -> tuple[Any, list[Problem]]:
     """Read, size-check, decode and parse one YAML file."""
     if raw is None:
         raw, problem = read_bytes(path)
-        if problem is not None:
-            return None, [problem]
+        if raw is None:
+            return None, [problem] if problem is not None else []
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(
