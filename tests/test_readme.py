@@ -48,7 +48,7 @@ def test_the_example_node_is_valid(shipped: Path) -> None:
 def test_the_by_hand_example_is_valid(shipped: Path) -> None:
     text = block_after("### By hand", "yaml")
     ident = re.search(r"^id: (\S+)", text, re.M).group(1)  # type: ignore[union-attr]
-    (shipped / "legal" / f"{ident}.yaml").write_text(text, encoding="utf-8")
+    (shipped / "sex-worker-rights" / f"{ident}.yaml").write_text(text, encoding="utf-8")
     assert errors_of(shipped) == []
 
 
