@@ -79,6 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = make_parser(arguments)
     args = parser.parse_args(arguments)
+    from .commands._common import settle_map_dir
+
+    twice = settle_map_dir(args)
+    if twice is not None:
+        parser.exit(2, f"debatemap {args.command}: error: {twice}\n")
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

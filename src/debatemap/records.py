@@ -20,6 +20,7 @@ from .yamlread import YList, YMap
 PERSPECTIVES_FILE = "perspectives.yaml"
 SOURCES_FILE = "sources.yaml"
 REGISTRIES = (PERSPECTIVES_FILE, SOURCES_FILE)
+SOURCE_TEXTS = "sources"  # the folder beside the registries that holds the source texts
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
@@ -30,6 +31,25 @@ NODE_LIST_FIELDS = ("supports", "opposes", "tags")
 NODE_FIELDS = NODE_TEXT_FIELDS + NODE_LIST_FIELDS
 PERSPECTIVE_FIELDS = ("name", "colour", "description")
 SOURCE_FIELDS = ("title", "author", "publisher", "date", "perspective", "file", "url", "description")
+SOURCE_FIELDS += ("lines", "start", "end")  # the part of the file the source is, when not all of it
+LINE_RANGE = re.compile(r"^\s*([1-9][0-9]{0,8})\s*(?:-\s*([1-9][0-9]{0,8})?\s*)?$")
+
+
+def line_range(value: str) -> tuple[int, int | None] | None:
+    """``"12-80"`` -> ``(12, 80)``, ``"33-"`` -> ``(33, None)`` (to the end), ``"7"`` -> ``(7, 7)``;
+    ``None`` when ``value`` is not such a range (or ends before it starts)."""
+    match = LINE_RANGE.match(value)
+    if match is None:
+        return None
+    first = int(match.group(1))
+    if match.group(2):
+        last: int | None = int(match.group(2))
+    else:
+        last = None if "-" in value else first
+    return None if last is not None and last < first else (first, last)
+
+
+LINE_RANGE_HINT = 'write it as "FIRST-LAST" (e.g. "12-80"), or "FIRST-" for the rest of the file, in quotes'
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
@@ -368,6 +388,17 @@ def sources_from_yaml(value: Any, path: str) -> tuple[dict[str, Source], list[Pr
         title = fields.text("title", required=True)
         optional = {key: fields.text(key) for key in SOURCE_FIELDS[1:]}
         problems.extend(fields.problems)
+        lines = optional["lines"]
+        if lines is not None and line_range(lines) is None:
+            problems.append(
+                Problem.at(
+                    fields.where("lines"),
+                    "error",
+                    "DM027",
+                    f"source '{ident}': lines '{lines}' is not a range of line numbers",
+                    LINE_RANGE_HINT,
+                )
+            )
         result[ident] = Source(
             id=ident,
             title=(title or ident).strip(),
@@ -378,6 +409,9 @@ def sources_from_yaml(value: Any, path: str) -> tuple[dict[str, Source], list[Pr
             file=optional["file"],
             url=optional["url"],
             description=optional["description"],
+            lines=lines,
+            start=optional["start"],
+            end=optional["end"],
             position=where,
             positions=dict(mapping.value_positions),
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..cli import print_problems
 from ..edit import ChangeRefused, WriteFailed
 from ..interchange import IMPORT_FORMATS, InterchangeError, import_graph, parse, read_text
+from ._editing import add_arguments_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,9 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     parser.add_argument("--format", choices=IMPORT_FORMATS, required=True)
     parser.add_argument("file", metavar="FILE")
-    parser.add_argument(
-        "--arguments", default="arguments", metavar="DIR", help="the map (default: arguments)"
-    )
+    add_arguments_option(parser)
     parser.add_argument("--perspective", metavar="ID", help="put every imported claim under this perspective")
     parser.set_defaults(run=run)
 
