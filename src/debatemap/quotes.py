@@ -8,7 +8,6 @@ the source in that order.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -24,7 +23,6 @@ _FOLD = str.maketrans(
 )  # fmt: skip
 _SPACE = re.compile(r"\s+")
 _ELLIPSIS = re.compile(r"\s*(?:\.\s*){3}\s*|\s*\[\s*\.\.\.\s*\]\s*")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def fold(text: str) -> str:
@@ -49,20 +47,6 @@ def find_quote(quote: str, folded_source: str) -> bool:
             return False
         start = found + len(part)
     return True
-
-
-def closest_passage(quote: str, folded_source: str, limit: int = 160) -> str | None:
-    """The sentence (or pair of sentences) of the source most like ``quote``."""
-    sentences = [s for s in _SENTENCE.split(folded_source) if s.strip()]
-    if not sentences:
-        return None
-    candidates = sentences + [a + " " + b for a, b in zip(sentences, sentences[1:], strict=False)]
-    target = " ".join(fragments(quote)) or fold(quote)
-    best = max(
-        candidates,
-        key=lambda c: difflib.SequenceMatcher(None, target, c, autojunk=False).ratio(),
-    )
-    return best if len(best) <= limit else best[: limit - 1] + "…"
 
 
 # --- finding passages: what ``debatemap quote`` prints ------------------------------------------
@@ -132,13 +116,16 @@ def _key(text: str) -> str:
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
-def find_passages(text: str, words: str, limit: int = 5, *, first_line: int = 1) -> list[Passage]:
+def find_passages(
+    text: str, words: str, limit: int = 5, *, first_line: int = 1, min_score: float = MIN_SCORE
+) -> list[Passage]:
     """The passages of ``text`` that best match ``words``, best first, at most ``limit``.
 
     Fuzzy (rapidfuzz): the words may be misspelt, in another order or only part
     of the passage. Each sentence is scored, and each pair of neighbouring
     sentences, so a remembered phrase that runs across a full stop is found;
-    passages that overlap a better one are dropped. Ties go to the earlier line.
+    passages that overlap a better one are dropped. Ties go to the shorter passage,
+    then the earlier. ``min_score`` (0-100) is the least score offered.
     Cost: one linear pass to split, then two C-level comparisons per passage of a
     search capped at :data:`MAX_WORDS` characters, so linear in the text.
     """
@@ -152,11 +139,11 @@ def find_passages(text: str, words: str, limit: int = 5, *, first_line: int = 1)
     keys = [_key(text[s:e]) for s, e in candidates]
     partial = dict(
         (i, score) for _, score, i in process.extract(
-            query, keys, scorer=fuzz.partial_ratio, limit=None, score_cutoff=MIN_SCORE)
+            query, keys, scorer=fuzz.partial_ratio, limit=None, score_cutoff=min_score)
     )  # fmt: skip
     whole = dict(
         (i, score) for _, score, i in process.extract(
-            query, keys, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=MIN_SCORE)
+            query, keys, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=min_score)
     )  # fmt: skip
     scored = []
     for i in set(partial) | set(whole):
@@ -164,7 +151,7 @@ def find_passages(text: str, words: str, limit: int = 5, *, first_line: int = 1)
         score = 0.6 * max(partial.get(i, 0.0), whole.get(i, 0.0)) + 0.4 * min(
             partial.get(i, 0.0), whole.get(i, 0.0)
         )
-        if score >= MIN_SCORE:
+        if score >= min_score:
             start, end = candidates[i]
             scored.append((-round(score, 1), end - start, start, end))
     scored.sort()

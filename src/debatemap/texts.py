@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .fileread import read_bytes
 from .model import DebateMap, Node, Position, Problem, Source
-from .quotes import Passage, closest_passage, find_passages, find_quote, fold
+from .quotes import MIN_SCORE, Passage, find_passages, find_quote, fold
 from .records import SOURCE_TEXTS, line_range
 
 MAX_TEXT_BYTES = 16 * 1024 * 1024  # a source text is an article or a report, not a library
@@ -100,7 +100,7 @@ def load_text(source: Source, folder: Path) -> SourceText | Unavailable:
     path = folder / source.file
     if not path.exists():
         return _unavailable(where, f"source text '{path}' of '{source.id}' is missing", True,
-                            f"put the text in {folder}, or give check --sources-dir")  # fmt: skip
+                            f"put the text in {folder}/, or give --sources-dir")  # fmt: skip
     raw, unreadable = read_bytes(str(path), MAX_TEXT_BYTES)
     if raw is None or len(raw) > MAX_TEXT_BYTES:
         why = unreadable.message if unreadable else f"it is over {MAX_TEXT_BYTES // 2**20} MB"
@@ -217,20 +217,22 @@ def text_problems(texts: Mapping[str, SourceText | Unavailable], require: bool) 
     return [t.problem for t in texts.values() if isinstance(t, Unavailable) and (require or not t.missing)]
 
 
-def suggest_quote(text: SourceText, words: str, limit: int = 3) -> list[Passage]:
+def suggest_quote(
+    text: SourceText, words: str, limit: int = 3, min_score: float = MIN_SCORE
+) -> list[Passage]:
     """The passages of ``text`` closest to ``words`` (what a person meant to quote), with
     line numbers of the file. For ``add``/``edit`` to offer when a quote is not found."""
-    return find_passages(text.text, words, limit, first_line=text.first_line)
+    return find_passages(text.text, words, limit, first_line=text.first_line, min_score=min_score)
 
 
 def closest_hint(quote: str, text: SourceText, limit: int = 2) -> str | None:
-    """A one-line hint naming the closest passages (``line N: "..."``), or ``None``."""
-    found = suggest_quote(text, quote, limit)
-    if found:
-        shown = "; ".join(f'line {p.line}: "{_short(p.one_line())}"' for p in found)
-        return f"closest passage{'s' * (len(found) > 1)}: {shown}"
-    closest = closest_passage(quote, text.folded)
-    return f'closest passage: "{closest}"' if closest else None
+    """A one-line hint naming the closest passages (``line N: "..."``), or ``None``
+    when the text has no sentence at all."""
+    found = suggest_quote(text, quote, limit, min_score=0)
+    if not found:
+        return None
+    shown = "; ".join(f'line {p.line}: "{_short(p.one_line())}"' for p in found)
+    return f"closest passage{'s' * (len(found) > 1)}: {shown}"
 
 
 def _short(text: str, limit: int = 160) -> str:
