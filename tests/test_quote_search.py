@@ -86,7 +86,10 @@ def test_nothing_close_gives_no_passage_and_limit_is_kept():
 
 def test_passages_never_overlap_and_a_phrase_across_a_full_stop_is_found_as_a_pair():
     found = find_passages(ARTICLE, "coercion or deception. Sex work between adults", limit=5)
-    assert found[0].text == "Trafficking always involves coercion or deception. Sex work between adults is an exchange."
+    assert (
+        found[0].text
+        == "Trafficking always involves coercion or deception. Sex work between adults is an exchange."
+    )
     spans = [(p.start, p.end) for p in found]
     assert all(a_end <= b_start or b_end <= a_start for i, (a_start, a_end) in enumerate(spans)
                for (b_start, b_end) in spans[i + 1 :])  # fmt: skip
@@ -159,7 +162,9 @@ def test_a_bad_part_is_a_located_error(page_map, entry, code, key):
 
 
 def test_a_file_name_leaving_the_sources_folder_is_refused(page_map):
-    (page_map / "sources.yaml").write_text(SOURCES.replace("file: page.txt\n  lines", "file: ../x.txt\n  lines"))
+    (page_map / "sources.yaml").write_text(
+        SOURCES.replace("file: page.txt\n  lines", "file: ../x.txt\n  lines")
+    )
     _, problems = check(page_map)
     assert [p.code for p in problems if p.is_error] == ["DM009"]
 
@@ -205,8 +210,8 @@ def test_quote_command_prints_passages_ready_to_paste(page_map):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("page.txt, line 13 (")
     assert lines[1] == "Rescuing is the wrong way to work with young people in the trade."
-    pasted = run("add", "--arguments", str(page_map), "--title", "Rescue is wrong", "--text", "T.",
-                 "--perspective", "legal", "--source", "comments", "--quote", lines[1], "--supports", "t")  # fmt: skip
+    fields = ["--title", "Rescue is wrong", "--text", "T.", "--perspective", "legal", "--source", "comments"]
+    pasted = run("add", "--arguments", str(page_map), *fields, "--quote", lines[1], "--supports", "t")
     assert pasted.returncode == 0, pasted.stdout + pasted.stderr
 
 

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from .model import KINDS, Problem
+from .model import KINDS, DebateMap, Problem
 from .records import COLOUR, MAX_ID_LENGTH, NODE_FIELDS, SLUG, did_you_mean, slugify
 
 INPUT = "<input>"
@@ -228,3 +228,24 @@ def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str],
             input_problem("DM027", f"url '{url}' is not an http(s) address", "start it with https://")
         )
     return record, problems
+
+
+def title_key(title: str) -> str:
+    """What makes two titles the same claim: case and runs of space do not count."""
+    return " ".join(title.casefold().split())
+
+
+def duplicate_titles(debate: DebateMap, records: list[dict[str, Any]]) -> list[tuple[int, Problem]]:
+    """``(i, DM033)`` for each record ``i`` whose title a node of ``debate`` (or an earlier
+    record) already has, naming that node's id."""
+    seen = {title_key(node.title): node.id for node in sorted(debate.nodes.values(), key=lambda n: n.id)}
+    found: list[tuple[int, Problem]] = []
+    for i, record in enumerate(records):
+        key = title_key(record["title"])
+        if key in seen:
+            other = seen[key]
+            message = f"the map already has a node titled '{record['title']}': '{other}'"
+            hint = f"link to '{other}' instead (debatemap link), or give --allow-duplicate to add another"
+            found.append((i, input_problem("DM033", message, hint)))
+        seen.setdefault(key, str(record.get("id") or f"<input {i + 1}>"))
+    return found

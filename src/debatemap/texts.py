@@ -237,3 +237,18 @@ def closest_hint(quote: str, text: SourceText, limit: int = 2) -> str | None:
 
 def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quote_problems(
+    root: str | os.PathLike[str],
+    debate: DebateMap,
+    nodes: Iterable[Node],
+    sources_dir: str | os.PathLike[str] | None = None,
+) -> list[Problem]:
+    """DM025 for each quote of ``nodes`` (new or changed ones) not found in its source's
+    text, where that text is present. What ``add``, ``import`` and ``edit`` refuse with:
+    only the texts the nodes cite are read."""
+    nodes = list(nodes)
+    wanted = {node.source for node in nodes if node.source and node.quote}
+    texts = load_texts(debate, sources_folder(root, sources_dir), wanted)
+    return verify(nodes, texts)
