@@ -10,7 +10,7 @@ import pytest
 
 from debatemap import read_map
 from debatemap.edit import ChangeRefused, add_node, plan_node
-from debatemap.texts import suggest_quote
+from debatemap.validation.texts import suggest_quote
 from edit_support import run, tree_digest
 
 TEXT = """\
@@ -179,7 +179,7 @@ def test_an_unknown_perspective_answered_yes_takes_the_suggestion(texted):
 
 
 def test_plan_node_and_suggest_quote_are_the_api_the_prompts_use(texted):
-    from debatemap.texts import source_part
+    from debatemap.validation.texts import source_part
 
     part = source_part(texted, read_map(texted)[0], "s1")
     [best] = suggest_quote(part, "harder to find trafficking", limit=1)  # type: ignore[arg-type]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from debatemap.quotes import MAX_WORDS, find_passages, sentences
-from debatemap.texts import load_text, source_text
-from debatemap.validate import check, check_map
+from debatemap.validation.quotes import MAX_WORDS, find_passages, sentences
+from debatemap.validation.texts import load_text, source_text
+from debatemap.validation.validate import check, check_map
 from edit_support import run
 
 ARTICLE = """\
