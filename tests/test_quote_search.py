@@ -240,3 +240,23 @@ def test_quote_command_says_when_the_text_is_missing(make_map):
     result = run("quote", "s1", "quoted", "--arguments", str(make_map()))
     assert result.returncode == 1
     assert "is missing" in result.stderr and "--sources-dir" in result.stderr
+
+
+def test_add_source_takes_a_part_of_a_file_and_refuses_a_bad_range(page_map):
+    added = run("add-source", "intro", "--title", "The intro", "--file", "page.txt", "--lines", "3",
+                "--arguments", str(page_map))  # fmt: skip
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert 'lines: "3"' in (page_map / "sources.yaml").read_text()
+    debate, problems = check(page_map)
+    assert not [p for p in problems if p.is_error]
+    assert source_text(page_map, debate, "intro") == ARTICLE.splitlines(keepends=True)[2]
+    marked = run("add-source", "tail", "--title", "Tail", "--file", "page.txt", "--start", "  • reader-one",
+                 "--end", "this here.", "--arguments", str(page_map))  # fmt: skip
+    assert marked.returncode == 0, marked.stdout + marked.stderr
+    debate, _ = check(page_map)
+    assert (
+        source_text(page_map, debate, "tail")
+        == "  • reader-one\n\n    Great analysis, thank you for posting this here."
+    )
+    bad = run("add-source", "bad", "--title", "Bad", "--lines", "9-2", "--arguments", str(page_map))
+    assert bad.returncode == 1 and "DM027" in bad.stdout

@@ -16,7 +16,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from debatemap.model import KINDS, DebateMap, Problem
-from debatemap.store.records import COLOUR, MAX_ID_LENGTH, NODE_FIELDS, SLUG, did_you_mean, slugify
+from debatemap.store.records import (
+    COLOUR,
+    LINE_RANGE_HINT,
+    MAX_ID_LENGTH,
+    NODE_FIELDS,
+    SLUG,
+    did_you_mean,
+    line_range,
+    slugify,
+)
 
 INPUT = "<input>"
 # Caps in characters: a title is a label on the map; text and quotes stay
@@ -34,6 +43,9 @@ LIMITS = {
     "date": 100,
     "url": 2000,
     "file": 255,
+    "lines": 40,
+    "start": 500,
+    "end": 500,
 }
 SOURCE_TITLE_LIMIT = 500  # titles of articles and reports run longer than labels
 MULTILINE = ("text", "quote")  # the only fields where line breaks and tabs are kept
@@ -208,7 +220,11 @@ def clean_perspective(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, 
 
 def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str], list[Problem]]:
     allowed = ("title", "author", "publisher", "date", "perspective", "file", "url", "description")
+    allowed += ("lines", "start", "end")
     record, problems = clean_registry(ident, fields, allowed, ("title",), "source")
+    if "lines" in record and line_range(record["lines"]) is None:
+        problems.append(input_problem("DM027", f"lines '{record['lines']}' is not a range of line numbers",
+                                      LINE_RANGE_HINT))  # fmt: skip
     if "perspective" in record:
         bad = slug_problem("perspective", record["perspective"])
         problems += [bad] if bad else []

@@ -165,7 +165,7 @@ def dump_node(fields: Mapping[str, Any], header: str | None = None) -> str:
 def dump_registry_entry(ident: str, fields: Mapping[str, str | None], indent: int = 2) -> str:
     """One ``id:`` entry of ``perspectives.yaml`` or ``sources.yaml``."""
     styled = {
-        k: (_Quoted(v) if k in ("colour", "date", "title") else _styled(k, v))
+        k: (_Quoted(v) if k in ("colour", "date", "title", "lines", "start", "end") else _styled(k, v))
         for k, v in fields.items()
         if v is not None
     }
