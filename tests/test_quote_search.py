@@ -255,8 +255,8 @@ def test_add_source_takes_a_part_of_a_file_and_refuses_a_bad_range(page_map):
     assert marked.returncode == 0, marked.stdout + marked.stderr
     debate, _ = check(page_map)
     assert (
-        source_text(page_map, debate, "tail")
-        == "  • reader-one\n\n    Great analysis, thank you for posting this here."
+        source_text(page_map, debate, "tail")  # values are trimmed: the marker starts at the bullet
+        == "• reader-one\n\n    Great analysis, thank you for posting this here."
     )
     bad = run("add-source", "bad", "--title", "Bad", "--lines", "9-2", "--arguments", str(page_map))
     assert bad.returncode == 1 and "DM027" in bad.stdout
