@@ -8,6 +8,7 @@ the source in that order.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -84,28 +85,33 @@ def sentences(text: str) -> list[tuple[int, int]]:
     and at the end of a line unless the next line goes on in lower case (a wrapped
     line). One pass over the text: linear in its size.
     """
-    spans: list[tuple[int, int]] = []
+    return [(start, end) for start, end, _ in _spans(text)]
+
+
+def _spans(text: str) -> list[tuple[int, int, int]]:
+    """:func:`sentences` with the number of the paragraph (run of joined lines) of each."""
+    spans: list[tuple[int, int, int]] = []
     cuts = [0]
     for match in _BREAK.finditer(text):
         rest = text[match.end() : match.end() + 200].lstrip(" \t")
         if not rest[:1].islower():
             cuts.append(match.end())
     cuts.append(len(text))
-    for block_start, block_end in zip(cuts, cuts[1:], strict=False):
+    for block, (block_start, block_end) in enumerate(zip(cuts, cuts[1:], strict=False)):
         position = block_start
         for match in _END.finditer(text, block_start, block_end):
-            _add_span(text, position, match.end(), spans)
+            _add_span(text, position, match.end(), block, spans)
             position = match.end()
-        _add_span(text, position, block_end, spans)
+        _add_span(text, position, block_end, block, spans)
     return spans
 
 
-def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+def _add_span(text: str, start: int, end: int, block: int, spans: list[tuple[int, int, int]]) -> None:
     piece = text[start:end]
     stripped = piece.strip()
     if any(c.isalnum() for c in stripped):
         begin = start + len(piece) - len(piece.lstrip())
-        spans.append((begin, begin + len(stripped)))
+        spans.append((begin, begin + len(stripped), block))
 
 
 def _key(text: str) -> str:
@@ -114,6 +120,17 @@ def _key(text: str) -> str:
 
 
 _NOT_WORD = re.compile(r"[^\w]+")
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w ]")
+_KEY_FOLD = {**_FOLD, ord("\u2026"): " "}  # one character for one
+
+
+def _keys(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """:func:`_key` of each span of ``text``, folding the whole text once when that keeps
+    every character in its place (it does unless lower case changes a length)."""
+    flat = _NOT_WORD_OR_SPACE.sub(" ", text.translate(_KEY_FOLD).lower())
+    if len(flat) != len(text):
+        return [_key(text[start:end]) for start, end in spans]
+    return [" ".join(flat[start:end].split()) for start, end in spans]
 
 
 def find_passages(
@@ -126,33 +143,31 @@ def find_passages(
     sentences, so a remembered phrase that runs across a full stop is found;
     passages that overlap a better one are dropped. Ties go to the shorter passage,
     then the earlier. ``min_score`` (0-100) is the least score offered.
-    Cost: one linear pass to split, then two C-level comparisons per passage of a
-    search capped at :data:`MAX_WORDS` characters, so linear in the text.
+    Cost: one linear pass to split, two C-level comparisons per passage of a search
+    capped at :data:`MAX_WORDS` characters, then a word-by-word score of the best
+    :data:`SHORTLIST` only: linear in the text.
     """
-    from rapidfuzz import fuzz, process
-
     query = _key(words[:MAX_WORDS])
     if not query or limit < 1:
         return []
-    spans = sentences(text)
-    candidates = spans + [(a[0], b[1]) for a, b in zip(spans, spans[1:], strict=False)]
-    keys = [_key(text[s:e]) for s, e in candidates]
-    partial = dict(
-        (i, score) for _, score, i in process.extract(
-            query, keys, scorer=fuzz.partial_ratio, limit=None, score_cutoff=min_score)
-    )  # fmt: skip
-    whole = dict(
-        (i, score) for _, score, i in process.extract(
-            query, keys, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=min_score)
-    )  # fmt: skip
+    spans = _spans(text)
+    keys = _keys(text, [(start, end) for start, end, _ in spans])
+    rough = _rough(query, keys)
+    best = heapq.nlargest(max(SHORTLIST, 10 * limit), rough, key=lambda i: (rough[i], -i))
+    pool: dict[tuple[int, int], str] = {}  # (first, last sentence) -> what is compared
+    for i in best:
+        pool[(i, i)] = keys[i]
+        for j in (i - 1, i):  # the pairs it is part of, within one paragraph
+            if 0 <= j < len(spans) - 1 and spans[j][2] == spans[j + 1][2]:
+                pool[(j, j + 1)] = keys[j] + " " + keys[j + 1]
+    wanted = query.split()[:MAX_QUERY_WORDS]
     scored = []
-    for i in set(partial) | set(whole):
-        # Both views: the words as one phrase in the passage, and the words in any order.
-        score = 0.6 * max(partial.get(i, 0.0), whole.get(i, 0.0)) + 0.4 * min(
-            partial.get(i, 0.0), whole.get(i, 0.0)
-        )
+    for (first, last), key in pool.items():
+        phrase = rough[first] if first == last else _blend(query, key)
+        # Half the phrase as typed, half each word's best match (a typo costs one word, not the phrase).
+        score = 0.5 * phrase + 0.5 * _coverage(wanted, key.split())
         if score >= min_score:
-            start, end = candidates[i]
+            start, end = spans[first][0], spans[last][1]
             scored.append((-round(score, 1), end - start, start, end))
     scored.sort()
     chosen: list[Passage] = []
@@ -164,6 +179,45 @@ def find_passages(
         if len(chosen) == limit:
             break
     return chosen
+
+
+SHORTLIST = 50  # passages scored word by word after the first, phrase-level pass
+MAX_QUERY_WORDS = 40
+ROUGH_CUTOFF = 30.0
+
+
+def _rough(query: str, keys: list[str]) -> dict[int, float]:
+    """First pass, in C over every sentence: the words as one phrase somewhere in it
+    (``partial_ratio``) and the words in any order (``token_set_ratio``), the better weighing more."""
+    from rapidfuzz import fuzz, process
+
+    views = [
+        {i: score for _, score, i in process.extract(query, keys, scorer=scorer, limit=None,
+                                                     score_cutoff=ROUGH_CUTOFF)}
+        for scorer in (fuzz.partial_ratio, fuzz.token_set_ratio)
+    ]  # fmt: skip
+    return {i: _mix(views[0].get(i, 0.0), views[1].get(i, 0.0)) for i in views[0].keys() | views[1].keys()}
+
+
+def _mix(one: float, other: float) -> float:
+    return 0.6 * max(one, other) + 0.4 * min(one, other)
+
+
+def _blend(query: str, key: str) -> float:
+    """:func:`_rough` for one passage."""
+    from rapidfuzz import fuzz
+
+    return _mix(fuzz.partial_ratio(query, key), fuzz.token_set_ratio(query, key))
+
+
+def _coverage(wanted: list[str], words: list[str]) -> float:
+    """How well each wanted word is matched by some word of the passage, on average (0-100)."""
+    from rapidfuzz import fuzz, process
+
+    if not wanted or not words:
+        return 0.0
+    best = (process.extractOne(w, words, scorer=fuzz.ratio) for w in wanted)
+    return sum(found[1] if found else 0.0 for found in best) / len(wanted)
 
 
 class _LineIndex:
