@@ -260,3 +260,26 @@ def test_add_source_takes_a_part_of_a_file_and_refuses_a_bad_range(page_map):
     )
     bad = run("add-source", "bad", "--title", "Bad", "--lines", "9-2", "--arguments", str(page_map))
     assert bad.returncode == 1 and "DM027" in bad.stdout
+
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed texts live outside the repository")
+def test_the_shipped_article_and_its_comments_each_accept_only_their_own_quotes(tmp_path):
+    import shutil
+
+    root = tmp_path / "arguments"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "arguments", root)
+    debate, problems = check(root, SEEDS, require_sources=True)
+    assert [p for p in problems if p.is_error] == []
+    article = source_text(root, debate, "ditmore-understanding-difference", SEEDS)
+    comments = source_text(root, debate, "ditmore-comments", SEEDS)
+    assert article is not None and comments is not None
+    moved = next(n for n in debate.nodes.values() if n.source == "ditmore-comments")
+    path = Path(moved.position.path)
+    path.write_text(
+        path.read_text().replace("source: ditmore-comments", "source: ditmore-understanding-difference")
+    )
+    _, problems = check(root, SEEDS, require_sources=True)
+    assert [(Path(p.path).name, p.code) for p in problems if p.is_error] == [(path.name, "DM025")]
