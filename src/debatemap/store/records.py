@@ -30,7 +30,16 @@ NODE_TEXT_FIELDS = ("id", "kind", "title", "text", "perspective", "source", "quo
 NODE_LIST_FIELDS = ("supports", "opposes", "tags")
 NODE_FIELDS = NODE_TEXT_FIELDS + NODE_LIST_FIELDS
 PERSPECTIVE_FIELDS = ("name", "colour", "description")
-SOURCE_FIELDS = ("title", "author", "publisher", "date", "perspective", "file", "url", "description")
+SOURCE_FIELDS: tuple[str, ...] = (
+    "title",
+    "author",
+    "publisher",
+    "date",
+    "perspective",
+    "file",
+    "url",
+    "description",
+)
 SOURCE_FIELDS += ("lines", "start", "end")  # the part of the file the source is, when not all of it
 LINE_RANGE = re.compile(r"^\s*([1-9][0-9]{0,8})\s*(?:-\s*([1-9][0-9]{0,8})?\s*)?$")
 
