@@ -21,7 +21,6 @@ from debatemap.model import DebateMap, Node, Position, Problem
 from debatemap.store.records import (
     PERSPECTIVES_FILE,
     REGISTRIES,
-    SOURCE_TEXTS,
     SOURCES_FILE,
     node_from_yaml,
     perspectives_from_yaml,
@@ -69,8 +68,6 @@ def find_node_files(root: Path) -> tuple[list[str], list[Problem]]:
     for folder, subfolders, names in os.walk(root, onerror=unreadable, followlinks=True):
         # Sorted, so which of two links to one folder is read does not depend on the disk.
         visible = [d for d in sorted(subfolders) if not d.startswith(".")]
-        if folder == os.fspath(root):
-            visible = [d for d in visible if d != SOURCE_TEXTS]  # the source texts, not nodes
         subfolders[:] = [d for d in visible if _follow(folder, d, real_root, visited, shown, problems)]
         relative = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if relative == "." else relative + "/"
