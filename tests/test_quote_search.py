@@ -283,3 +283,24 @@ def test_the_shipped_article_and_its_comments_each_accept_only_their_own_quotes(
     )
     _, problems = check(root, SEEDS, require_sources=True)
     assert [(Path(p.path).name, p.code) for p in problems if p.is_error] == [(path.name, "DM025")]
+
+
+@pytest.mark.parametrize("kind", ["not utf-8", "folder", "fifo"])
+def test_a_text_that_is_there_but_unreadable_is_an_error_even_by_default(page_map, kind):
+    import os
+
+    text = page_map / "sources" / "page.txt"
+    text.unlink()
+    if kind == "not utf-8":
+        text.write_bytes(b"Let me explain.\n\xff\n")
+    elif kind == "folder":
+        text.mkdir()
+    else:
+        os.mkfifo(text)
+    result = run("check", str(page_map))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "sources.yaml:" in result.stdout and "DM026" in result.stdout
+    said = {"not utf-8": "byte 0xff at offset 16", "folder": "a folder", "fifo": "a FIFO"}[kind]
+    assert said in result.stdout
+    quoted = run("quote", "article", "explain", "--arguments", str(page_map))
+    assert quoted.returncode == 1 and said in quoted.stderr

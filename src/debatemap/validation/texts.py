@@ -108,7 +108,8 @@ def load_text(source: Source, folder: Path) -> SourceText | Unavailable:
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
-        return _unavailable(where, f"source text '{path}' is not UTF-8 (byte {exc.start})", False,
+        bad = f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start}"
+        return _unavailable(where, f"source text '{path}' is not UTF-8 ({bad})", False,
                             "save it as UTF-8")  # fmt: skip
     return _part(source, path, text)
 
