@@ -53,8 +53,9 @@ from debatemap.edit.input import (
     slug_problem,
 )
 from debatemap.model import RELATIONS, DebateMap, Node, Problem
+from debatemap.rules.constraints import did_you_mean, slugify
 from debatemap.store.reader import display_path, node_files
-from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE, did_you_mean, slugify
+from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE
 from debatemap.validation.texts import quote_problems
 from debatemap.validation.validate import validate
 
@@ -139,7 +140,7 @@ def _plan(
         path = root / folder / f"{ident}.yaml"
         if not path.resolve().is_relative_to(root.resolve()):  # a symlinked folder pointing elsewhere
             outside = f"'{display_path(path.parent)}' leads outside the map folder"
-            problems.append(input_problem("DM030", outside))
+            problems.append(input_problem("DM039", outside))
             continue
         fields = {"id": ident, **record}
         if fields["kind"] != "thesis":
@@ -301,7 +302,7 @@ def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: b
         path = Path(node.position.path)
         if not path.resolve().is_relative_to(root.resolve()):  # read through a symlinked folder
             outside = input_problem(
-                "DM030",
+                "DM039",
                 f"'{node.position.path}' is in a symlinked folder outside the map folder; "
                 "it is read, not changed",
                 "edit it where it lives, or move it into the map folder",

@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from debatemap.interchange import sorted_edges
-from debatemap.store.records import COLOUR
+from debatemap.rules.constraints import is_colour
 
 SUPPORT, OPPOSE, THESIS_FILL = "#1B6E34", "#B2182B", "#263238"  # as render/templates/map.js
 EDGE_STYLE = {
@@ -68,7 +68,7 @@ def generate_dot(graph: nx.DiGraph) -> str:
         colour = str((perspectives.get(attrs.get("perspective")) or {}).get("colour") or "#FFFFFF")
         if thesis:
             colour = THESIS_FILL
-        elif not COLOUR.match(colour):
+        elif not is_colour(colour):
             colour = "#FFFFFF"
         shape = ", shape=doubleoctagon" if thesis else ""
         lines.append(

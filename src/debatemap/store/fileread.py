@@ -15,7 +15,10 @@ MAX_FILE_BYTES = 1024 * 1024
 
 
 def read_bytes(path: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Problem | None]:
-    """The first ``limit + 1`` bytes (default ``MAX_FILE_BYTES + 1``) of a regular file, or DM030.
+    """The first ``limit + 1`` bytes of a regular file, or the DM030 problem.
+
+    One byte more than ``limit`` is read, so a caller can tell a file that is too
+    large without reading all of it.
 
     Only regular files (a symlink is followed) are read: reading a FIFO would
     wait forever for a writer, and a device may never end. Opening without

@@ -50,6 +50,23 @@ def find_quote(quote: str, folded_source: str) -> bool:
     return True
 
 
+def quote_span(quote: str, folded_source: str) -> tuple[int, int] | None:
+    """Where ``quote`` lies in ``folded_source``: from its first fragment's start to its
+    last fragment's end, or ``None`` when it is not there."""
+    parts = fragments(quote)
+    if not parts:
+        return None
+    start = first = folded_source.find(parts[0])
+    if first < 0:
+        return None
+    for part in parts:
+        found = folded_source.find(part, start)
+        if found < 0:
+            return None
+        start = found + len(part)
+    return first, start
+
+
 # --- finding passages: what ``debatemap quote`` prints ------------------------------------------
 
 MAX_WORDS = 1000  # characters of a search; a remembered phrase, not a paragraph

@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from debatemap.model import DebateMap, Node, Position, Problem, Source
-from debatemap.store.fileread import read_bytes
-from debatemap.store.records import SOURCE_TEXTS, line_range
-from debatemap.validation.quotes import MIN_SCORE, Passage, find_passages, find_quote, fold
-
-MAX_TEXT_BYTES = 16 * 1024 * 1024  # a source text is an article or a report, not a library
+from debatemap.rules.constraints import file_name_problem, line_range
+from debatemap.store.records import SOURCE_TEXTS
+from debatemap.store.sourcetext import read_source_text
+from debatemap.validation.quotes import MIN_SCORE, Passage, find_passages, fold, quote_span
 
 
 @dataclass(frozen=True)
@@ -47,16 +46,21 @@ class SourceText:
         return self._folded[0]
 
     def has(self, quote: str) -> bool:
-        return find_quote(quote, self.folded)
+        return self.span(quote) is not None
+
+    def span(self, quote: str) -> tuple[int, int] | None:
+        """Where ``quote`` is in the folded text (see :func:`~debatemap.validation.quotes.quote_span`)."""
+        return quote_span(quote, self.folded)
 
 
 @dataclass(frozen=True)
 class Unavailable:
     """Why a source has no text to verify against; ``missing`` when it is simply not there
-    (no ``file:``, no such file): a reason to count, an error only when texts are required."""
+    (no ``file:``, no such file): a reason to count, an error only when texts are required.
+    ``problem`` is ``None`` when the records already report it (a bad file name, DM037)."""
 
     reason: str
-    problem: Problem
+    problem: Problem | None
     missing: bool
 
 
@@ -92,25 +96,16 @@ def load_text(source: Source, folder: Path) -> SourceText | Unavailable:
     if not source.file:
         return _unavailable(where, f"source '{source.id}' names no text file", True,
                             "add file: <name of its text file in the sources folder>")  # fmt: skip
-    if any(c in source.file for c in "/\\") or source.file.startswith("."):
-        problem = Problem.at(where, "error", "DM009",
-                             f"file '{source.file}' must be a plain file name in the sources folder",
-                             "path separators and names starting with '.' are not allowed")  # fmt: skip
-        return Unavailable("a file name that leaves the sources folder", problem, False)
+    if file_name_problem(source.file) is not None:  # reported where it is written, as DM037
+        return Unavailable("a file name that is not a plain name", None, False)
     path = folder / source.file
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return _unavailable(where, f"source text '{path}' of '{source.id}' is missing", True,
                             f"put the text in {folder}/, or give --sources-dir")  # fmt: skip
-    raw, unreadable = read_bytes(str(path), MAX_TEXT_BYTES)
-    if raw is None or len(raw) > MAX_TEXT_BYTES:
-        why = unreadable.message if unreadable else f"it is over {MAX_TEXT_BYTES // 2**20} MB"
-        return _unavailable(where, f"cannot read source text '{path}': {why}", False)
-    try:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        bad = f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start}"
-        return _unavailable(where, f"source text '{path}' is not UTF-8 ({bad})", False,
-                            "save it as UTF-8")  # fmt: skip
+    text, why = read_source_text(folder, source.file)  # regular files inside the folder, capped
+    if text is None:
+        return _unavailable(where, why or f"cannot read source text {path}", False)
+    text = text.replace("\r\n", "\n")
     return _part(source, path, text)
 
 
@@ -129,8 +124,10 @@ def _part(source: Source, path: Path, text: str) -> SourceText | Unavailable:
         first, last = span
         if first > count or (last is not None and last > count):
             where = source.positions.get("lines", source.position)
-            return _unavailable(where, f"source '{source.id}': lines '{source.lines}' go beyond the "
-                                f"{count} lines of '{path.name}'", False, "correct the range")  # fmt: skip
+            message = (
+                f"source '{source.id}': lines '{source.lines}' go beyond the {count} lines of '{path.name}'"
+            )
+            return _bad_part(where, message, "correct the range")
         first_line, begin = first, starts[first - 1]
         stop = starts[last] if last is not None and last < len(starts) else len(text)
     if source.start:
@@ -152,7 +149,13 @@ def _marker_missing(source: Source, key: str, path: Path) -> Unavailable:
     message = f"source '{source.id}': {key} text not found in '{path.name}'"
     if key == "end":
         message += " after its start"
-    return _unavailable(where, message, False, "copy it exactly from the text file")
+    return _bad_part(where, message, "copy it exactly from the text file")
+
+
+def _bad_part(where: Position, message: str, hint: str) -> Unavailable:
+    return Unavailable(
+        "its part of the text not found", Problem.at(where, "error", "DM043", message, hint), False
+    )
 
 
 def load_texts(debate: DebateMap, folder: Path, wanted: Iterable[str] | None = None
@@ -192,8 +195,11 @@ def verify(
     report: QuoteReport | None = None,
 ) -> list[Problem]:
     """DM025 for each quote of ``nodes`` not in its source's text, with the closest
-    passages as the hint. Quotes whose source has no text are counted in ``report``."""
+    passages as the hint, and DM042 (a warning) for quotes of one source that overlap.
+    Quotes whose source has no text are counted in ``report``."""
+    nodes = list(nodes)
     problems: list[Problem] = []
+    spans: dict[str, list[tuple[int, int, str]]] = {}
     for node in nodes:
         if not node.quote or not node.source or node.source not in texts:
             continue
@@ -205,17 +211,44 @@ def verify(
             continue
         if report is not None:
             report.verified += 1
-        if text.has(node.quote):
+        span = text.span(node.quote)
+        if span is not None:
+            spans.setdefault(node.source, []).append((*span, node.id))
             continue
         message = f"quote not found in the text of source '{node.source}'"
         hint = closest_hint(node.quote, text)
         problems.append(Problem.at(node.where("quote"), "error", "DM025", message, hint))
+    return problems + overlaps({n.id: n for n in nodes}, spans)
+
+
+def overlaps(nodes: Mapping[str, Node], spans: Mapping[str, list[tuple[int, int, str]]]) -> list[Problem]:
+    """DM042: quotes of one source that share words (one passage, one node). O(n log n)."""
+    problems: list[Problem] = []
+    for source in sorted(spans):
+        furthest: tuple[int, str] | None = None
+        for start, end, ident in sorted(spans[source]):
+            if furthest is not None and start < furthest[0]:
+                problems.append(
+                    Problem.at(
+                        nodes[ident].where("quote"),
+                        "warning",
+                        "DM042",
+                        f"the quote of '{ident}' overlaps the quote of '{furthest[1]}' in source '{source}'",
+                        "one claim from one passage is one node: merge them, or quote distinct sentences",
+                    )
+                )
+            if furthest is None or end > furthest[0]:
+                furthest = (end, ident)
     return problems
 
 
 def text_problems(texts: Mapping[str, SourceText | Unavailable], require: bool) -> list[Problem]:
     """The problems of the texts themselves: unreadable ones always, missing ones if ``require``."""
-    return [t.problem for t in texts.values() if isinstance(t, Unavailable) and (require or not t.missing)]
+    return [
+        t.problem
+        for t in texts.values()
+        if isinstance(t, Unavailable) and t.problem is not None and (require or not t.missing)
+    ]
 
 
 def suggest_quote(

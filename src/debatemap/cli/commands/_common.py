@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,12 +11,13 @@ if TYPE_CHECKING:
     from debatemap.model import DebateMap
 
 
-DEFAULT_MAP = "arguments"
+from debatemap.cli.main import DEFAULT_MAP
 
 
 def add_map_dir(parser: argparse.ArgumentParser, positional: bool = True) -> None:
     """The map folder, as ``[DIR]`` (the reading commands' form) and as ``--arguments DIR``
-    (the editing commands' form): both work everywhere. :func:`settle_map_dir` joins them."""
+    (the editing commands' form): both work everywhere. :func:`debatemap.cli.main.settle_map_dir`
+    joins them."""
     if positional:
         parser.add_argument(
             "directory",
@@ -32,24 +32,6 @@ def add_map_dir(parser: argparse.ArgumentParser, positional: bool = True) -> Non
         metavar="DIR",
         help=f"the map folder (default: {DEFAULT_MAP})" + ("; or give it as DIR" if positional else ""),
     )
-
-
-def settle_map_dir(args: argparse.Namespace) -> str | None:
-    """Set ``args.directory`` and ``args.arguments`` to the one map folder asked for.
-
-    Returns an error message when DIR and ``--arguments`` name different folders.
-    """
-    if not hasattr(args, "arguments") and not hasattr(args, "directory"):
-        return None
-    given = getattr(args, "directory", None), getattr(args, "arguments", None)
-    chosen = [g for g in given if g is not None]
-    if len(chosen) == 2 and os.path.realpath(chosen[0]) != os.path.realpath(chosen[1]):
-        return (
-            f"the map folder is given twice, differently: DIR '{chosen[0]}' and "
-            f"--arguments '{chosen[1]}' (give it once)"
-        )
-    args.directory = args.arguments = chosen[0] if chosen else DEFAULT_MAP
-    return None
 
 
 def map_dir_or_usage_error(directory: str, what: str = "map directory") -> Path | None:

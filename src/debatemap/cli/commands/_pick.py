@@ -4,20 +4,35 @@ and ``edit`` ask the same way."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+from typing import Protocol
 
 from debatemap.cli.commands._editing import InputError
 from debatemap.edit.input import clean_text, slug_problem, title_key
+from debatemap.model import DebateMap
 from debatemap.validation.texts import SourceText, source_part, suggest_quote
 
-if TYPE_CHECKING:
-    from debatemap.cli.commands._prompts import Prompter
+
+class Asker(Protocol):
+    """What these helpers need of :class:`._prompts.Prompter` (a protocol, so the two
+    modules do not import each other)."""
+
+    debate: DebateMap
+    root: str | os.PathLike[str] | None
+    sources_dir: str | os.PathLike[str] | None
+
+    def say(self, message: str) -> None: ...
+
+    def line(self, label: str) -> str: ...
+
+    def text(self, key: str, label: str) -> str: ...
+
 
 SHOWN = 9  # choices listed at once; more means the words are too vague
 TRIES = 5
 
 
-def pick_nodes(prompter: Prompter, answer: str) -> list[str] | None:
+def pick_nodes(prompter: Asker, answer: str) -> list[str] | None:
     """The node ids ``answer`` names, or ``None`` (after saying why) to ask again.
 
     Ids may be separated by spaces or commas. Anything else is words from a title,
@@ -38,7 +53,7 @@ def pick_nodes(prompter: Prompter, answer: str) -> list[str] | None:
     return chosen
 
 
-def _one_node(prompter: Prompter, words: str) -> str | None:
+def _one_node(prompter: Asker, words: str) -> str | None:
     nodes = prompter.debate.nodes
     wanted = title_key(words).split()
     matches = sorted(
@@ -73,7 +88,7 @@ def _one_node(prompter: Prompter, words: str) -> str | None:
     raise InputError(f"no claim chosen after {TRIES} tries")
 
 
-def ask_quote(prompter: Prompter, source: str, given: str | None) -> str:
+def ask_quote(prompter: Asker, source: str, given: str | None) -> str:
     """A quote for ``source``: found verbatim in its text when the text is present."""
     quote = given or prompter.text("quote", "quote (verbatim from the source, or words to search it for)")
     if prompter.root is None:

@@ -16,7 +16,7 @@ from debatemap.cli.commands._editing import InputError, decode_input
 from debatemap.cli.commands._pick import ask_quote, pick_nodes
 from debatemap.edit.input import clean_text
 from debatemap.model import DebateMap, terminal_safe
-from debatemap.store.records import did_you_mean
+from debatemap.rules.constraints import did_you_mean
 
 TRIES = 5  # then give up: a script feeding a terminal should not loop forever
 

@@ -8,7 +8,11 @@ import sys
 
 from debatemap.cli.commands._common import add_map_dir, map_dir_or_usage_error
 from debatemap.cli.main import print_problems
+from debatemap.model import Problem
+from debatemap.rules.codes import RULES, matches
 from debatemap.validation.validate import check_map
+
+FORMATS = ("text", "json", "github", "sarif")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,19 +34,74 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="a source whose text is missing is an error (DM026), so every quote is verified",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (one line each), json, github (Actions annotations) or sarif (code scanning)",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="report only these codes or prefixes (DM025, DM02); repeat or separate with commas",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="do not report these codes or prefixes; repeat or separate with commas",
+    )
+    parser.add_argument("--explain", metavar="CODE", help="print what a problem code means, and exit")
     parser.set_defaults(run=run)
 
 
+def _codes(values: list[str]) -> list[str] | None:
+    """The codes/prefixes given, or ``None`` after printing why one is unknown."""
+    codes = [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
+    for code in codes:
+        if not any(known.startswith(code) for known in RULES):
+            print(f"debatemap check: error: no problem code starts with '{code}'", file=sys.stderr)
+            return None
+    return codes
+
+
+def filter_problems(problems: list[Problem], select: list[str], ignore: list[str]) -> list[Problem]:
+    return [
+        p
+        for p in problems
+        if (not select or matches(p.code, select)) and not (ignore and matches(p.code, ignore))
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.explain is not None:
+        rule = RULES.get(args.explain.strip().upper())
+        if rule is None:
+            print(f"debatemap check: error: unknown problem code '{args.explain}'", file=sys.stderr)
+            return 2
+        print(f"{rule.code} {rule.name} ({rule.severity})\n{rule.summary}\n\n{rule.explanation}")
+        return 0
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    if select is None or ignore is None:
+        return 2
     root = map_dir_or_usage_error(args.directory)
     if root is None:
         return 2
     if args.sources_dir is not None and map_dir_or_usage_error(args.sources_dir, "sources directory") is None:
         return 2
     found = check_map(root, args.sources_dir, parallel=True, require_sources=args.require_sources)
-    problems, quotes = found.problems, found.quotes
+    problems, quotes = filter_problems(found.problems, select, ignore), found.quotes
     errors = sum(p.is_error for p in problems)
+    if args.format in ("github", "sarif"):
+        from debatemap import __version__
+        from debatemap.render.problems import github_annotations, sarif
+
+        report = github_annotations(problems) if args.format == "github" else sarif(problems, __version__)
+        sys.stdout.write(report)
+        return 1 if errors else 0
     if args.format == "json":
         document = {
             "errors": errors,

@@ -9,8 +9,8 @@ import sys
 from debatemap.cli.commands._common import map_dir_or_usage_error
 from debatemap.cli.commands._editing import add_arguments_option
 from debatemap.model import terminal_safe
+from debatemap.rules.constraints import did_you_mean
 from debatemap.store.reader import read_map
-from debatemap.store.records import did_you_mean
 from debatemap.validation.quotes import Passage
 from debatemap.validation.texts import SourceText, Unavailable, source_part, suggest_quote
 
@@ -70,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return _error(f"there is no source '{args.source_id}' in {root}/sources.yaml", hint)
     if isinstance(found, Unavailable):
+        if found.problem is None:  # a file: that is not a plain name (check reports it, DM037)
+            return _error(f"source '{args.source_id}' has {found.reason}", "see debatemap check")
         return _error(found.problem.message, found.problem.hint)
     words = " ".join(args.words)
     passages = suggest_quote(found, words, args.limit)
