@@ -21,7 +21,8 @@ from . import __version__, commands
 from .model import Problem
 
 # The order commands appear in ``--help``; modules not listed come last.
-ORDER = ("check", "build", "handout", "add", "link", "unlink", "add_source", "add_perspective",
+ORDER = ("init", "check", "build", "handout", "add", "edit", "rename", "remove", "link", "unlink",
+         "add_source", "add_perspective",
          "stats", "export", "import_", "schema")  # fmt: skip
 
 

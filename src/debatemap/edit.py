@@ -5,13 +5,15 @@ and valid or not at all:
 
 1. check the input (slugs, required fields, control characters, length caps);
 2. take the map's lock (``flock`` on the map folder itself, so no lock file
-   is left behind) and read the map; a map that already has errors is refused;
+   is left behind) and read the map, with the errors it already has;
 3. compute the new file text, read it back through the same reader ``check``
-   uses, and validate the whole map *as it would be after the change*;
+   uses, and validate the whole map *as it would be after the change*; the
+   change is refused if that adds an error the map did not have (so a map
+   with errors can still be repaired with the commands);
 4. only then write: new files are created exclusively, changed files are
    replaced atomically (temporary file, then ``os.replace``). A change that
-   touches several files (an import) puts them in place one by one and, if
-   the disk refuses one, takes the earlier ones back out (:func:`commit`).
+   touches several files (an import, a rename) goes through the map's journal,
+   so it lands whole even if the process is killed (:func:`commit`).
 
 A refused change raises :class:`ChangeRefused`, whose ``problems`` print in
 ``check``'s format; nothing has been written. A file or folder that cannot be
@@ -34,6 +36,7 @@ from . import yamlwrite
 from .edit_core import (
     Change,
     ChangeRefused,
+    MapBefore,
     WriteFailed,
     _locked,
     _read_back,
@@ -41,14 +44,14 @@ from .edit_core import (
     _warnings_for,
     clean_map,
     commit,
+    map_before,
     read_text,
     write_text,
 )
 from .edit_input import clean_node, clean_perspective, clean_source, input_problem, slug_problem
-from .model import RELATIONS, DebateMap, Node, Problem
+from .model import RELATIONS, Node, Problem
 from .records import PERSPECTIVES_FILE, SOURCES_FILE, did_you_mean, slugify
 from .store import _display, node_files
-from .validate import validate
 
 SLUG_FROM_TITLE = 60  # characters; ids stay readable in file names and on the map
 ATTEMPTS = 20  # fresh starts after losing a race for a file name to a writer without the lock
@@ -90,7 +93,7 @@ def _same_node(node: Node, fields: Mapping[str, Any]) -> bool:
 
 def _plan(
     root: Path,
-    debate: DebateMap,
+    before: MapBefore,
     records: list[dict[str, Any]],
     origins: Sequence[tuple[str, int]] | None = None,
 ) -> list[Change]:
@@ -98,6 +101,7 @@ def _plan(
 
     ``origins`` (see :func:`add_nodes`) say where each record came from.
     """
+    debate = before.debate
     taken = set(debate.nodes) | {Path(p).stem for p in node_files(root)}
     problems: list[Problem] = []
     nodes = dict(debate.nodes)
@@ -143,8 +147,8 @@ def _plan(
             nodes[ident] = node
             planned.append((path, text, node))
     _refuse_errors(problems)
-    after = problems + validate(replace(debate, nodes=nodes))
-    _refuse_errors(after)
+    after = before.after({_display(path) for path, _, _ in planned}, problems, replace(debate, nodes=nodes))
+    before.refuse_new(after)
     return [
         Change(path, text, _warnings_for(after, {_display(path)}), False, node)
         for path, text, node in planned
@@ -164,7 +168,7 @@ def plan_node(root: str | os.PathLike[str], fields: Mapping[str, Any]) -> Change
     record, problems = clean_node(fields)
     if problems:
         raise ChangeRefused(problems, "bad input")
-    return _plan(Path(root), clean_map(Path(root)), [record])[0]
+    return _plan(Path(root), map_before(Path(root)), [record])[0]
 
 
 def add_node(root: str | os.PathLike[str], fields: Mapping[str, Any]) -> Change:
@@ -202,7 +206,7 @@ def add_nodes(
         raise ChangeRefused(problems, "bad input")
     for _attempt in range(ATTEMPTS):
         with _locked(base):
-            changes = _plan(base, clean_map(base), cleaned, origins)
+            changes = _plan(base, map_before(base), cleaned, origins)
             try:
                 commit([(change.path, change.text, True) for change in changes])
             except FileExistsError:
@@ -248,7 +252,8 @@ def _check_link_input(source_id: str, relation: str, target_id: str) -> None:
 def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: bool) -> Change:
     _check_link_input(source_id, relation, target_id)
     with _locked(root):
-        debate = clean_map(root)
+        before = map_before(root)
+        debate = before.debate
         node = debate.nodes.get(source_id)
         if node is None:
             hint = did_you_mean(source_id, debate.nodes)
@@ -275,13 +280,13 @@ def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: b
             )
         targets = current + (target_id,) if adding else tuple(t for t in current if t != target_id)
         text, restore = read_text(path)
-        new, changed, after = _spliced(debate, node, relation, target_id, targets, text, adding)
+        new, changed, after = _spliced(before, node, relation, target_id, targets, text, adding)
         write_text(path, restore(new))
         return Change(path, new, _warnings_for(after, {node.position.path}), True, changed)
 
 
 def _spliced(
-    debate: DebateMap,
+    before: MapBefore,
     node: Node,
     relation: str,
     target_id: str,
@@ -302,8 +307,9 @@ def _spliced(
         )
     _refuse_errors(problems)
     assert changed is not None
-    after = problems + validate(replace(debate, nodes={**debate.nodes, node.id: changed}))
-    _refuse_errors(after)
+    debate = replace(before.debate, nodes={**before.debate.nodes, node.id: changed})
+    after = before.after({node.position.path}, problems, debate)
+    before.refuse_new(after)
     return new, changed, after
 
 
@@ -339,3 +345,10 @@ def add_source(root: str | os.PathLike[str], ident: str, fields: Mapping[str, An
     from .edit_registry import add_entry
 
     return add_entry(Path(root), SOURCES_FILE, ident, *clean_source(ident, fields))
+
+
+# --- the rest of a node's life (edit, rename, remove) builds on the above --------
+
+from .edit_lifecycle import edit_node, remove_node, rename_node  # noqa: E402
+
+__all__ += ["edit_node", "remove_node", "rename_node"]
