@@ -189,6 +189,9 @@ def add_nodes(
     root: str | os.PathLike[str],
     records: Sequence[Mapping[str, Any]],
     origins: Sequence[tuple[str, int]] | None = None,
+    *,
+    perspectives: Mapping[str, Mapping[str, Any]] | None = None,
+    sources: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Change]:
     """Add several nodes at once: all or none. They may name each other's ``id``.
 
@@ -196,7 +199,12 @@ def add_nodes(
     the claim it opposes) are validated together and written together.
     ``origins`` gives each record's ``(file, line)`` in the imported file, so
     problems with its values point there instead of at ``<input N>``.
+    ``perspectives`` and ``sources`` (id -> fields) are registry entries the
+    nodes need, added in the same change: the registries and the node files
+    land together or not at all, even if the process is killed.
     """
+    from debatemap.edit.registry import PendingRegistry
+
     base = Path(root)
     cleaned: list[dict[str, Any]] = []
     problems: list[Problem] = []
@@ -204,13 +212,28 @@ def add_nodes(
         record, found = clean_node(fields, f"<input {i + 1}>" if len(records) > 1 else "<input>")
         cleaned.append(record)
         problems += map(_origin(origins, i), found)
+    entries: list[tuple[str, str, dict[str, str]]] = []
+    for name, wanted, clean in (
+        (PERSPECTIVES_FILE, perspectives, clean_perspective),
+        (SOURCES_FILE, sources, clean_source),
+    ):
+        for ident, fields in sorted((wanted or {}).items()):
+            entry, found = clean(ident, fields)
+            entries.append((name, ident, entry))
+            problems += found
     if problems:
         raise ChangeRefused(problems, "bad input")
     for _attempt in range(ATTEMPTS):
         with locked(base):
-            changes = _plan(base, map_before(base), cleaned, origins)
+            before = map_before(base)
+            pending: dict[str, PendingRegistry] = {}
+            for name, ident, entry in entries:
+                registry = pending.setdefault(name, PendingRegistry(base, name))
+                _, before = registry.add(before, ident, entry)
+            changes = _plan(base, before, cleaned, origins)
+            writes = [r.write() for r in pending.values()]
             try:
-                commit([(change.path, change.text, True) for change in changes])
+                commit(writes + [(change.path, change.text, True) for change in changes])
             except FileExistsError:
                 continue  # someone not holding the lock took a name meanwhile (ours are undone): again
             return [replace(c, written=True) for c in changes]

@@ -22,7 +22,7 @@ from debatemap.edit.core import (
     read_text,
     warnings_for,
 )
-from debatemap.model import Problem
+from debatemap.model import DebateMap, Problem
 from debatemap.store.reader import display_path
 from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE, perspectives_from_yaml, sources_from_yaml
 from debatemap.store.yamlread import read_file
@@ -66,51 +66,70 @@ def add_entry(root: Path, name: str, ident: str, fields: dict[str, str], problem
     """
     if problems:
         raise ChangeRefused(problems, "bad input")
-    ident = ident.strip()
-    what = "perspective" if name == PERSPECTIVES_FILE else "source"
     with locked(root):
         before = map_before(root)
+        pending = PendingRegistry(root, name)
+        after, _ = pending.add(before, ident.strip(), fields)
+        commit([pending.write()])
+        return Change(pending.path, pending.text, warnings_for(after, {pending.shown}), True)
+
+
+class PendingRegistry:
+    """A registry's text as entries are added to it in memory, ready for one :func:`commit`."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.name = name
+        self.what = "perspective" if name == PERSPECTIVES_FILE else "source"
+        self.path = root / name
+        self.shown = display_path(self.path)
+        self.creating = not os.path.lexists(self.path)
+        self.text, self.restore = (HEADERS[name], str) if self.creating else read_text(self.path)
+
+    def write(self) -> tuple[Path, str, bool]:
+        return (self.path, self.restore(self.text), self.creating)
+
+    def add(self, before: MapBefore, ident: str, fields: dict[str, str]) -> tuple[list[Problem], MapBefore]:
+        """Append ``ident``; the map's problems after, and ``before`` with the entry in it.
+
+        Refuses (nothing written) when the entry exists or would add an error.
+        """
         debate = before.debate
-        registry = debate.perspectives if what == "perspective" else debate.sources
+        registry = debate.perspectives if self.what == "perspective" else debate.sources
         if ident in registry:
             exists = Problem.at(
-                registry[ident].position, "error", "DM033", f"{what} '{ident}' already exists"
+                registry[ident].position, "error", "DM033", f"{self.what} '{ident}' already exists"
             )
             raise ChangeRefused([exists], "nothing to add")
-        path = root / name
-        creating = not os.path.lexists(path)
-        text, restore = (HEADERS[name], str) if creating else read_text(path)
         try:
-            new = yamlwrite.append_registry_entry(text, ident, fields)
+            new = yamlwrite.append_registry_entry(self.text, ident, fields)
         except yamlwrite.UnsupportedLayout as exc:
-            shown = display_path(path)
-            layout = Problem(shown, 1, 1, "error", "DM033", str(exc), f"add '{ident}' by hand")
+            layout = Problem(self.shown, 1, 1, "error", "DM033", str(exc), f"add '{ident}' by hand")
             raise ChangeRefused([layout], "the file's layout cannot be edited by command") from None
-        after = _validated(before, path, new, what, ident, fields)
-        commit([(path, restore(new), creating)])
-        return Change(path, new, warnings_for(after, {display_path(path)}), True)
+        changed, found = self._read(before, new, ident, fields)
+        after = before.after({self.shown}, found, changed)
+        before.refuse_new(after)
+        self.text = new
+        kept = [p for p in before.read if p.path != self.shown]
+        return after, MapBefore(changed, kept + found, before.problems)
 
-
-def _validated(
-    before: MapBefore, path: Path, new: str, what: str, ident: str, fields: dict[str, str]
-) -> list[Problem]:
-    """The map's problems with the registry's ``new`` text; refuses on any new error."""
-    shown = display_path(path)
-    value, problems = read_file(shown, new.encode("utf-8"))
-    if what == "perspective":
-        perspectives, found = perspectives_from_yaml(value, shown)
-        changed = replace(before.debate, perspectives=perspectives)
-        entry: object = perspectives.get(ident)
-    else:
-        sources, found = sources_from_yaml(value, shown)
-        changed = replace(before.debate, sources=sources)
-        entry = sources.get(ident)
-    problems += found
-    # The reader upper-cases colours; compare everything else as given.
-    if entry is None or any(getattr(entry, k) != v for k, v in fields.items() if k != "colour"):
-        problems.append(
-            Problem(shown, 1, 1, "error", "DM033", f"the new {what} would not read back as given")
-        )
-    after = before.after({shown}, problems, changed)
-    before.refuse_new(after)
-    return after
+    def _read(
+        self, before: MapBefore, new: str, ident: str, fields: dict[str, str]
+    ) -> tuple[DebateMap, list[Problem]]:
+        value, problems = read_file(self.shown, new.encode("utf-8"))
+        if self.what == "perspective":
+            perspectives, found = perspectives_from_yaml(value, self.shown)
+            changed = replace(before.debate, perspectives=perspectives)
+            entry: object = perspectives.get(ident)
+        else:
+            sources, found = sources_from_yaml(value, self.shown)
+            changed = replace(before.debate, sources=sources)
+            entry = sources.get(ident)
+        problems += found
+        # The reader upper-cases colours; compare everything else as given.
+        if entry is None or any(getattr(entry, k) != v for k, v in fields.items() if k != "colour"):
+            problems.append(
+                Problem(
+                    self.shown, 1, 1, "error", "DM033", f"the new {self.what} would not read back as given"
+                )
+            )
+        return changed, problems
