@@ -53,6 +53,7 @@ from debatemap.model import RELATIONS, Node, Problem
 from debatemap.store.reader import display_path, node_files
 from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE, did_you_mean, slugify
 
+SCHEMA_FILE = "node.schema.json"
 SLUG_FROM_TITLE = 60  # characters; ids stay readable in file names and on the map
 ATTEMPTS = 20  # fresh starts after losing a race for a file name to a writer without the lock
 
@@ -76,7 +77,14 @@ def _fresh_id(base: str, kind: str, title: str, taken: set[str]) -> str:
 
 
 def _schema_header(root: Path, path: Path) -> str | None:
-    schema = root.resolve().parent / "schema" / "node.schema.json"
+    """The comment that tells editors which JSON Schema checks the file.
+
+    ``debatemap init`` puts the schema in the map folder; this repository keeps
+    it in ``schema/`` beside ``arguments/``.
+    """
+    schema = root.resolve() / SCHEMA_FILE
+    if not schema.is_file():
+        schema = root.resolve().parent / "schema" / SCHEMA_FILE
     if not schema.is_file():
         return None
     relative = Path(os.path.relpath(schema, path.parent.resolve())).as_posix()
