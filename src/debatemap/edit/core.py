@@ -8,6 +8,7 @@ one, takes the earlier ones back out, so a change lands whole or not at all.
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -199,7 +200,9 @@ def map_before(root: str | os.PathLike[str]) -> MapBefore:
         raise ChangeRefused(
             [input_problem("DM030", f"map folder '{root}' does not exist")], "no map to change"
         )
-    debate, read = read_map(root)
+    # A large map is read on every core by forked workers, which is safe only while this
+    # process runs no other thread (the CLI); a server calling this from threads reads in one.
+    debate, read = read_map(root, parallel=threading.active_count() == 1)
     return MapBefore(debate, read, read + validate(debate))
 
 

@@ -93,7 +93,11 @@ def _cleaned_changes(node: Node, fields: Mapping[str, Any]) -> dict[str, Any]:
     problems: list[Problem] = []
     changes: dict[str, Any] = {}
     required = _required(node.kind)
+    if not isinstance(fields, Mapping):
+        raise ChangeRefused([input_problem("DM007", "the fields to change must be a mapping")], "bad input")
     for key, value in fields.items():
+        if key in _ELSEWHERE and _unchanged(node, key, value):
+            continue  # a caller sending the whole node back: what it cannot change, it did not
         if key not in EDITABLE:
             hint = _ELSEWHERE.get(key) or did_you_mean(str(key), EDITABLE)
             problems.append(input_problem("DM004", f"'{key}' is not a field edit can change", hint))
@@ -122,6 +126,13 @@ def _cleaned_changes(node: Node, fields: Mapping[str, Any]) -> dict[str, Any]:
     if problems:
         raise ChangeRefused(problems, "bad input")
     return changes
+
+
+def _unchanged(node: Node, key: str, value: Any) -> bool:
+    current = getattr(node, key)
+    if isinstance(current, tuple):
+        return isinstance(value, (list, tuple)) and tuple(value) == current
+    return bool(value == current)
 
 
 def _current(node: Node, key: str) -> Any:
