@@ -12,10 +12,10 @@ from pathlib import Path
 
 from debatemap.edit import yamlwrite
 from debatemap.edit.core import ChangeRefused, WriteFailed, commit, locked, read_back, refuse_errors
-from debatemap.edit.input import clean_text, input_problem
+from debatemap.edit.input import _bad_character, clean_text, input_problem
 from debatemap.edit.nodes import SCHEMA_FILE, SLUG_FROM_TITLE, _fresh_id
 from debatemap.edit.registry import HEADERS
-from debatemap.model import DebateMap, Problem
+from debatemap.model import CONTROL_IN_VALUE, DebateMap, Problem
 from debatemap.store.reader import display_path
 from debatemap.store.records import PERSPECTIVES_FILE, REGISTRIES, SOURCES_FILE, slugify
 from debatemap.validation.schema import schema_json
@@ -87,7 +87,12 @@ def _thesis(root: Path, question: str | None, title: str | None, text: str | Non
     }
     # The schema this change writes beside the registries, named relative to the file.
     schema = Path(os.path.relpath(root.resolve() / SCHEMA_FILE, path.parent.resolve())).as_posix()
-    return path, yamlwrite.dump_node(fields, f"yaml-language-server: $schema={schema}")
+    content = yamlwrite.dump_node(fields, f"yaml-language-server: $schema={schema}")
+    node, problems = read_back(path, content)  # exactly as check will read it
+    refuse_errors(problems)
+    assert node is not None
+    refuse_errors(validate(DebateMap({node.id: node}, {}, {}, str(root))))
+    return path, content
 
 
 def init_map(
@@ -107,6 +112,12 @@ def init_map(
     nothing written) a folder that already holds a map or any YAML file.
     """
     root = Path(directory)
+    name = os.fspath(root)
+    bidi = CONTROL_IN_VALUE.search(name)
+    bad = _bad_character(name, multiline=False) or (bidi and f"holds the character U+{ord(bidi.group()):04X}")
+    if bad:  # a folder named with an escape sequence or stray bytes is a slip, and unsafe to print
+        named = input_problem("DM032", f"the folder name {bad}", "choose a plain folder name")
+        raise ChangeRefused([named], "bad input")
     if os.path.lexists(root) and not root.is_dir():
         not_folder = input_problem("DM030", f"'{display_path(root)}' is a file, not a folder")
         raise ChangeRefused([not_folder], "no folder to start a map in")
@@ -125,12 +136,7 @@ def init_map(
             (root / SCHEMA_FILE, schema_json(), True),
         ]
         if first is not None:
-            path, content = first
-            node, problems = read_back(path, content)
-            refuse_errors(problems)
-            assert node is not None
-            refuse_errors(validate(DebateMap({node.id: node}, {}, {}, str(root))))
-            writes.append((path, content, True))
+            writes.append((*first, True))
         commit(writes)
     return root
 

@@ -7,6 +7,7 @@ import sys
 
 from debatemap import edit
 from debatemap.cli.commands._editing import InputError, decode_input, input_failed, refused
+from debatemap.model import terminal_safe
 from debatemap.store.reader import display_path
 
 
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         return input_failed("init", exc)
     except edit.ChangeRefused as refusal:
         return refused("init", refusal)
-    shown = display_path(root)
+    shown = terminal_safe(display_path(root))
     print(shown)
     flag = "" if shown == "arguments" else f" --arguments {shown}"
     steps = [
