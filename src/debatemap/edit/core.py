@@ -128,7 +128,7 @@ def commit(writes: Sequence[tuple[Path, str, bool]], deletes: Sequence[Path] = (
 
 def _common_root(paths: list[Path]) -> Path:
     """The map folder the paths belong to (the held lock's folder, or their common parent)."""
-    held = journal._held_roots()
+    held = journal.held_roots()
     real = [os.path.realpath(p) for p in paths]
     for key in sorted(held, key=len, reverse=True):
         if all(r.startswith(key + os.sep) for r in real):

@@ -12,12 +12,13 @@ from pathlib import Path
 
 from debatemap.edit import yamlwrite
 from debatemap.edit.core import ChangeRefused, WriteFailed, commit, locked, read_back, refuse_errors
-from debatemap.edit.input import _bad_character, clean_text, input_problem
-from debatemap.edit.nodes import SCHEMA_FILE, SLUG_FROM_TITLE, _fresh_id
+from debatemap.edit.input import bad_character, clean_text, input_problem
+from debatemap.edit.nodes import SCHEMA_FILE, SLUG_FROM_TITLE, fresh_id
 from debatemap.edit.registry import HEADERS
 from debatemap.model import CONTROL_IN_VALUE, DebateMap, Problem
+from debatemap.rules.constraints import slugify
 from debatemap.store.reader import display_path
-from debatemap.store.records import PERSPECTIVES_FILE, REGISTRIES, SOURCES_FILE, slugify
+from debatemap.store.records import PERSPECTIVES_FILE, REGISTRIES, SOURCES_FILE
 from debatemap.validation.schema import schema_json
 from debatemap.validation.validate import validate
 
@@ -76,7 +77,7 @@ def _thesis(root: Path, question: str | None, title: str | None, text: str | Non
             "give a short --thesis as well",
         )
         raise ChangeRefused([long], "bad input")
-    ident = _fresh_id(slugify(thesis_title, SLUG_FROM_TITLE), "thesis", thesis_title, set())
+    ident = fresh_id(slugify(thesis_title, SLUG_FROM_TITLE), "thesis", thesis_title, set())
     path = root / "theses" / f"{ident}.yaml"
     fields = {
         "id": ident,
@@ -114,7 +115,7 @@ def init_map(
     root = Path(directory)
     name = os.fspath(root)
     bidi = CONTROL_IN_VALUE.search(name)
-    bad = _bad_character(name, multiline=False) or (bidi and f"holds the character U+{ord(bidi.group()):04X}")
+    bad = bad_character(name, multiline=False) or (bidi and f"holds the character U+{ord(bidi.group()):04X}")
     if bad:  # a folder named with an escape sequence or stray bytes is a slip, and unsafe to print
         named = input_problem("DM032", f"the folder name {bad}", "choose a plain folder name")
         raise ChangeRefused([named], "bad input")

@@ -50,8 +50,9 @@ from debatemap.edit.core import (
 )
 from debatemap.edit.input import clean_node, clean_perspective, clean_source, input_problem, slug_problem
 from debatemap.model import RELATIONS, Node, Problem
+from debatemap.rules.constraints import did_you_mean, slugify
 from debatemap.store.reader import display_path, node_files
-from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE, did_you_mean, slugify
+from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE
 
 SCHEMA_FILE = "node.schema.json"
 SLUG_FROM_TITLE = 60  # characters; ids stay readable in file names and on the map
@@ -64,7 +65,7 @@ __all__ += ["WriteFailed", "commit", "link", "plan_node", "unlink"]
 # --- new nodes -----------------------------------------------------------------
 
 
-def _fresh_id(base: str, kind: str, title: str, taken: set[str]) -> str:
+def fresh_id(base: str, kind: str, title: str, taken: set[str]) -> str:
     """``base``, or ``base-2``, ``base-3`` ... whichever is free; never empty."""
     if not any("a" <= c <= "z" for c in base):  # punctuation or digits only: nothing to read
         base = f"{kind}-{hashlib.sha256(title.encode('utf-8')).hexdigest()[:8]}"
@@ -91,7 +92,7 @@ def _schema_header(root: Path, path: Path) -> str | None:
     return f"yaml-language-server: $schema={relative}"
 
 
-def _same_node(node: Node, fields: Mapping[str, Any]) -> bool:
+def same_node(node: Node, fields: Mapping[str, Any]) -> bool:
     for key, value in fields.items():
         read = getattr(node, key)
         if (tuple(value) if isinstance(value, list) else value) != read:
@@ -131,7 +132,7 @@ def _plan(
                 continue
             ident = record["id"]
         else:
-            ident = _fresh_id(
+            ident = fresh_id(
                 slugify(record["title"], SLUG_FROM_TITLE), record["kind"], record["title"], taken
             )
         taken.add(ident)
@@ -139,7 +140,7 @@ def _plan(
         path = root / folder / f"{ident}.yaml"
         if not path.resolve().is_relative_to(root.resolve()):  # a symlinked folder pointing elsewhere
             outside = f"'{display_path(path.parent)}' leads outside the map folder"
-            problems.append(input_problem("DM030", outside))
+            problems.append(input_problem("DM039", outside))
             continue
         fields = {"id": ident, **record}
         if fields["kind"] != "thesis":
@@ -148,7 +149,7 @@ def _plan(
         text = yamlwrite.dump_node(fields, _schema_header(root, path))
         node, found = read_back(path, text)
         problems += found
-        if node is not None and not _same_node(node, fields):
+        if node is not None and not same_node(node, fields):
             problems.append(
                 input_problem("DM033", f"'{ident}' would not read back as given", "please report this")
             )
@@ -296,7 +297,7 @@ def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: b
         path = Path(node.position.path)
         if not path.resolve().is_relative_to(root.resolve()):  # read through a symlinked folder
             outside = input_problem(
-                "DM030",
+                "DM039",
                 f"'{node.position.path}' is in a symlinked folder outside the map folder; "
                 "it is read, not changed",
                 "edit it where it lives, or move it into the map folder",
@@ -334,7 +335,7 @@ def _spliced(
         refusal = _no_link(node, relation, target_id, "edit the file by hand", str(exc))
         raise ChangeRefused([refusal], "the file's layout cannot be edited by command") from None
     changed, problems = read_back(Path(node.position.path), new)
-    if changed is None or not _same_node(changed, {**_fields_of(node), relation: list(targets)}):
+    if changed is None or not same_node(changed, {**fields_of(node), relation: list(targets)}):
         problems.append(
             _no_link(node, relation, target_id, "please report this", "the edit would not read back")
         )
@@ -346,7 +347,7 @@ def _spliced(
     return new, changed, after
 
 
-def _fields_of(node: Node) -> dict[str, Any]:
+def fields_of(node: Node) -> dict[str, Any]:
     keys = ("id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker")
     return {
         **{k: getattr(node, k) for k in keys},
