@@ -1,8 +1,11 @@
-"""The core of every safe change: refusals, the map's lock, reading it clean, and commit.
+"""The core of every safe change: refusals, the map's lock, the map before, and commit.
 
-:mod:`.edit` (nodes and links) and :mod:`.edit_registry` (perspectives and sources)
-build on these. :func:`commit` puts several files in place and, if the disk refuses
-one, takes the earlier ones back out, so a change lands whole or not at all.
+:mod:`.nodes` (nodes and links), :mod:`.registry` (perspectives and sources),
+:mod:`.lifecycle` (edit, rename, remove) and :mod:`.newmap` (init) build on these.
+:class:`MapBefore` holds the errors a map already has, so a change is refused only
+for errors of its own. :func:`commit` writes one file atomically, and several
+through the map's journal (:mod:`debatemap.store.journal`), so a change lands
+whole or not at all, even if the process is killed.
 """
 
 from __future__ import annotations
