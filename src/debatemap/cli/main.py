@@ -24,7 +24,8 @@ from debatemap.model import Problem
 DEFAULT_MAP = "arguments"  # the map folder when none is given
 
 # The order commands appear in ``--help``; modules not listed come last.
-ORDER = ("check", "build", "handout", "add", "quote", "link", "unlink", "add_source", "add_perspective",
+ORDER = ("init", "check", "build", "handout", "add", "quote", "edit", "rename", "remove", "link", "unlink",
+         "add_source", "add_perspective",
          "stats", "export", "import_", "schema")  # fmt: skip
 
 
