@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from debatemap.graph.context import BuiltMap
     from debatemap.model import DebateMap
 
 
@@ -78,3 +79,13 @@ def valid_map(
         )
         return 1
     return debate
+
+
+def built_map(
+    directory: str, command: str, *, parallel: bool = False, data_on_stdout: bool = False
+) -> BuiltMap | int:
+    """Like :func:`valid_map`, the map with its graph and strength computed on first use."""
+    from debatemap.graph.context import BuiltMap
+
+    debate = valid_map(directory, command, parallel=parallel, data_on_stdout=data_on_stdout)
+    return debate if isinstance(debate, int) else BuiltMap(debate)

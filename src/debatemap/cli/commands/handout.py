@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from debatemap.cli.commands._common import add_map_dir, map_dir_or_usage_error, valid_map
+from debatemap.cli.commands._common import add_map_dir, built_map, map_dir_or_usage_error
 
 FORMATS = ("md", "html", "pdf")
 KINDS = ("brief", "roles", "cards", "flow", "sac", "review")
@@ -102,12 +102,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    debate = valid_map(args.directory, "handout")
-    if isinstance(debate, int):
-        return debate
+    built = built_map(args.directory, "handout")
+    if isinstance(built, int):
+        return built
     # Imported here so `--help` and the other commands do not pay for Jinja2 and WeasyPrint.
-    from debatemap.graph.build import build_graph
-    from debatemap.graph.strength import dfquad_strength
     from debatemap.render.handout import HandoutError, render_handout
     from debatemap.render.packet import render_packet
     from debatemap.store.write import write_outputs
@@ -117,8 +115,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if sources_dir is None and (Path(args.directory) / "sources").is_dir():
         sources_dir = str(Path(args.directory) / "sources")
-    graph = build_graph(debate)
-    strength = dfquad_strength(graph)  # once, for every kind asked for
+    graph, strength = built.graph, built.strength  # once, for every kind asked for
     try:
         files = (
             render_handout(

@@ -7,9 +7,8 @@ import json
 import sys
 from typing import Any
 
-from debatemap.cli.commands._common import add_map_dir, valid_map
+from debatemap.cli.commands._common import add_map_dir, built_map
 from debatemap.graph.analysis import NO_PERSPECTIVE, summary
-from debatemap.graph.build import build_graph
 from debatemap.graph.strength import OWN_BASE, RIVAL_BASE, perspective_view
 from debatemap.model import terminal_safe
 from debatemap.rules.constraints import did_you_mean
@@ -55,10 +54,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    debate = valid_map(args.directory, "stats", data_on_stdout=True)
-    if isinstance(debate, int):
-        return debate
-    graph = build_graph(debate)
+    built = built_map(args.directory, "stats", data_on_stdout=True)
+    if isinstance(built, int):
+        return built
+    debate, graph = built.debate, built.graph
     view = None
     if args.from_perspective is not None:
         if args.from_perspective not in debate.perspectives:
