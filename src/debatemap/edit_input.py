@@ -27,6 +27,7 @@ LIMITS = {
     "quote": 5000,
     "question": 500,
     "speaker": 200,
+    "contributor": 60,
     "name": 200,
     "description": 1000,
     "author": 500,
@@ -154,7 +155,7 @@ def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str,
             problems += [bad] if bad else []
             record[key] = value
     required = ["title", "text"] + (["question"] if kind == "thesis" else ["perspective", "source", "quote"])
-    for key in ("title", "text", "quote", "question", "speaker"):
+    for key in ("title", "text", "quote", "question", "speaker", "contributor"):
         value, found = clean_text(key, fields.get(key), label)
         problems += found
         if value is not None:

@@ -25,7 +25,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
-NODE_TEXT_FIELDS = ("id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker")
+NODE_TEXT_FIELDS = (
+    "id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker", "contributor",
+)  # fmt: skip
 NODE_LIST_FIELDS = ("supports", "opposes", "tags")
 NODE_FIELDS = NODE_TEXT_FIELDS + NODE_LIST_FIELDS
 PERSPECTIVE_FIELDS = ("name", "colour", "description")
@@ -280,6 +282,7 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
         quote=texts["quote"],
         question=texts["question"],
         speaker=texts["speaker"],
+        contributor=texts["contributor"],
         supports=lists["supports"],
         opposes=lists["opposes"],
         tags=lists["tags"],

@@ -36,6 +36,7 @@ NODE_KEY_ORDER = (
     "source",
     "quote",
     "speaker",
+    "contributor",
     "supports",
     "opposes",
     "tags",
