@@ -22,7 +22,7 @@ from .model import Problem
 
 # The order commands appear in ``--help``; modules not listed come last.
 ORDER = ("check", "build", "handout", "add", "link", "unlink", "add_source", "add_perspective",
-         "stats", "export", "import_", "schema")  # fmt: skip
+         "stats", "export", "import_", "serve", "schema")  # fmt: skip
 
 
 def _command_modules() -> list[str]:

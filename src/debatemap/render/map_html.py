@@ -22,7 +22,7 @@ import importlib.util
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -113,7 +113,17 @@ def _node_record(
     """One node as the page sees it; absent fields (None, empty) are left out."""
     attrs = graph.nodes[ident]
     record: dict[str, Any] = {"id": ident, "x": xy[0], "y": xy[1]}
-    for key in ("kind", "title", "text", "perspective", "source", "quote", "question", "speaker"):
+    for key in (
+        "kind",
+        "title",
+        "text",
+        "perspective",
+        "source",
+        "quote",
+        "question",
+        "speaker",
+        "contributor",
+    ):
         if attrs.get(key):
             record[key] = attrs[key]
     if attrs.get("tags"):
@@ -218,7 +228,14 @@ def outline_html(graph: nx.DiGraph, layout: layout_mod.Layout) -> markupsafe.Mar
 
 
 def render_map(
-    graph: nx.DiGraph, strength: Mapping[str, float] | None = None, title: str = "Debate map"
+    graph: nx.DiGraph,
+    strength: Mapping[str, float] | None = None,
+    title: str = "Debate map",
+    *,
+    extra_css: str = "",
+    extra_scripts: Sequence[str] = (),
+    extra_data: Any = None,
+    connect_src: str | None = None,
 ) -> str:
     """Render ``graph`` (from :func:`debatemap.graph.build_graph`) as one HTML page.
 
@@ -231,6 +248,11 @@ def render_map(
         height and in the details panel when given.
     title : str
         The page's title.
+    extra_css, extra_scripts, extra_data, connect_src
+        For ``debatemap serve``: a stylesheet appended to the page's own, scripts
+        run after the map's (inlined and hashed into the CSP like it), a JSON value
+        for them (``<script type="application/json" id="debatemap-serve">``) and
+        the CSP's ``connect-src`` (``'self'``). A built map passes none of them.
 
     Returns
     -------
@@ -246,13 +268,15 @@ def render_map(
     True
     """
     layout = layout_mod.compute_layout(graph)
-    vis_js, app_js, css = vis_network_js(), _inline_safe(_asset("map.js")), _asset("map.css")
-    scripts = (vis_js, app_js)
+    vis_js, app_js, css = vis_network_js(), _inline_safe(_asset("map.js")), _asset("map.css") + extra_css
+    extras = [_inline_safe(s) for s in extra_scripts]
+    scripts = (vis_js, app_js, *extras)
     csp = (
         "default-src 'none'; "
         f"script-src {' '.join(_csp_hash(s) for s in scripts)}; "
         f"style-src {_csp_hash(css)}; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        + (f"connect-src {connect_src}; " if connect_src else "")
+        + "img-src data:; base-uri 'none'; form-action 'none'"
     )
     template = _environment().get_template("map.html.j2")
     return template.render(
@@ -262,6 +286,8 @@ def render_map(
         data_json=_markup(script_json(map_data(graph, layout, strength))),
         vis_js=_markup(vis_js),
         app_js=_markup(app_js),
+        extra_scripts=[_markup(s) for s in extras],
+        extra_data=None if extra_data is None else _markup(script_json(extra_data)),
         outline=outline_html(graph, layout),
         counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()},
     )

@@ -254,6 +254,7 @@
       details.appendChild(q);
     }
     field(details, "Speaker", n.speaker);
+    field(details, "Added by", n.contributor);
     field(details, "Tags", (n.tags || []).join(", "));
     if (typeof n.strength === "number") field(details, "Strength (DF-QuAD, 0\u20131)", n.strength.toFixed(2));
     field(details, "Id", n.id);
@@ -381,6 +382,60 @@
     network: network, nodes: nodes, edges: edges, data: data, select: select,
     drawn: false, firstDrawMs: null
   };
+
+  /* ---- live data (debatemap serve) ------------------------------------------
+   * Put a newer version of the map in place without reloading: the DataSets are
+   * updated in place (only what changed), so each reader keeps zoom, position,
+   * filters and selection. A built map never calls this. */
+  var drawnNodes = Object.create(null), drawnEdges = Object.create(null);
+  function remember(store, item) { store[item.id] = JSON.stringify(item); }
+  function sync(dataSet, drawn, items) {
+    var seen = Object.create(null), changed = [], gone = [];
+    items.forEach(function (item) {
+      seen[item.id] = true;
+      var text = JSON.stringify(item);
+      if (drawn[item.id] !== text) { drawn[item.id] = text; changed.push(item); }
+    });
+    Object.keys(drawn).forEach(function (id) { if (!seen[id]) { gone.push(id); delete drawn[id]; } });
+    if (gone.length) dataSet.remove(gone);
+    if (changed.length) dataSet.update(changed);
+  }
+  var primed = false; // what is drawn, remembered on the first update (a built map never pays for it)
+  api.replaceData = function (next) {
+    if (!primed) {
+      data.nodes.forEach(function (n) { remember(drawnNodes, visNode(n)); });
+      data.edges.forEach(function (e) { remember(drawnEdges, visEdge(e)); });
+      primed = true;
+    }
+    ["perspectives", "sources", "nodes", "edges", "roots"].forEach(function (k) { data[k] = next[k]; });
+    [byId, persById, adjacency, hiddenNow, edgeHiddenNow].forEach(function (o) {
+      Object.keys(o).forEach(function (k) { delete o[k]; });
+    });
+    haystack.length = 0;
+    data.perspectives.forEach(function (p) { persById[p.id] = p; if (!(p.id in state.persp)) state.persp[p.id] = true; });
+    data.nodes.forEach(function (n) {
+      byId[n.id] = n; n.out = []; n.into = []; adjacency[n.id] = [];
+      haystack.push([n.id, (n.title || "").toLowerCase(), (n.id + " " + (n.text || "")).toLowerCase()]);
+    });
+    data.edges.forEach(function (e) {
+      byId[e.from].out.push(e); byId[e.to].into.push(e);
+      adjacency[e.from].push(e.to); adjacency[e.to].push(e.from);
+    });
+    sync(nodes, drawnNodes, data.nodes.map(visNode));
+    sync(edges, drawnEdges, data.edges.map(visEdge));
+    nodes.forEach(function (n) { if (n.hidden) hiddenNow[n.id] = true; });
+    edges.forEach(function (e) { if (e.hidden) edgeHiddenNow[e.id] = true; });
+    applyVisibility();
+    var summary = document.querySelector("header .summary");
+    if (summary) summary.textContent = data.nodes.length + " claims, " + data.edges.length + " links";
+    if (state.selected && byId[state.selected]) {
+      network.selectNodes([state.selected]);
+      showDetails(byId[state.selected]);
+    } else if (state.selected) {
+      unselect();
+    }
+  };
+  api.selected = function () { return state.selected; };
   network.once("afterDrawing", function () {
     api.drawn = true;
     api.firstDrawMs = performance.now(); // ms since navigation started

@@ -1,0 +1,201 @@
+"""The map as it is on disk now, rebuilt when a file changes, pushed to every open page.
+
+One :class:`LiveMap` per server (kept in ``app.state``, never a module global).
+A rebuild reads and checks the map exactly as ``build`` does; a map with errors
+keeps the last good picture and sends the problems instead, so a file saved
+half-way shows ``file:line:col`` in the page rather than breaking it.
+
+Rebuilds are coalesced: while one runs, any number of requests for another
+(25 browsers adding at once, a burst of file events) make exactly one more,
+which sees all of their changes. Unchanged files (same names, sizes and
+modification times) cost a directory walk, not a rebuild.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import anyio.to_thread
+
+from ..model import Problem
+
+SUBSCRIBERS_MAX = 500  # open pages; past this a new one is refused (each holds a queue)
+QUEUE_MAX = 4  # versions waiting for a slow page; older ones are dropped (only the newest matters)
+
+
+@dataclass
+class Picture:
+    """What the page needs: the map data, its outline and the map's current problems."""
+
+    data: dict[str, Any] | None
+    outline: str
+    problems: list[dict[str, Any]]
+    graph: Any = None
+    strength: dict[str, float] | None = None
+
+
+@dataclass
+class LiveMap:
+    root: Path
+    title: str
+    version: int = 0
+    picture: Picture = field(default_factory=lambda: Picture(None, "", []))
+    message: bytes = b""
+    _fingerprint: tuple[tuple[str, int, int], ...] | None = None
+    _pending: bool = False
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _queues: set[asyncio.Queue[bytes | None]] = field(default_factory=set)
+
+    # --- building --------------------------------------------------------------
+
+    async def refresh(self) -> int:
+        """Make the picture match the files; return the version that includes every change so far."""
+        self._pending = True
+        async with self._lock:
+            if self._pending:
+                self._pending = False
+                fingerprint = await anyio.to_thread.run_sync(files_fingerprint, self.root)
+                if fingerprint != self._fingerprint:
+                    picture = await anyio.to_thread.run_sync(build_picture, self.root)
+                    self._fingerprint = fingerprint
+                    self._publish(picture)
+            return self.version
+
+    def _publish(self, picture: Picture) -> None:
+        old = (self.picture.data, self.picture.problems)
+        if self.version and (picture.data, picture.problems) == old:
+            return
+        if picture.data is None:  # errors: keep the last good map, show the problems
+            picture = Picture(
+                self.picture.data, self.picture.outline, picture.problems,
+                self.picture.graph, self.picture.strength,
+            )  # fmt: skip
+        self.picture = picture
+        self.version += 1
+        self.message = event_message(self.version, picture)
+        for queue in list(self._queues):
+            if queue.full():
+                queue.get_nowait()  # a page that has not caught up needs only the newest
+            queue.put_nowait(self.message)
+
+    def snapshot(self) -> dict[str, Any]:
+        return snapshot_of(self.version, self.picture)
+
+    # --- pages listening -------------------------------------------------------
+
+    def subscribe(self) -> asyncio.Queue[bytes | None] | None:
+        if len(self._queues) >= SUBSCRIBERS_MAX:
+            return None
+        queue: asyncio.Queue[bytes | None] = asyncio.Queue(QUEUE_MAX)
+        self._queues.add(queue)
+        return queue
+
+    def unsubscribe(self, queue: asyncio.Queue[bytes | None]) -> None:
+        self._queues.discard(queue)
+
+    def close(self) -> None:
+        """End every open event stream (the server is stopping)."""
+        for queue in list(self._queues):
+            if queue.full():
+                queue.get_nowait()
+            queue.put_nowait(None)
+
+    async def watch(self, stop: asyncio.Event) -> None:
+        """Refresh whenever a YAML file below the map folder changes (until ``stop``)."""
+        from watchfiles import awatch
+
+        async for _changes in awatch(
+            self.root, watch_filter=_yaml_only, debounce=40, step=10, stop_event=stop,
+            recursive=True, ignore_permission_denied=True,
+        ):  # fmt: skip
+            await self.refresh()
+
+
+def _yaml_only(_change: Any, path: str) -> bool:
+    name = os.path.basename(path)
+    return name.endswith(".yaml") and not name.startswith(".")
+
+
+def files_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every YAML file below ``root``."""
+    found: list[tuple[str, int, int]] = []
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.endswith(".yaml") and not name.startswith("."):
+                path = os.path.join(folder, name)
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    continue
+                found.append((path, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(found))
+
+
+def build_picture(root: Path) -> Picture:
+    """Read, check and lay out the map as ``build`` would (blocking: run it in a thread)."""
+    from ..graph import build_graph
+    from ..layout import compute_layout
+    from ..render.map_html import map_data, outline_html
+    from ..store import read_map
+    from ..strength import dfquad_strength
+    from ..validate import validate
+
+    debate, problems = read_map(root)
+    problems += validate(debate)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        return Picture(None, "", [problem_json(p) for p in errors])
+    graph = build_graph(debate)
+    strength = dfquad_strength(graph)
+    layout = compute_layout(graph)
+    return Picture(map_data(graph, layout, strength), str(outline_html(graph, layout)), [], graph, strength)
+
+
+def problem_json(problem: Problem, field_name: str | None = None) -> dict[str, Any]:
+    """A problem as the page and ``window.debatemap.edit`` see it."""
+    shown = problem.as_dict()
+    if field_name:
+        shown["field"] = field_name
+    return shown
+
+
+def snapshot_of(version: int, picture: Picture) -> dict[str, Any]:
+    return {
+        "version": version,
+        "data": picture.data,
+        "outline": picture.outline,
+        "problems": picture.problems,
+    }
+
+
+def event_message(version: int, picture: Picture) -> bytes:
+    """One server-sent event: ``event: map`` with the whole snapshot on one ``data:`` line."""
+    text = json.dumps(snapshot_of(version, picture), ensure_ascii=True, separators=(",", ":"))
+    return b"event: map\ndata: " + text.encode("ascii") + b"\n\n"
+
+
+async def event_stream(live: LiveMap, queue: asyncio.Queue[bytes | None], since: int) -> AsyncIterator[bytes]:
+    """The stream one page reads: the current version if it is newer than ``since``, then each new one."""
+    try:
+        if live.version > since and live.message:
+            yield live.message
+        else:
+            yield b": connected\n\n"
+        while True:
+            try:
+                message = await asyncio.wait_for(queue.get(), 15)
+            except asyncio.TimeoutError:
+                yield b": keep-alive\n\n"  # proxies and browsers drop silent connections
+                continue
+            if message is None:
+                return
+            yield message
+    finally:
+        live.unsubscribe(queue)
