@@ -73,12 +73,12 @@ def bench_build(root: Path, out: Path, runs: int, *extra: str) -> dict[str, Any]
 PHASES = """
 import json, sys, time
 t = [time.perf_counter()]
-from debatemap.validate import check
+from debatemap.validation.validate import check
 from debatemap.graph import build_graph
-from debatemap.strength import dfquad_strength
-from debatemap.layout import compute_layout
+from debatemap.graph.strength import dfquad_strength
+from debatemap.render.layout import compute_layout
 from debatemap.render.map_html import render_map
-from debatemap.output import write_outputs
+from debatemap.store.write import write_outputs
 t.append(time.perf_counter())
 debate, problems = check(sys.argv[1], parallel=True)
 t.append(time.perf_counter())
@@ -128,8 +128,8 @@ def first_draws(url: str, runs: int, ready: str, value: str, timeout_ms: int = 1
 
 def argdown_text(root: Path) -> str:
     """The map as Argdown: ``[id]: title`` statements with outgoing ``+>``/``->`` relations."""
-    from debatemap.graph import build_graph
-    from debatemap.validate import check
+    from debatemap.graph.build import build_graph
+    from debatemap.validation.validate import check
 
     graph = build_graph(check(root)[0])
     lines = []

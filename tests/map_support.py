@@ -7,8 +7,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from debatemap.graph import build_graph
-from debatemap.validate import check
+from debatemap.graph.build import build_graph
+from debatemap.validation.validate import check
 
 XSS_TITLE = "<img src=x onerror=window.__pwned=1>"
 XSS_QUOTE = "It said </script><script>window.__pwned=2</script> & more"

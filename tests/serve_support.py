@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from debatemap.commands.serve import make_server
+from debatemap.cli.commands.serve import make_server
 from debatemap.serve.app import ServeConfig, create_app
 from debatemap.serve.security import TOKEN_HEADER, Guard
 

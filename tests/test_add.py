@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from debatemap import read_map
-from debatemap.edit import ChangeRefused, add_node, add_nodes, plan_node
-from debatemap.records import SLUG
+from debatemap.edit.nodes import ChangeRefused, add_node, add_nodes, plan_node
+from debatemap.store.records import SLUG
 from edit_support import assert_clean, run, tree_digest
 
 GOOD = {

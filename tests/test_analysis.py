@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from debatemap import analysis
-from debatemap.analysis import (
+from debatemap.graph import analysis
+from debatemap.graph.analysis import (
     NO_PERSPECTIVE,
     common_ground,
     contested_claims,
@@ -16,7 +16,7 @@ from debatemap.analysis import (
     summary,
     unanswered_claims,
 )
-from debatemap.graph import build_graph
+from debatemap.graph.build import build_graph
 from debatemap.model import DebateMap, Node, Perspective
 
 

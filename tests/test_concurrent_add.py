@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from debatemap import check, edit, edit_core, read_map
+from debatemap import check, edit, read_map
+from debatemap.edit import core as edit_core
 from edit_support import run, tree_digest
 
 # Each process imports everything first, then sleeps until the same instant, so

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from corpus_support import CORPUS, assemble, cases, expected
-from debatemap import validate
-from debatemap.validate import check
-from debatemap.yamlread import MAX_FILE_BYTES
+from debatemap.store.yamlread import MAX_FILE_BYTES
+from debatemap.validation import validate
+from debatemap.validation.validate import check
 
 
 def relative_lines(problems, root: Path) -> list[str]:
@@ -91,7 +91,7 @@ def test_bom_and_crlf_values_are_read_exactly(tmp_path):
 
 
 def test_parallel_read_gives_the_same_map_and_problems(tmp_path, monkeypatch):
-    from debatemap import store
+    from debatemap.store import reader as store
 
     root, _ = assemble("DM008-duplicate-key", tmp_path)
     for i in range(30):  # enough files for several chunks

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from debatemap import edit, edit_core
-from debatemap.edit import WriteFailed, add_node, add_perspective, add_source, link, unlink
-from debatemap.interchange import import_graph
+from debatemap import edit
+from debatemap.edit import core as edit_core
+from debatemap.edit.importing import import_graph
+from debatemap.edit.nodes import WriteFailed, add_node, add_perspective, add_source, link, unlink
 from debatemap.interchange.kialo import parse_kialo
 from edit_support import tree_digest
 
@@ -42,7 +43,7 @@ NODE = {
 WRAPPER = textwrap.dedent(
     """
     import errno, sys
-    from debatemap import edit_core
+    from debatemap.edit import core as edit_core
     from debatemap.cli import main
 
     which, folder = sys.argv[1], sys.argv[2]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from debatemap import read_map
-from debatemap.edit import ChangeRefused, link, unlink
+from debatemap.edit.nodes import ChangeRefused, link, unlink
 from edit_support import assert_clean, run, tree_digest
 
 HAND_WRITTEN = """\

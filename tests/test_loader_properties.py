@@ -12,8 +12,8 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debatemap.records import node_from_yaml
-from debatemap.yamlread import read_file
+from debatemap.store.records import node_from_yaml
+from debatemap.store.yamlread import read_file
 
 VALID = (
     b"id: a\nkind: argument\ntitle: An argument\ntext: >-\n  The argument in full.\n"
@@ -140,7 +140,7 @@ def test_plain_scalars_resolve_like_pyyaml(word):
 
     import yaml
 
-    from debatemap.yamlread import parse
+    from debatemap.store.yamlread import parse
 
     value, problems = parse("w.yaml", f"key: {word}\n")
     if problems:

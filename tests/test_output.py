@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from debatemap import output
-from debatemap.output import write_outputs
+from debatemap.store import write as output
+from debatemap.store.write import write_outputs
 
 REPO = Path(__file__).resolve().parent.parent
 

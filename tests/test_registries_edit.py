@@ -6,7 +6,7 @@ import pytest
 
 from conftest import PERSPECTIVES, SOURCES
 from debatemap import read_map
-from debatemap.edit import ChangeRefused, add_node, add_perspective, add_source
+from debatemap.edit.nodes import ChangeRefused, add_node, add_perspective, add_source
 from edit_support import assert_clean, run, tree_digest
 
 COMMENTED = """\

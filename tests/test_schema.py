@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from debatemap.schema import node_schema, schema_json
+from debatemap.validation.schema import node_schema, schema_json
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from debatemap import cli
-from debatemap.graph import build_graph
+from debatemap.graph.build import build_graph
 from debatemap.model import DebateMap, Node, Problem, terminal_safe
-from debatemap.validate import check
+from debatemap.validation.validate import check
 
 ESCAPES = "\x00\x01\x07\x1b\x7f\x85\x9b\u202a\u202e\u2066\u2069"
 ARGUMENT = """\
@@ -141,7 +141,7 @@ def test_symlink_back_into_the_map_is_not_read_twice(make_map):
 
 
 def test_adding_into_a_symlinked_folder_outside_the_map_is_refused(make_map, tmp_path):
-    from debatemap.edit import ChangeRefused, add_node
+    from debatemap.edit.nodes import ChangeRefused, add_node
 
     root = make_map()
     outside = _outside_folder(tmp_path)
@@ -161,7 +161,7 @@ def test_adding_into_a_symlinked_folder_outside_the_map_is_refused(make_map, tmp
 
 
 def test_linking_a_node_in_a_symlinked_folder_outside_the_map_is_refused(make_map, tmp_path):
-    from debatemap.edit import ChangeRefused, link
+    from debatemap.edit.nodes import ChangeRefused, link
 
     root = make_map()
     outside = _outside_folder(tmp_path)
@@ -277,8 +277,8 @@ def test_terminal_safe_leaves_ordinary_text_alone():
 
 
 def test_stats_text_report_escapes_titles():
-    from debatemap.analysis import summary
-    from debatemap.commands.stats import format_text
+    from debatemap.cli.commands.stats import format_text
+    from debatemap.graph.analysis import summary
 
     thesis = Node("t", "thesis", "Thesis\x1b[2J\u202e", question="Q?")
     argument = Node("a", "argument", "Arg\x07", perspective="legal", source="s", quote="q", opposes=("t",))

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from debatemap import strength
-from debatemap.strength import (
+from debatemap.graph import strength
+from debatemap.graph.strength import (
     combine,
     dfquad_fixpoint,
     dfquad_strength,

@@ -1,6 +1,6 @@
 """The fast path for flat node files never gives a different answer than libyaml.
 
-:func:`debatemap.yamlflat.parse_flat` reads the common layout line by line
+:func:`debatemap.store.yamlflat.parse_flat` reads the common layout line by line
 and must either return exactly what the full event parser returns (values,
 types, key order and every position) or decline with ``None``.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debatemap import yamlread
-from debatemap.yamlread import YList, YMap, _parse_flat
+from debatemap.store import yamlread
+from debatemap.store.yamlflat import parse_flat as _parse_flat
+from debatemap.store.yamlvalues import YList, YMap
 
 
 def full_parse(text: str, monkeypatch) -> tuple[object, list]:  # type: ignore[no-untyped-def]

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .model import DebateMap, Node, Perspective, Position, Problem, Source
-from .store import read_map
-from .validate import check, validate
+from debatemap.model import DebateMap, Node, Perspective, Position, Problem, Source
+from debatemap.store.reader import read_map
+from debatemap.validation.validate import check, validate
 
 
 def __getattr__(name: str) -> object:
     # NetworkX takes a third of a second to import; `check` does not need it.
     if name == "build_graph":
-        from .graph import build_graph
+        from debatemap.graph.build import build_graph
 
         return build_graph
     raise AttributeError(f"module 'debatemap' has no attribute {name!r}")

@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from . import (
+from debatemap.interchange import (
     InterchangeError,
     add_claim,
     add_relation,

@@ -33,8 +33,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..yamlread import parse as parse_yaml
-from . import (
+from debatemap.interchange import (
     InterchangeError,
     add_claim,
     add_relation,
@@ -45,6 +44,7 @@ from . import (
     registry,
     sorted_edges,
 )
+from debatemap.store.yamlread import parse as parse_yaml
 
 DATA_FIELDS = ("kind", "title", "perspective", "source", "quote", "question", "speaker", "tags")
 _PUNCTUATION = set(string.punctuation)

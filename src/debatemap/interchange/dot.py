@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import sorted_edges
+from debatemap.interchange import sorted_edges
 
 EDGE_STYLE = {
     "supports": 'color="#009E73", style=solid, arrowhead=normal',

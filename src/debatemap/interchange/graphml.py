@@ -16,7 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import NODE_ATTRIBUTES, add_claim, add_relation, empty_graph, sorted_edges
+from debatemap.interchange import NODE_ATTRIBUTES, add_claim, add_relation, empty_graph, sorted_edges
 
 
 def _flat(graph: nx.DiGraph) -> nx.DiGraph:

@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from . import NODE_ATTRIBUTES, add_claim, add_relation, empty_graph, sorted_edges
+from debatemap.interchange import NODE_ATTRIBUTES, add_claim, add_relation, empty_graph, sorted_edges
 
 
 def json_document(graph: nx.DiGraph) -> dict[str, Any]:

@@ -32,8 +32,16 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..model import Problem
-from . import InterchangeError, add_claim, add_relation, empty_graph, problem, read_text, short_title
+from debatemap.interchange import (
+    InterchangeError,
+    add_claim,
+    add_relation,
+    empty_graph,
+    problem,
+    read_text,
+    short_title,
+)
+from debatemap.model import Problem
 
 _TITLE = re.compile(r"^Discussion Title:\s*(?P<title>.*\S)\s*$")
 _CLAIM = re.compile(r"^(?P<path>(?:\d+\.)+)\s+(?:(?P<stance>Pro|Con|Thesis):\s*)?(?P<text>.*)$")

@@ -20,8 +20,8 @@ from typing import Any
 import jinja2
 import networkx as nx
 
-from . import handout_model as hm
-from .handout_model import HandoutError
+from debatemap.render import handout_model as hm
+from debatemap.render.handout_model import HandoutError
 
 __all__ = ["FORMATS", "HandoutError", "build_handout", "markdown_escape", "render_handout"]
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import networkx as nx
 
-from ..analysis import common_ground, contested_claims
-from ..graph import incoming
-from ..records import did_you_mean
-from ..strength import dfquad_strength
+from debatemap.graph.analysis import common_ground, contested_claims
+from debatemap.graph.build import incoming
+from debatemap.graph.strength import dfquad_strength
+from debatemap.store.records import did_you_mean
 
 QUOTE_WORDS = 24  # a "short quote": long enough to check, short enough to scan
 REPLY_QUOTE_WORDS = 16
@@ -342,7 +342,7 @@ def discussion_questions(
 def clashes_and_agreements(
     view: nx.DiGraph, name: Callable[[str | None], str]
 ) -> tuple[tuple[Claim, ...], tuple[Claim, ...]]:
-    """The most contested claims and the widest common ground, as ranked by :mod:`debatemap.analysis`."""
+    """The most contested claims and the widest common ground (see :mod:`debatemap.graph.analysis`)."""
     clashes = tuple(claim(view, c.id, name) for c in contested_claims(view)[:MAX_CLAIMS])
     agreements = tuple(
         replace(claim(view, c.id, name), supporters=tuple(sorted(name(p) for p in c.perspectives)))

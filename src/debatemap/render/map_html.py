@@ -32,7 +32,7 @@ import markupsafe
 import networkx as nx
 from markupsafe import escape
 
-from .. import layout as layout_mod
+from debatemap.render import layout as layout_mod
 
 # Maps above this many nodes hide edges while dragging/zooming (panning at 10,000
 # nodes went from 502 ms to 191 ms a frame) and offer no physics toggle.

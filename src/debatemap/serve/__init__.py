@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .app import ServeConfig, create_app
+from debatemap.serve.app import ServeConfig, create_app
 
 __all__ = ["ServeConfig", "create_app"]

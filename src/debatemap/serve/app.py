@@ -21,10 +21,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from . import editing, pages
-from .live import LiveMap, event_stream
-from .security import BadRequest, Guard, RequestGuard, Session, read_json, refusal
-from .sources import passages, source_text
+from debatemap.serve import editing, pages
+from debatemap.serve.live import LiveMap, event_stream
+from debatemap.serve.security import BadRequest, Guard, RequestGuard, Session, read_json, refusal
+from debatemap.serve.sources import passages, source_text
 
 NAME_MAX = 60  # characters of a contributor name
 

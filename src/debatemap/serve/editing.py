@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import edit
-from ..edit_core import ChangeRefused
-from ..edit_input import input_problem
-from ..model import Problem
-from .live import problem_json
+from debatemap import edit
+from debatemap.edit.core import ChangeRefused
+from debatemap.edit.input import input_problem
+from debatemap.model import Problem
+from debatemap.serve.live import problem_json
 
 # Fields a problem can be about, as the forms name them; the first one its message names wins.
 FIELDS = ("title", "text", "perspective", "source", "quote", "question", "speaker", "tags", "kind",

@@ -23,7 +23,7 @@ from typing import Any
 
 import anyio.to_thread
 
-from ..model import Problem
+from debatemap.model import Problem
 
 SUBSCRIBERS_MAX = 500  # open pages; past this a new one is refused (each holds a queue)
 QUEUE_MAX = 4  # versions waiting for a slow page; older ones are dropped (only the newest matters)
@@ -140,12 +140,12 @@ def files_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 def build_picture(root: Path) -> Picture:
     """Read, check and lay out the map as ``build`` would (blocking: run it in a thread)."""
-    from ..graph import build_graph
-    from ..layout import compute_layout
-    from ..render.map_html import map_data, outline_html
-    from ..store import read_map
-    from ..strength import dfquad_strength
-    from ..validate import validate
+    from debatemap.graph.build import build_graph
+    from debatemap.graph.strength import dfquad_strength
+    from debatemap.render.layout import compute_layout
+    from debatemap.render.map_html import map_data, outline_html
+    from debatemap.store.reader import read_map
+    from debatemap.validation.validate import validate
 
     debate, problems = read_map(root)
     problems += validate(debate)

@@ -16,8 +16,8 @@ import anyio.to_thread
 import networkx as nx
 from markupsafe import escape
 
-from ..render.map_html import _csp_hash, _environment, render_map
-from .live import LiveMap
+from debatemap.render.map_html import _csp_hash, _environment, render_map
+from debatemap.serve.live import LiveMap
 
 NEED_TOKEN = (
     "This map is served with a token, so that no other page or program on this machine can change it. "

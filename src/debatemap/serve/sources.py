@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..records import SLUG
+from debatemap.store.records import SLUG
 
 TEXT_MAX = 4 * 1024 * 1024  # bytes
 WORDS_MAX = 300  # characters of a search
@@ -60,7 +60,7 @@ def passages(text: str, words: str, limit: int = PASSAGES_MAX) -> list[dict[str,
     """The passages of ``text`` best matching ``words``, verbatim, with line and offsets."""
     words = words[:WORDS_MAX]
     try:
-        from ..quotes import find_passages  # type: ignore[attr-defined]
+        from debatemap.validation.quotes import find_passages  # type: ignore[attr-defined]
     except ImportError:
         found = _plain_passages(text, words, limit)
     else:

@@ -1,0 +1,67 @@
+"""Helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from debatemap.model import DebateMap
+
+
+def add_map_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "directory",
+        nargs="?",
+        default="arguments",
+        metavar="DIR",
+        help="the arguments directory (default: arguments)",
+    )
+
+
+def map_dir_or_usage_error(directory: str, what: str = "map directory") -> Path | None:
+    """The directory, or ``None`` after printing why it cannot be used (exit 2)."""
+    path = Path(directory)
+    if path.exists() and not path.is_dir():
+        print(f"debatemap: error: {what} '{directory}' is a file, not a folder", file=sys.stderr)
+        return None
+    if not path.is_dir():
+        hint = (
+            " (give the folder that holds perspectives.yaml and sources.yaml)"
+            if what == "map directory"
+            else ""
+        )
+        print(f"debatemap: error: {what} '{directory}' does not exist{hint}", file=sys.stderr)
+        return None
+    return path
+
+
+def valid_map(
+    directory: str, command: str, *, parallel: bool = False, data_on_stdout: bool = False
+) -> DebateMap | int:
+    """The checked map for a command that needs a valid one, or the exit code after saying why not.
+
+    Returns 2 when the folder does not exist, and 1, after printing every problem in
+    ``check``'s format, when the map has errors. Warnings alone do not stop the command;
+    they are printed on standard output unless the command writes its data there
+    (``data_on_stdout``: ``export``, ``stats``), where only errors are printed, on stderr.
+    """
+    from debatemap.cli.main import print_problems
+    from debatemap.validation.validate import check
+
+    root = map_dir_or_usage_error(directory)
+    if root is None:
+        return 2
+    debate, problems = check(root, parallel=parallel)
+    has_errors = any(p.is_error for p in problems)
+    if has_errors or not data_on_stdout:
+        print_problems(problems, stream=sys.stderr if data_on_stdout else sys.stdout)
+    if has_errors:
+        print(
+            f"debatemap {command}: refused: the map has errors; fix them first (nothing was written)",
+            file=sys.stderr,
+        )
+        return 1
+    return debate

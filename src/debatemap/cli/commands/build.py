@@ -1,0 +1,74 @@
+"""``debatemap build``: validate, then write the map and the handout into OUT."""
+
+from __future__ import annotations
+
+import argparse
+
+from debatemap.cli.commands._common import add_map_dir, valid_map
+
+# The handout that `build` writes is a brief, whatever the size of the map: at most this many
+# theses (those with the most arguments) and this many arguments on each side of each. The
+# shipped map fits inside both, so its brief is complete; `debatemap handout` has no limits.
+BRIEF_THESES = 12
+BRIEF_PER_SIDE = 15
+HANDOUT_FORMATS = ("md", "html", "pdf")
+
+
+def handout_formats(value: str) -> list[str]:
+    """``md,html,pdf`` (any subset) or ``none``; anything else is a usage error."""
+    if value.strip().lower() == "none":
+        return []
+    from debatemap.cli.commands.handout import formats
+
+    return formats(value)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "build",
+        help="validate and build the interactive map and the handout",
+        description="Validate the map, then write OUT/debate_map.html and OUT/handout.{md,html,pdf}.",
+    )
+    add_map_dir(parser)
+    parser.add_argument(
+        "-o", "--output", default="output", metavar="OUT", help="output folder (default: output)"
+    )
+    parser.add_argument(
+        "--handout",
+        type=handout_formats,
+        default=list(HANDOUT_FORMATS),
+        metavar="md,html,pdf|none",
+        help="which handout files to write (default: all three; 'none' writes only the map, "
+        "which is much faster on large maps because the PDF takes most of the time)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    debate = valid_map(args.directory, "build", parallel=True)
+    if isinstance(debate, int):
+        return debate
+    # Imported here so `check` and `--help` do not pay for Jinja2 and the layout.
+    from debatemap.graph.build import build_graph
+    from debatemap.graph.strength import dfquad_strength
+    from debatemap.render.map_html import render_map
+    from debatemap.store.write import write_outputs
+
+    graph = build_graph(debate)
+    strength = dfquad_strength(graph)  # computed once: the map and the handout both show it
+    files: dict[str, str | bytes] = {"debate_map.html": render_map(graph, strength=strength)}
+    if args.handout:
+        from debatemap.render.handout import render_handout
+
+        files.update(
+            render_handout(
+                graph,
+                formats=args.handout,
+                max_theses=BRIEF_THESES,
+                max_per_side=BRIEF_PER_SIDE,
+                strength=strength,
+            )
+        )
+    for path in write_outputs(args.output, files):
+        print(path)
+    return 0

@@ -1,0 +1,42 @@
+"""``debatemap export``: the map in an interchange format (Argdown, AIF, GraphML, JSON, DOT)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from debatemap.cli.commands._common import add_map_dir, valid_map
+from debatemap.graph.build import build_graph
+from debatemap.interchange import EXPORT_FORMATS, generate
+from debatemap.store.write import write_outputs
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "export",
+        help="write the map as Argdown, AIF, GraphML, node-link JSON or DOT",
+        description="Write the map in an interchange format, to standard output or to -o FILE. "
+        "The README lists what each format cannot carry.",
+    )
+    parser.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    add_map_dir(parser)
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    debate = valid_map(args.directory, "export", data_on_stdout=True)
+    if isinstance(debate, int):
+        return debate
+    graph = build_graph(debate)
+    text = generate(graph, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    if target.is_dir():
+        print(f"debatemap: error: '{args.output}' is a folder; give a file name", file=sys.stderr)
+        return 2
+    write_outputs(target.parent if str(target.parent) else ".", {target.name: text})
+    return 0

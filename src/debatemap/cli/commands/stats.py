@@ -1,0 +1,193 @@
+"""``debatemap stats``: counts, clash, common ground and argument strength of a map."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from debatemap.cli.commands._common import add_map_dir, valid_map
+from debatemap.graph.analysis import NO_PERSPECTIVE, summary
+from debatemap.graph.build import build_graph
+from debatemap.graph.strength import OWN_BASE, RIVAL_BASE, perspective_view
+from debatemap.model import terminal_safe
+from debatemap.store.records import did_you_mean
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    return value
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+    return int(text)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "stats",
+        help="counts, most contested and unanswered claims, common ground, argument strength",
+        description="Print what the map means: counts by perspective and kind, the most contested and "
+        "the unanswered claims, common ground between perspectives, who supports and opposes whom, "
+        "DF-QuAD argument strength and the Dung grounded extension over 'opposes'.",
+    )
+    add_map_dir(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--base", type=_score, default=0.5, metavar="X", help="DF-QuAD base score (default 0.5)"
+    )
+    parser.add_argument(
+        "--from-perspective",
+        metavar="ID",
+        help=f"see the map from one perspective: its own nodes start at base {OWN_BASE}, nodes of the "
+        f"perspectives it mostly opposes at {RIVAL_BASE}, everything else at --base",
+    )
+    parser.add_argument("--top", type=_count, default=10, metavar="N", help="rows per list in text (0: all)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    debate = valid_map(args.directory, "stats", data_on_stdout=True)
+    if isinstance(debate, int):
+        return debate
+    graph = build_graph(debate)
+    view = None
+    if args.from_perspective is not None:
+        if args.from_perspective not in debate.perspectives:
+            # Like handout's unknown ids: a refusal with a hint (exit 1), not a usage error.
+            known = ", ".join(sorted(debate.perspectives)) or "none"
+            hint = did_you_mean(args.from_perspective, debate.perspectives)
+            print(
+                f"debatemap stats: error: unknown perspective '{args.from_perspective}'"
+                f" ({hint + ' ' if hint else ''}known: {known})",
+                file=sys.stderr,
+            )
+            return 1
+        view = perspective_view(graph, args.from_perspective)
+    document = summary(graph, args.base, view)
+    document["strength"]["from_perspective"] = args.from_perspective
+    if args.format == "json":
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_text(document, graph.nodes, args.top))
+    return 0
+
+
+def _limit(rows: list[Any], top: int) -> list[Any]:
+    return rows if top == 0 else rows[:top]
+
+
+def _more(rows: list[Any], top: int) -> list[str]:
+    hidden = len(rows) - top if top else 0
+    return [f"  ... and {hidden} more (--top 0 shows all)"] if hidden > 0 else []
+
+
+def _table(document: dict[str, Any]) -> list[str]:
+    by_perspective = document["counts"]["by_perspective"]
+    kinds = list(document["counts"]["by_kind"])
+    width = max([len(p) for p in by_perspective] + [len("perspective")])
+    lines = [
+        "Nodes by perspective and kind",
+        "  " + "perspective".ljust(width) + "".join(f"{k:>12}" for k in kinds),
+    ]
+    for perspective, row in by_perspective.items():
+        lines.append("  " + perspective.ljust(width) + "".join(f"{row.get(k, 0):>12}" for k in kinds))
+    return lines
+
+
+def _matrix(document: dict[str, Any]) -> list[str]:
+    # Columns are numbered so the table stays narrow however long the ids are.
+    matrix = document["perspective_matrix"]
+    keys = list(matrix)
+    width = max([len(k) for k in keys] + [0]) + 4
+    lines = [
+        "Supports/opposes between perspectives (row argues about column, as supports/opposes; "
+        f"{NO_PERSPECTIVE} = theses)",
+        " " * (width + 2) + "".join(f"{number:>7}" for number in range(1, len(keys) + 1)),
+    ]
+    for number, row in enumerate(keys, start=1):
+        cells = "".join(f"{matrix[row][col]['supports']:>4}/{matrix[row][col]['opposes']:<2}" for col in keys)
+        lines.append(f"  {f'{number:>2} {row}':<{width}}{cells}")
+    return lines
+
+
+def format_text(document: dict[str, Any], nodes: Any, top: int) -> str:
+    """The plain-text report of :func:`debatemap.graph.analysis.summary`."""
+
+    def title(ident: str) -> str:
+        return str(nodes[ident].get("title", ident))
+
+    counts = document["counts"]
+    kinds = ", ".join(f"{n} {k}" for k, n in counts["by_kind"].items())
+    edges = counts["edges"]
+    lines = [
+        f"{counts['nodes']} nodes ({kinds}); {edges['supports']} supports, {edges['opposes']} opposes",
+        "",
+    ]
+    lines += _table(document) + [""] + _matrix(document) + [""]
+    if counts["by_contributor"]:
+        added = ", ".join(f"{name} {n}" for name, n in counts["by_contributor"].items())
+        lines += [f"Added by contributor (debatemap serve --class): {added}", ""]
+
+    contested = document["contested"]
+    lines.append(
+        f"Most contested claims ({len(contested)}; score = the weaker of support and weighted opposition)"
+    )
+    for c in _limit(contested, top):
+        lines.append(
+            f"  {c['score']:>4g}  {c['id']}: {len(c['supporters'])} for, {len(c['attackers'])} against "
+            f"({len(c['cross_perspective_attackers'])} from other perspectives)  {title(c['id'])}"
+        )
+    lines += _more(contested, top) + [""]
+
+    unanswered = document["unanswered"]
+    lines.append(f"Unanswered objections ({len(unanswered)} claims with an objection nobody has opposed)")
+    for u in _limit(unanswered, top):
+        lines.append(f"  {u['id']} <- {', '.join(u['unanswered_attackers'])}  {title(u['id'])}")
+    lines += _more(unanswered, top) + [""]
+
+    ground = document["common_ground"]
+    lines.append(f"Common ground ({len(ground)} claims supported from two or more perspectives)")
+    for g in _limit(ground, top):
+        lines.append(f"  {g['id']} [{', '.join(g['perspectives'])}]  {title(g['id'])}")
+    lines += _more(ground, top) + [""]
+
+    lines += _strength(document, nodes, top)
+    grounded = document["grounded"]
+    lines.append(
+        f"Grounded extension (Dung 1995, opposes as attacks): {len(grounded['in'])} accepted, "
+        f"{len(grounded['out'])} rejected, {len(grounded['undecided'])} undecided"
+    )
+    for ident in _limit(grounded["undecided"], top):
+        lines.append(f"  undecided: {ident}  {title(ident)}")
+    lines += _more(grounded["undecided"], top)
+    # Titles and names come from the YAML files: never let one drive the terminal.
+    return "\n".join(terminal_safe(line.rstrip()) for line in lines) + "\n"
+
+
+def _strength(document: dict[str, Any], nodes: Any, top: int) -> list[str]:
+    strength = document["strength"]
+    seen = f", seen from {strength['from_perspective']}" if strength.get("from_perspective") else ""
+    bases = ", ".join(f"{p}={v:g}" for p, v in strength["base_by_perspective"].items())
+    lines = [
+        f"Strength (DF-QuAD, Rago et al. 2016; base {strength['base']:g}{seen}"
+        f"{'; ' + bases if bases else ''})"
+    ]
+    scores = strength["scores"]
+    ranked = sorted(scores, key=lambda n: (-scores[n], n))
+    theses = [n for n in ranked if nodes[n].get("kind") == "thesis"]
+    for ident in theses:
+        lines.append(f"  {scores[ident]:.3f}  {ident} (thesis)  {nodes[ident].get('title', ident)}")
+    others = [n for n in ranked if nodes[n].get("kind") != "thesis"]
+    lines.append("  strongest arguments and definitions:")
+    for ident in _limit(others, top):
+        lines.append(f"  {scores[ident]:.3f}  {ident}  {nodes[ident].get('title', ident)}")
+    return lines + _more(others, top) + [""]

@@ -1,0 +1,109 @@
+"""The ``debatemap`` command line: a thin shell over the library.
+
+Each command lives in a module of :mod:`debatemap.cli.commands` that defines
+``register(subparsers)``; the parser it adds sets ``run`` to a function of the
+parsed arguments returning the exit code (0 success, 1 problems found or a
+change refused, 2 usage error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import keyword
+import os
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from debatemap import __version__
+from debatemap.cli import commands
+from debatemap.model import Problem
+
+# The order commands appear in ``--help``; modules not listed come last.
+ORDER = ("check", "build", "handout", "add", "link", "unlink", "add_source", "add_perspective",
+         "stats", "export", "import_", "serve", "schema")  # fmt: skip
+
+
+def _command_modules() -> list[str]:
+    names = [m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")]
+    return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
+
+
+def _module_for(command: str) -> str:
+    """The module of a command name: ``add-source`` -> ``add_source``, ``import`` -> ``import_``."""
+    name = command.replace("-", "_")
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def make_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv`` naming a command, only that command is registered.
+
+    Importing every command module would import NetworkX, Jinja2 and the
+    renderers on every run; a person running ``check`` should not wait for
+    ``export``'s imports. Without a known command, all are registered so that
+    ``--help`` and usage errors list them.
+    """
+    parser = argparse.ArgumentParser(
+        prog="debatemap",
+        description="Map a contested debate as a graph of arguments kept in YAML files.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    modules = _command_modules()
+    command = next((a for a in (argv or ()) if not a.startswith("-")), None)
+    if command is not None and _module_for(command) in modules:
+        modules = [_module_for(command)]
+    for name in modules:
+        importlib.import_module(f"{commands.__name__}.{name}").register(sub)
+    return parser
+
+
+def print_problems(problems: Sequence[Problem], fmt: str = "text", stream=None) -> None:  # type: ignore[no-untyped-def]
+    """Print problems one per line (``text``) or as one JSON document (``json``)."""
+    out = stream if stream is not None else sys.stdout
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if fmt == "json":
+        document = {"errors": errors, "warnings": warnings, "problems": [p.as_dict() for p in problems]}
+        out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return
+    for problem in problems:
+        out.write(problem.format() + "\n")
+    if problems:
+        out.write(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = make_parser(arguments)
+    args = parser.parse_args(arguments)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as error:
+        # A file or folder the command needed could not be read or written (permissions, a
+        # full disk, a file where a folder should be). Commands write atomically, so a
+        # failure here leaves no half-written file behind.
+        print(f"debatemap {args.command}: error: {describe_os_error(error)}", file=sys.stderr)
+        return 1
+
+
+def describe_os_error(error: OSError) -> str:
+    """``reason: 'path'`` for a person, without Python's exception syntax."""
+    reason = error.strerror or str(error) or type(error).__name__
+    paths = [p for p in (error.filename, error.filename2) if p is not None]
+    if not paths:
+        return reason
+    shown = " -> ".join(f"'{os.fsdecode(p)}'" for p in paths)
+    return f"{reason}: {shown}"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

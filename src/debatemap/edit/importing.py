@@ -1,0 +1,195 @@
+"""Write an imported graph into a map: the one place ``import`` changes files.
+
+The converters in :mod:`debatemap.interchange` only turn text into a graph;
+this module chooses ids, registers the imported file as a source and writes
+every claim through :func:`debatemap.edit.add_nodes`, all or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from debatemap.edit.core import ChangeRefused, clean_map, commit, locked
+from debatemap.edit.input import input_problem
+from debatemap.edit.nodes import add_nodes, add_perspective, add_source
+from debatemap.interchange import as_text, problem, registry, short_title
+from debatemap.store.records import (
+    PERSPECTIVE_FIELDS,
+    PERSPECTIVES_FILE,
+    SLUG,
+    SOURCE_FIELDS,
+    SOURCES_FILE,
+    slugify,
+)
+
+UNASSIGNED = "unassigned"
+UNASSIGNED_FIELDS = {
+    "name": "Not yet assigned",
+    "colour": "#999999",
+    "description": "Imported claims whose perspective nobody has assigned yet.",
+}
+
+
+def _free(base: str, taken: set[str]) -> str:
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base[:75]}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def _ids(graph: nx.DiGraph, existing: set[str]) -> dict[str, str]:
+    """Imported id -> id in the map. Ids the format carried are kept (a clash is refused
+    by the writer); ids the reader made up (``generated_ids``) step aside."""
+
+    generated = bool(graph.graph.get("generated_ids"))
+    taken = set(existing) | ({str(n) for n in graph.nodes if not generated and SLUG.match(str(n))})
+    mapping = {}
+    for ident in sorted(graph.nodes, key=str):
+        if not generated and SLUG.match(str(ident)):
+            mapping[ident] = str(ident)
+        else:
+            base = slugify(str(graph.nodes[ident].get("title") or ident), 60) or "claim"
+            mapping[ident] = _free(base, taken)
+    return mapping
+
+
+def _plan_registries(
+    graph: nx.DiGraph, debate: Any, file_source: str | os.PathLike[str], perspective: str | None
+) -> tuple[dict[str, tuple[str | None, str | None]], dict[str, Any], dict[str, Any], str]:
+    """Which node gets which perspective and source, and which registry entries to add."""
+
+    carried_p, carried_s = registry(graph.graph.get("perspectives")), registry(graph.graph.get("sources"))
+    new_p: dict[str, dict[str, Any]] = {}
+    new_s: dict[str, dict[str, Any]] = {}
+    chosen: dict[str, tuple[str | None, str | None]] = {}
+    source_id = _free(slugify(Path(file_source).name, 60) or "imported-file", set(debate.sources))
+    for ident in sorted(graph.nodes, key=str):
+        attrs = graph.nodes[ident]
+        if attrs.get("kind") == "thesis":
+            chosen[ident] = (None, None)
+            continue
+        p = perspective or as_text(attrs.get("perspective"))
+        if p not in debate.perspectives:
+            if p in carried_p:
+                new_p[p] = carried_p[p]
+            else:
+                p = UNASSIGNED
+                if UNASSIGNED not in debate.perspectives:
+                    new_p[UNASSIGNED] = UNASSIGNED_FIELDS
+        s = as_text(attrs.get("source"))
+        if not (s and as_text(attrs.get("quote")) and (s in debate.sources or s in carried_s)):
+            s = source_id  # the claim's own words are its quote, from the imported file
+            new_s[source_id] = {"title": graph.graph.get("title") or Path(file_source).name,
+                                "file": Path(file_source).name}  # fmt: skip
+        elif s not in debate.sources:
+            new_s[s] = carried_s[s]
+        chosen[ident] = (p, s)
+    return chosen, new_p, new_s, source_id
+
+
+def _record(
+    graph: nx.DiGraph, ident: Any, ids: dict[str, str], chosen: Any, source_id: str
+) -> dict[str, Any]:
+    attrs = graph.nodes[ident]
+    text = as_text(attrs.get("text")) or as_text(attrs.get("title")) or ids[ident]
+    record: dict[str, Any] = {
+        "id": ids[ident],
+        "kind": attrs.get("kind") or "argument",
+        "title": as_text(attrs.get("title")) or short_title(text),
+        "text": text,
+    }
+    perspective, source = chosen[ident]
+    if record["kind"] == "thesis":
+        record["question"] = as_text(attrs.get("question")) or as_text(graph.graph.get("title")) or text
+    else:
+        record["perspective"], record["source"] = perspective, source
+        # From the imported file, a claim's own words are its quote, exactly as the file has them.
+        record["quote"] = (
+            (as_text(attrs.get("raw")) or text) if source == source_id else as_text(attrs.get("quote"))
+        )
+        if attrs.get("speaker"):
+            record["speaker"] = attrs["speaker"]
+    if attrs.get("tags"):
+        record["tags"] = list(attrs["tags"])
+    for relation in ("supports", "opposes"):
+        targets = sorted(ids[b] for _, b, r in graph.out_edges(ident, data="relation") if r == relation)
+        if targets:
+            record[relation] = targets
+    return record
+
+
+def _registry_fields(fields: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, str]:
+    return {k: str(v) for k, v in fields.items() if k in allowed and as_text(v)}
+
+
+def import_graph(
+    root: str | os.PathLike[str],
+    graph: nx.DiGraph,
+    imported_file: str | os.PathLike[str],
+    perspective: str | None = None,
+) -> list[Any]:
+    """Write every node of ``graph`` into the map at ``root``; all or nothing.
+
+    Nodes without a source and quote get the imported file as their source
+    (registered in sources.yaml) and their own text as the verbatim quote.
+    Without ``perspective``, a node keeps the perspective the format carried
+    (added to perspectives.yaml if the file described it) or goes under
+    ``unassigned``. Returns the :class:`debatemap.edit.Change` list; raises
+    :class:`debatemap.edit.ChangeRefused` and restores both registries when
+    the nodes cannot be written.
+    """
+
+    base = Path(root)
+    with locked(base):  # one change: no other writer slips in between its files
+        debate = clean_map(base)
+        shown = str(imported_file)
+        if perspective is not None and perspective not in debate.perspectives:
+            hint = "add it first: debatemap add-perspective"
+            unknown = input_problem("DM012", f"unknown perspective '{perspective}'", hint)
+            raise ChangeRefused([unknown], "unknown perspective")
+        if graph.number_of_nodes() == 0:
+            empty = problem(shown, 1, 1, "the file holds no claims")
+            raise ChangeRefused([empty], "nothing to import")
+        chosen, new_p, new_s, source_id = _plan_registries(graph, debate, imported_file, perspective)
+        ids = _ids(graph, set(debate.nodes))
+        order = sorted(graph.nodes, key=str)
+        records = [_record(graph, ident, ids, chosen, source_id) for ident in order]
+        origins = [(shown, int(graph.nodes[ident].get("line") or 1)) for ident in order]
+        return _write(base, records, origins, new_p, new_s)
+
+
+def _write(
+    base: Path,
+    records: list[dict[str, Any]],
+    origins: list[tuple[str, int]],
+    new_p: dict[str, Any],
+    new_s: dict[str, Any],
+) -> list[Any]:
+    """Registry entries, then the nodes; on any failure the registries go back as they were."""
+
+    saved = {base / name: (base / name).read_bytes() for name in (PERSPECTIVES_FILE, SOURCES_FILE)}
+    try:
+        for ident in sorted(new_p):
+            add_perspective(base, ident, _registry_fields(new_p[ident], PERSPECTIVE_FIELDS))
+        for ident in sorted(new_s):
+            add_source(base, ident, _registry_fields(new_s[ident], SOURCE_FIELDS))
+        return add_nodes(base, records, origins)  # all its node files, or none of them
+    except BaseException:
+        # The registries as they were: nothing imported. (add_nodes already took back its files.)
+        changed = [
+            (path, content.decode("utf-8"), False)
+            for path, content in saved.items()
+            if path.read_bytes() != content
+        ]
+        commit(changed)
+        raise
+
+
+__all__ = ["UNASSIGNED", "import_graph"]

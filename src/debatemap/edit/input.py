@@ -1,0 +1,231 @@
+"""Check and tidy what a person (or an importer) asks :mod:`.edit` to write.
+
+These checks come before the map is even read: every id is a slug (so no
+``../`` or path separator can steer a file outside the map), no value holds
+control characters or bytes that were not UTF-8, and no value is longer than
+its cap. Problems point at ``<input>``, since nothing has a file yet.
+
+Codes used beyond ``check``'s: DM031 value too long, DM032 control character
+or text that was not valid UTF-8, DM033 change that cannot be made.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from debatemap.model import KINDS, Problem
+from debatemap.store.records import COLOUR, MAX_ID_LENGTH, NODE_FIELDS, SLUG, did_you_mean, slugify
+
+INPUT = "<input>"
+# Caps in characters: a title is a label on the map; text and quotes stay
+# short enough to read aloud. Raise them here if a debate needs more.
+LIMITS = {
+    "title": 200,
+    "text": 5000,
+    "quote": 5000,
+    "question": 500,
+    "speaker": 200,
+    "contributor": 60,
+    "name": 200,
+    "description": 1000,
+    "author": 500,
+    "publisher": 500,
+    "date": 100,
+    "url": 2000,
+    "file": 255,
+}
+SOURCE_TITLE_LIMIT = 500  # titles of articles and reports run longer than labels
+MULTILINE = ("text", "quote")  # the only fields where line breaks and tabs are kept
+_LIMIT_HINTS = {
+    "title": "keep the title a short label and put the detail in 'text'",
+    "quote": "quote the key sentence or two; '...' joins fragments",
+}
+
+
+def input_problem(code: str, message: str, hint: str | None = None, label: str = INPUT) -> Problem:
+    """A problem with the input itself (it has no file or line yet)."""
+    return Problem(label, 1, 1, "error", code, message, hint)
+
+
+def slug_problem(what: str, value: Any, label: str = INPUT) -> Problem | None:
+    """DM009 unless ``value`` is a slug; says so plainly when it looks like a path."""
+    if isinstance(value, str) and SLUG.match(value) and len(value) <= MAX_ID_LENGTH:
+        return None
+    if not isinstance(value, str):
+        return input_problem("DM007", f"{what} must be text", label=label)
+    pathlike = any(part in value for part in ("/", "\\", ".."))
+    note = "; path separators and '..' are not allowed" if pathlike else ""
+    suggestion = slugify(value)
+    return input_problem(
+        "DM009",
+        f"{what} '{value}' is not a slug"
+        f" (lowercase a-z, 0-9 and '-', at most {MAX_ID_LENGTH} characters){note}",
+        f"did you mean '{suggestion}'?" if suggestion else None,
+        label,
+    )
+
+
+def _bad_character(value: str, multiline: bool) -> str | None:
+    """Why ``value`` cannot be stored, naming its first offending character."""
+    for i, char in enumerate(value, 1):
+        category = unicodedata.category(char)
+        if category == "Cs":  # how Python carries bytes that were not UTF-8 (surrogateescape)
+            byte = ord(char) - 0xDC00
+            shown = f"byte 0x{byte:02x}" if 0x80 <= byte <= 0xFF else f"U+{ord(char):04X}"
+            return f"is not valid UTF-8 ({shown} at character {i})"
+        allowed = multiline and char in "\n\t"
+        if (category == "Cc" and not allowed) or category in ("Zl", "Zp") or char in "\ufffe\uffff":
+            return f"contains the control character U+{ord(char):04X} at character {i}"
+    return None
+
+
+def clean_text(
+    key: str, value: Any, label: str = INPUT, limit: int | None = None
+) -> tuple[str | None, list[Problem]]:
+    """``value`` stripped (and a title's spaces folded), or ``None`` if empty."""
+    if value is None:
+        return None, []
+    if not isinstance(value, str):
+        return None, [
+            input_problem("DM007", f"field '{key}' must be text, found {type(value).__name__}", label=label)
+        ]
+    multiline = key in MULTILINE
+    text = value.replace("\r\n", "\n").strip() if multiline else value.strip()
+    bad = _bad_character(text, multiline)
+    if bad:
+        hint = (
+            "only line breaks and tabs are allowed, and only in text and quote" if "control" in bad else None
+        )
+        return None, [input_problem("DM032", f"field '{key}' {bad}", hint, label)]
+    if key == "title":
+        text = " ".join(text.split())  # the reader folds a title's spaces too
+    cap = limit or LIMITS.get(key, 200)
+    if len(text) > cap:
+        message = f"field '{key}' is {len(text)} characters long; the limit is {cap}"
+        return None, [input_problem("DM031", message, _LIMIT_HINTS.get(key), label)]
+    return text or None, []
+
+
+def _clean_list(key: str, value: Any, label: str) -> tuple[list[str], list[Problem]]:
+    if value is None:
+        return [], []
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        return [], [input_problem("DM007", f"field '{key}' must be a list of ids", label=label)]
+    items = [item.strip() if isinstance(item, str) else item for item in value]
+    problems = [p for p in (slug_problem(f"'{key}' item", item, label) for item in items) if p]
+    return list(dict.fromkeys(items)), problems  # a repeated id adds nothing
+
+
+def _unknown_keys(fields: Mapping[str, Any], allowed: tuple[str, ...], label: str) -> list[Problem]:
+    return [
+        input_problem("DM004", f"unknown field '{key}'", did_you_mean(str(key), allowed), label)
+        for key in fields
+        if key not in allowed
+    ]
+
+
+def _missing(key: str, label: str, code: str = "DM005", why: str = "") -> Problem:
+    return input_problem(code, f"missing required field '{key}'{why}", None, label)
+
+
+def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str, Any], list[Problem]]:
+    """The node's fields, tidied, and every problem with them.
+
+    ``kind`` defaults to ``argument``. Empty optional fields are dropped.
+    """
+    problems = _unknown_keys(fields, NODE_FIELDS, label)
+    record: dict[str, Any] = {}
+    kind = fields.get("kind") or "argument"
+    if kind not in KINDS:
+        problems.append(
+            input_problem(
+                "DM027",
+                f"kind '{kind}' is not one of {', '.join(KINDS)}",
+                did_you_mean(str(kind), KINDS),
+                label,
+            )
+        )
+    record["kind"] = kind
+    for key in ("id", "perspective", "source"):
+        if fields.get(key) is not None:
+            value = fields[key].strip() if isinstance(fields[key], str) else fields[key]
+            bad = slug_problem(key, value, label)
+            problems += [bad] if bad else []
+            record[key] = value
+    required = ["title", "text"] + (["question"] if kind == "thesis" else ["perspective", "source", "quote"])
+    for key in ("title", "text", "quote", "question", "speaker", "contributor"):
+        value, found = clean_text(key, fields.get(key), label)
+        problems += found
+        if value is not None:
+            record[key] = value
+        elif fields.get(key) is not None and not found and key in required:
+            problems.append(input_problem("DM006", f"field '{key}' is empty or only spaces", None, label))
+    for key in ("supports", "opposes", "tags"):
+        items, found = _clean_list(key, fields.get(key), label)
+        problems += found
+        if items:
+            record[key] = items
+    for key in required:
+        if key not in record and not any(f"'{key}'" in p.message for p in problems):
+            why = f" (every {kind} has one)" if kind in KINDS else ""
+            problems.append(
+                _missing(key, label, "DM018" if key in ("perspective", "source", "quote") else "DM005", why)
+            )
+    return record, problems
+
+
+def clean_registry(
+    ident: Any, fields: Mapping[str, Any], allowed: tuple[str, ...], required: tuple[str, ...], what: str
+) -> tuple[dict[str, str], list[Problem]]:
+    """Fields of a new perspective or source, tidied, and their problems."""
+    problems = _unknown_keys(fields, allowed, INPUT)
+    bad = slug_problem(f"{what} id", ident.strip() if isinstance(ident, str) else ident)
+    problems += [bad] if bad else []
+    record: dict[str, str] = {}
+    for key in allowed:
+        limit = SOURCE_TITLE_LIMIT if (what, key) == ("source", "title") else None
+        value, found = clean_text(key, fields.get(key), INPUT, limit)
+        problems += found
+        if value is not None:
+            record[key] = value
+        elif key in required and not found:
+            problems.append(_missing(key, INPUT))
+    return record, problems
+
+
+def clean_perspective(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str], list[Problem]]:
+    record, problems = clean_registry(
+        ident, fields, ("name", "colour", "description"), ("name", "colour"), "perspective"
+    )
+    colour = record.get("colour")
+    if colour is not None and not COLOUR.match(colour):
+        problems.append(
+            input_problem("DM027", f"colour '{colour}' is not a hex colour", 'write it as "#RRGGBB"')
+        )
+    return record, problems
+
+
+def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str], list[Problem]]:
+    allowed = ("title", "author", "publisher", "date", "perspective", "file", "url", "description")
+    record, problems = clean_registry(ident, fields, allowed, ("title",), "source")
+    if "perspective" in record:
+        bad = slug_problem("perspective", record["perspective"])
+        problems += [bad] if bad else []
+    name = record.get("file")
+    if name is not None and (any(c in name for c in "/\\") or name.startswith(".")):
+        problems.append(
+            input_problem(
+                "DM009",
+                f"file '{name}' must be a plain file name in the sources folder",
+                "path separators and names starting with '.' are not allowed",
+            )
+        )
+    url = record.get("url")
+    if url is not None and (not url.startswith(("https://", "http://")) or any(c.isspace() for c in url)):
+        # It becomes a link in the handout: no javascript: or data: addresses.
+        problems.append(
+            input_problem("DM027", f"url '{url}' is not an http(s) address", "start it with https://")
+        )
+    return record, problems

@@ -1,0 +1,107 @@
+"""The map as a NetworkX graph, and structural questions about it.
+
+An edge ``a -> b`` with ``relation="supports"`` (or ``"opposes"``) means
+*a argues for (against) b*. Node attributes carry every field the renderers
+need; ``graph.graph`` carries the two registries as plain dicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from debatemap.model import RELATIONS, DebateMap
+
+
+def build_graph(debate: DebateMap) -> nx.DiGraph:
+    """Build the directed support/oppose graph of ``debate``.
+
+    Nodes are added in id order and edges in (source, relation, target)
+    order, so iteration over the graph is deterministic. Edges to ids that
+    are not in the map are left out (``check`` reports them).
+
+    Examples
+    --------
+    >>> from debatemap.model import DebateMap, Node
+    >>> a = Node(id="a", kind="thesis", title="A", question="A?")
+    >>> b = Node(id="b", kind="argument", title="B", supports=("a",))
+    >>> g = build_graph(DebateMap({"a": a, "b": b}, {}, {}))
+    >>> g.edges["b", "a"]["relation"]
+    'supports'
+    """
+    graph = nx.DiGraph()
+    graph.graph["perspectives"] = {
+        p.id: {"name": p.name, "colour": p.colour, "description": p.description}
+        for p in sorted(debate.perspectives.values(), key=lambda p: p.id)
+    }
+    graph.graph["sources"] = {
+        s.id: {
+            "title": s.title,
+            "author": s.author,
+            "publisher": s.publisher,
+            "date": s.date,
+            "perspective": s.perspective,
+            "url": s.url,
+            "file": s.file,
+        }
+        for s in sorted(debate.sources.values(), key=lambda s: s.id)
+    }
+    for ident in sorted(debate.nodes):
+        node = debate.nodes[ident]
+        graph.add_node(
+            ident,
+            kind=node.kind,
+            title=node.title,
+            text=node.text,
+            perspective=node.perspective,
+            source=node.source,
+            quote=node.quote,
+            question=node.question,
+            speaker=node.speaker,
+            contributor=node.contributor,
+            tags=list(node.tags),
+            path=node.position.path,
+        )
+    for ident in sorted(debate.nodes):
+        node = debate.nodes[ident]
+        for relation in RELATIONS:
+            for target in node.targets(relation):
+                if target in debate.nodes and target != ident and not graph.has_edge(ident, target):
+                    graph.add_edge(ident, target, relation=relation)
+    return graph
+
+
+def edges_of(graph: nx.DiGraph, relation: str) -> list[tuple[str, str]]:
+    """All ``(source, target)`` edges of one relation."""
+    return [(a, b) for a, b, r in graph.edges(data="relation") if r == relation]
+
+
+def incoming(graph: nx.DiGraph, ident: str, relation: str) -> list[str]:
+    """Ids of the nodes that ``relation`` (support or oppose) ``ident``, sorted."""
+    return sorted(a for a, _, r in graph.in_edges(ident, data="relation") if r == relation)
+
+
+def outgoing(graph: nx.DiGraph, ident: str, relation: str) -> list[str]:
+    """Ids that ``ident`` supports or opposes, sorted."""
+    return sorted(b for _, b, r in graph.out_edges(ident, data="relation") if r == relation)
+
+
+def thesis_tree(graph: nx.DiGraph, thesis: str) -> nx.DiGraph:
+    """The subgraph of everything that argues, directly or through others, about ``thesis``."""
+    return graph.subgraph(nx.ancestors(graph, thesis) | {thesis}).copy()
+
+
+def neighbourhood(graph: nx.DiGraph, ident: str, hops: int = 1) -> set[str]:
+    """Ids within ``hops`` edges of ``ident``, in either direction."""
+    return set(nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), ident, cutoff=hops))
+
+
+def crossing(graph: nx.DiGraph, edges: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Edges whose two ends have different, known perspectives."""
+    result = []
+    for a, b in edges:
+        pa, pb = graph.nodes[a].get("perspective"), graph.nodes[b].get("perspective")
+        if pa and pb and pa != pb:
+            result.append((a, b))
+    return result

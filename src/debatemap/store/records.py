@@ -1,0 +1,387 @@
+"""Records from YAML values: nodes, perspectives and sources, with every problem of shape.
+
+What :mod:`.yamlread` parsed becomes the immutable records of :mod:`.model`. Each
+problem of shape (unknown keys, wrong types, missing or empty fields, bad ids) is
+reported with the file, line and column of the value at fault. Reading and writing
+files is :mod:`.store`'s job.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from debatemap.model import KINDS, Node, Perspective, Position, Problem, Source
+from debatemap.store.yamlvalues import YList, YMap
+
+PERSPECTIVES_FILE = "perspectives.yaml"
+SOURCES_FILE = "sources.yaml"
+REGISTRIES = (PERSPECTIVES_FILE, SOURCES_FILE)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 80
+COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+NODE_TEXT_FIELDS = (
+    "id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker", "contributor",
+)  # fmt: skip
+NODE_LIST_FIELDS = ("supports", "opposes", "tags")
+NODE_FIELDS = NODE_TEXT_FIELDS + NODE_LIST_FIELDS
+PERSPECTIVE_FIELDS = ("name", "colour", "description")
+SOURCE_FIELDS = ("title", "author", "publisher", "date", "perspective", "file", "url", "description")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest of ``choices`` to ``word``, if any is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean (yes/no/true/false/on/off are booleans in YAML)"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (YMap, dict)):
+        return "a mapping"
+    if isinstance(value, (YList, list)):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return "text"
+
+
+class _Fields:
+    """Checks the keys and values of one YAML mapping, collecting problems."""
+
+    def __init__(self, mapping: YMap, allowed: tuple[str, ...], what: str) -> None:
+        self.mapping = mapping
+        self.problems: list[Problem] = []
+        self.what = what
+        for key in mapping:
+            if key not in allowed:
+                self.problems.append(
+                    Problem.at(
+                        mapping.key_positions[key],
+                        "error",
+                        "DM004",
+                        f"unknown key '{key}' in {what}",
+                        did_you_mean(key, allowed) or f"allowed keys: {', '.join(allowed)}",
+                    )
+                )
+
+    def where(self, key: str) -> Position:
+        return self.mapping.value_positions.get(key, self.mapping.position)
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        """A text field; ``None`` when absent, empty or of the wrong type."""
+        if key not in self.mapping:
+            if required:
+                self.problems.append(
+                    Problem.at(
+                        self.mapping.position,
+                        "error",
+                        "DM005",
+                        f"missing required field '{key}' in {self.what}",
+                        f"add a line '{key}: ...'",
+                    )
+                )
+            return None
+        value = self.mapping[key]
+        if isinstance(value, str):
+            if not value.strip():
+                if required:
+                    self.problems.append(
+                        Problem.at(self.where(key), "error", "DM006", f"field '{key}' is empty")
+                    )
+                return None
+            return value
+        if value is None:
+            if required:
+                self.problems.append(Problem.at(self.where(key), "error", "DM006", f"field '{key}' is empty"))
+            return None
+        hint = "put the value in quotes" if isinstance(value, (bool, int, float)) else None
+        self.problems.append(
+            Problem.at(
+                self.where(key),
+                "error",
+                "DM007",
+                f"field '{key}' must be text, found {_describe(value)}",
+                hint,
+            )
+        )
+        return None
+
+    def text_list(self, key: str) -> tuple[tuple[str, ...], dict[str, Position]]:
+        """A list of texts; positions keyed ``key[i]``."""
+        if key not in self.mapping or self.mapping[key] is None:
+            return (), {}
+        value = self.mapping[key]
+        if not isinstance(value, YList):
+            hint = f"write it as a list: {key}: [{value}]" if isinstance(value, str) else None
+            self.problems.append(
+                Problem.at(
+                    self.where(key),
+                    "error",
+                    "DM007",
+                    f"field '{key}' must be a list, found {_describe(value)}",
+                    hint,
+                )
+            )
+            return (), {}
+        items: list[str] = []
+        positions: dict[str, Position] = {}
+        for item, where in zip(value, value.item_positions, strict=True):
+            if not isinstance(item, str) or not item.strip():
+                self.problems.append(
+                    Problem.at(
+                        where,
+                        "error",
+                        "DM007",
+                        f"items of '{key}' must be non-empty text, found {_describe(item)}",
+                    )
+                )
+                continue
+            positions[f"{key}[{len(items)}]"] = where
+            items.append(item.strip())
+        return tuple(items), positions
+
+
+def _slug_problem(ident: str, where: Position, what: str) -> Problem | None:
+    if SLUG.match(ident) and len(ident) <= MAX_ID_LENGTH:
+        return None
+    suggestion = slugify(ident)
+    return Problem.at(
+        where,
+        "error",
+        "DM009",
+        f"{what} '{ident}' is not a slug (lowercase a-z, 0-9 and '-', at most {MAX_ID_LENGTH} characters)",
+        f"did you mean '{suggestion}'?" if suggestion else None,
+    )
+
+
+def slugify(text: str, max_length: int = MAX_ID_LENGTH) -> str:
+    """Lowercase ASCII slug of ``text``, transliterated; empty when no letter or digit remains.
+
+    Other scripts are spelt in Latin letters (``Проституция`` gives ``prostitutsiya``, by
+    anyascii), so a file name stays readable; symbols and emoji are dropped first, as
+    anyascii would spell them out as words (``:slight_smile:``).
+    """
+    import unicodedata
+
+    from anyascii import anyascii
+
+    kept = "".join(c for c in text if not unicodedata.category(c).startswith("S"))
+    ascii_text = anyascii(kept)
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug.strip("-")
+
+
+def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
+    """Build a :class:`Node` from one parsed file, reporting every shape problem."""
+    if not isinstance(value, YMap):
+        return None, [
+            Problem(
+                path,
+                1,
+                1,
+                "error",
+                "DM002",
+                f"a node file must be a mapping of fields, found {_describe(value)}",
+                "start with 'id: ...' on the first line",
+            )
+        ]
+    fields = _Fields(value, NODE_FIELDS, "a node")
+    texts = {
+        key: fields.text(key, required=key in ("id", "kind", "title", "text")) for key in NODE_TEXT_FIELDS
+    }
+    lists: dict[str, tuple[str, ...]] = {}
+    positions: dict[str, Position] = dict(value.value_positions)
+    for key in NODE_LIST_FIELDS:
+        lists[key], item_positions = fields.text_list(key)
+        positions.update(item_positions)
+    problems = fields.problems
+    ident, kind = texts["id"], texts["kind"]
+    if ident is not None:
+        ident = ident.strip()
+        bad = _slug_problem(ident, fields.where("id"), "id")
+        if bad:
+            problems.append(bad)
+        name = path.rsplit("/", 1)[-1]
+        stem = name.rsplit(".", 1)[0]
+        if stem != ident:
+            problems.append(
+                Problem.at(
+                    fields.where("id"),
+                    "error",
+                    "DM010",
+                    f"id '{ident}' does not match the file name '{name}'",
+                    f"rename the file to '{ident}.yaml' or set id: {stem}",
+                )
+            )
+    if kind is not None and kind not in KINDS:
+        problems.append(
+            Problem.at(
+                fields.where("kind"),
+                "error",
+                "DM027",
+                f"kind '{kind}' is not one of {', '.join(KINDS)}",
+                did_you_mean(kind, KINDS),
+            )
+        )
+        kind = None
+    if kind == "thesis" and "question" in value and texts["question"] is None:
+        if isinstance(value["question"], (str, type(None))):
+            problems.append(
+                Problem.at(fields.where("question"), "error", "DM006", "field 'question' is empty")
+            )
+    elif kind == "thesis" and "question" not in value:
+        problems.append(
+            Problem.at(
+                value.position,
+                "error",
+                "DM017",
+                "a thesis needs the 'question' it answers",
+                'add e.g. question: "Should sex work be decriminalised?"',
+            )
+        )
+    if kind in ("argument", "definition"):
+        for key in ("perspective", "source", "quote"):
+            if key not in value:
+                problems.append(
+                    Problem.at(
+                        value.position,
+                        "error",
+                        "DM018",
+                        f"an {kind} needs a '{key}'" if kind == "argument" else f"a {kind} needs a '{key}'",
+                        "every argument is attributed: its perspective, its source"
+                        " and a short verbatim quote",
+                    )
+                )
+            elif texts[key] is None and isinstance(value[key], (str, type(None))):
+                problems.append(Problem.at(fields.where(key), "error", "DM006", f"field '{key}' is empty"))
+    for key in ("tags",):
+        for i, tag in enumerate(lists[key]):
+            bad = _slug_problem(tag, positions[f"{key}[{i}]"], "tag")
+            if bad:
+                problems.append(bad)
+    if ident is None or kind is None or texts["title"] is None or any(p.is_error for p in problems):
+        return None, problems
+    node = Node(
+        id=ident,
+        kind=kind,
+        title=" ".join(texts["title"].split()),
+        text=(texts["text"] or "").strip(),
+        perspective=texts["perspective"],
+        source=texts["source"],
+        quote=texts["quote"],
+        question=texts["question"],
+        speaker=texts["speaker"],
+        contributor=texts["contributor"],
+        supports=lists["supports"],
+        opposes=lists["opposes"],
+        tags=lists["tags"],
+        position=value.position,
+        positions=positions,
+    )
+    return node, problems
+
+
+def _registry_entries(
+    value: Any, path: str, what: str
+) -> tuple[list[tuple[str, YMap, Position]], list[Problem]]:
+    if value is None:
+        return [], []
+    if not isinstance(value, YMap):
+        return [], [
+            Problem(
+                path,
+                1,
+                1,
+                "error",
+                "DM002",
+                f"{Path(path).name} must be a mapping of {what} ids to their fields",
+            )
+        ]
+    entries: list[tuple[str, YMap, Position]] = []
+    problems: list[Problem] = []
+    for ident, fields in value.items():
+        where = value.key_positions[ident]
+        bad = _slug_problem(ident, where, f"{what} id")
+        if bad:
+            problems.append(bad)
+            continue
+        if not isinstance(fields, YMap):
+            problems.append(
+                Problem.at(
+                    value.value_positions[ident],
+                    "error",
+                    "DM007",
+                    f"{what} '{ident}' must be a mapping of fields, found {_describe(fields)}",
+                )
+            )
+            continue
+        entries.append((ident, fields, where))
+    return entries, problems
+
+
+def perspectives_from_yaml(value: Any, path: str) -> tuple[dict[str, Perspective], list[Problem]]:
+    entries, problems = _registry_entries(value, path, "perspective")
+    result: dict[str, Perspective] = {}
+    for ident, mapping, where in entries:
+        fields = _Fields(mapping, PERSPECTIVE_FIELDS, f"perspective '{ident}'")
+        name = fields.text("name", required=True)
+        colour = fields.text("colour", required=True)
+        description = fields.text("description") or ""
+        if colour is not None and not COLOUR.match(colour.strip()):
+            fields.problems.append(
+                Problem.at(
+                    fields.where("colour"),
+                    "error",
+                    "DM027",
+                    f"colour '{colour}' is not a hex colour",
+                    'write it as "#RRGGBB", in quotes',
+                )
+            )
+            colour = None
+        problems.extend(fields.problems)
+        # A flawed entry is still registered (the error above blocks any build),
+        # so that nodes naming it are not reported as unknown a second time.
+        result[ident] = Perspective(
+            ident,
+            (name or ident).strip(),
+            (colour or "#999999").strip().upper(),
+            description.strip(),
+            where,
+            dict(mapping.value_positions),
+        )
+    return result, problems
+
+
+def sources_from_yaml(value: Any, path: str) -> tuple[dict[str, Source], list[Problem]]:
+    entries, problems = _registry_entries(value, path, "source")
+    result: dict[str, Source] = {}
+    for ident, mapping, where in entries:
+        fields = _Fields(mapping, SOURCE_FIELDS, f"source '{ident}'")
+        title = fields.text("title", required=True)
+        optional = {key: fields.text(key) for key in SOURCE_FIELDS[1:]}
+        problems.extend(fields.problems)
+        result[ident] = Source(
+            id=ident,
+            title=(title or ident).strip(),
+            author=(optional["author"] or "not stated").strip(),
+            publisher=(optional["publisher"] or "not stated").strip(),
+            date=(optional["date"] or "not stated").strip(),
+            perspective=optional["perspective"],
+            file=optional["file"],
+            url=optional["url"],
+            description=optional["description"],
+            position=where,
+            positions=dict(mapping.value_positions),
+        )
+    return result, problems

@@ -1,0 +1,343 @@
+"""Read untrusted YAML into plain values that remember their positions.
+
+PyYAML's loaders silently keep the last of two duplicate keys, expand aliases
+(an "alias bomb" can exhaust memory) and construct arbitrary objects from
+tags. So we read the *event stream* (libyaml's C parser when present) and
+compose the values ourselves: a mapping is a :class:`YMap`, a sequence a
+:class:`YList`, both carrying the position of every key and item. Anchors,
+aliases and non-standard tags are refused before anything is built, and every
+failure is a :class:`~debatemap.model.Problem`, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from debatemap.model import CONTROL_IN_VALUE, Position, Problem, escape_character
+from debatemap.store.fileread import MAX_FILE_BYTES, read_bytes
+from debatemap.store.yamlflat import parse_flat as _parse_flat
+from debatemap.store.yamlvalues import BOOL_NULL_WORDS, YList, YMap
+
+try:  # libyaml is several times faster; fall back quietly when absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# Tags a person may write explicitly (``!!str 2024``); anything else could
+# ask a loader to construct objects and is refused.
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+_resolver = yaml.resolver.Resolver()
+# First characters that some implicit resolver (bool, int, null, ...) claims;
+# a plain scalar starting with any other character is text.
+_IMPLICIT_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k is not None) | {""}
+_constructor = yaml.constructor.SafeConstructor()
+# A character of CONTROL_IN_VALUE written raw, or a backslash (a double-quoted
+# escape such as "\e", "\x01" or "\u202e" writes any of them): only a file
+# holding one of these can have a value that breaks rule DM032, so only such a
+# file has its values looked at. (Raw CR is not here: YAML reads it as a line break.)
+_MAY_HOLD_CONTROL = re.compile("[\\\\\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_StreamEndEvent = yaml.StreamEndEvent
+
+
+def _alias(where: Position) -> Problem:
+    return Problem.at(
+        where,
+        "error",
+        "DM023",
+        "anchors and aliases (&name, *name) are not allowed",
+        "write the value out in full",
+    )
+
+
+def _refuse(event: Any, where: Position) -> Problem | None:
+    """A problem when the event carries an anchor or a tag that could construct objects."""
+    if getattr(event, "anchor", None) is not None:
+        return _alias(where)
+    tag = event.tag
+    if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
+        return Problem.at(
+            where,
+            "error",
+            "DM022",
+            f"YAML tag '{tag}' is not allowed (tags can construct objects)",
+            "remove the tag and write plain text, lists and mappings",
+        )
+    return None
+
+
+def _pos(path: str, mark: Any) -> Position:
+    return Position(path, mark.line + 1, mark.column + 1)
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        value = event.value
+        if not event.implicit[0] or value[:1] not in _IMPLICIT_FIRST:
+            return value  # quoted, block, or no resolver starts with this character: text
+        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+    if tag in (_CORE + "str", _CORE + "timestamp", _CORE + "merge", _CORE + "value"):
+        # Dates stay as written ("Mar 13, 2024" and "2024-03-13" alike).
+        return event.value
+    return _constructor.construct_object(yaml.ScalarNode(tag, event.value))
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return self.name
+
+
+_NO_KEY = _Marker("NO_KEY")
+_BAD_KEY = _Marker("BAD_KEY")
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 (a BOM is fine); report the first bad byte's position."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            Problem(
+                path,
+                line,
+                column,
+                "error",
+                "DM021",
+                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+                "save the file as UTF-8",
+            )
+        ]
+
+
+def _attach(frame: list[Any], value: Any, where: Position, problems: list[Problem]) -> None:
+    """Attach a finished value to the mapping or sequence of ``frame``.
+
+    A frame is ``[container, pending key, position of that key]``; a mapping
+    frame alternates between waiting for a key (``_NO_KEY``) and for its value.
+    """
+    container = frame[0]
+    if type(container) is YList:
+        container.append(value)
+        container.item_positions.append(where)
+        return
+    key = frame[1]
+    if key is _NO_KEY:  # this value is a key
+        if value is None or type(value) in (YMap, YList):
+            problems.append(Problem.at(where, "error", "DM007", "mapping keys must be plain text"))
+            frame[1] = _BAD_KEY
+        else:
+            frame[1] = str(value)
+            frame[2] = where
+        return
+    frame[1] = _NO_KEY
+    if key is _BAD_KEY:
+        return
+    if key in container:
+        first = container.key_positions[key]
+        problems.append(
+            Problem.at(
+                frame[2],
+                "error",
+                "DM008",
+                f"duplicate key '{key}' in one mapping (first at line {first.line});"
+                " YAML would silently keep only the last",
+                "remove one of the two, or merge their values",
+            )
+        )
+        return
+    container[key] = value
+    container.key_positions[key] = frame[2]
+    container.value_positions[key] = where
+
+
+def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML document into plain values; return ``(value, problems)``.
+
+    ``value`` is ``None`` when the file is empty or could not be read. Problems
+    are reported with the file's path and 1-based line and column. Flat files
+    take a fast path (see :func:`_parse_flat`); the loop below runs once per
+    YAML event of every other file, so it is kept flat.
+    """
+    flat = _parse_flat(path, text)
+    if flat is not None:
+        return flat, []
+    problems: list[Problem] = []
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    loader = _Loader(text)
+    get_event = loader.get_event
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _ScalarEvent:  # by far the most common event: handled first
+                mark = event.start_mark
+                where = Position(path, mark.line + 1, mark.column + 1)
+                if event.anchor is not None or event.tag is not None:
+                    refused = _refuse(event, where)
+                    if refused:
+                        problems.append(refused)
+                        return None, problems
+                value = event.value
+                if event.tag is not None or (
+                    event.implicit[0]
+                    and value[:1] in _IMPLICIT_FIRST
+                    and (not value[:1].isalpha() or value in BOOL_NULL_WORDS)
+                ):
+                    value = _scalar(event)
+                if not stack:
+                    root = value
+                    continue
+                frame = stack[-1]
+                key = frame[1]
+                if key is _NO_KEY or key is _BAD_KEY or type(frame[0]) is YList:
+                    _attach(frame, value, where, problems)
+                elif key in frame[0]:
+                    _attach(frame, value, where, problems)  # reports the duplicate
+                else:  # the common case, inlined: a new key's scalar value
+                    container = frame[0]
+                    container[key] = value
+                    container.key_positions[key] = frame[2]
+                    container.value_positions[key] = where
+                    frame[1] = _NO_KEY
+            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                where = _pos(path, event.start_mark)
+                refused = _refuse(event, where)
+                if refused:
+                    problems.append(refused)
+                    return None, problems
+                container = YMap(where) if kind is _MappingStartEvent else YList(where)
+                stack.append([container, _NO_KEY, None])
+            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+                container = stack.pop()[0]
+                if stack:
+                    _attach(stack[-1], container, container.position, problems)
+                else:
+                    root = container
+            elif kind is yaml.AliasEvent:
+                problems.append(_alias(_pos(path, event.start_mark)))
+                return None, problems
+            elif kind is _StreamEndEvent or event is None:
+                break
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problems.append(
+                        Problem.at(
+                            _pos(path, event.start_mark),
+                            "error",
+                            "DM002",
+                            "a file holds one YAML document; found a second ('---')",
+                            "put each node in a file of its own",
+                        )
+                    )
+                    return None, problems
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = _pos(path, mark) if mark is not None else Position(path)
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        problems.append(
+            Problem.at(
+                where,
+                "error",
+                "DM001",
+                f"YAML syntax error: {message}",
+                "check indentation, and put text containing ': ' or '#' in quotes",
+            )
+        )
+        return None, problems
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                "error",
+                "DM001",
+                f"character U+{exc.character:04X} is not allowed in YAML",
+                "remove the control character",
+            )
+        )
+        return None, problems
+    except yaml.YAMLError as exc:
+        message = " ".join(str(exc).split())
+        problems.append(Problem(path, 1, 1, "error", "DM001", f"YAML error: {message}"))
+        return None, problems
+    except RecursionError:
+        problems.append(Problem(path, 1, 1, "error", "DM001", "YAML nested too deeply"))
+        return None, problems
+    finally:
+        loader.dispose()
+    if root is not None and _MAY_HOLD_CONTROL.search(text) is not None:
+        _find_controls(root, getattr(root, "position", Position(path)), "the document", problems)
+    return root, problems
+
+
+def _find_controls(value: Any, where: Position, what: str, problems: list[Problem]) -> None:
+    """Report DM032 for every text (key, value or list item) in ``value`` with a control character."""
+    if type(value) is YMap:
+        for key, item in value.items():
+            _find_controls(key, value.key_positions[key], "a key", problems)
+            _find_controls(item, value.value_positions[key], f"'{key}'", problems)
+    elif type(value) is YList:
+        for number, (item, at) in enumerate(zip(value, value.item_positions, strict=True), 1):
+            _find_controls(item, at, f"item {number} of {what}", problems)
+    elif isinstance(value, str):
+        found = CONTROL_IN_VALUE.search(value)
+        if found is not None:
+            problems.append(
+                Problem.at(
+                    where,
+                    "error",
+                    "DM032",
+                    f"{what} holds a control character",
+                    f"remove {escape_character(found.group())} (character {found.start() + 1}):"
+                    " control and bidi characters can hide or disguise text",
+                )
+            )
+
+
+def read_file(path: str, raw: bytes | None = None) -> tuple[Any, list[Problem]]:
+    """Read, size-check, decode and parse one YAML file."""
+    if raw is None:
+        raw, problem = read_bytes(path)
+        if problem is not None:
+            return None, [problem]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                path,
+                1,
+                1,
+                "error",
+                "DM024",
+                f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
+                "a node file holds one argument; split it up",
+            )
+        ]
+    text, problems = decode(path, raw)
+    if text is None:
+        return None, problems
+    return parse(path, text)

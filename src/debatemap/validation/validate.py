@@ -1,0 +1,345 @@
+"""Rules that span files: references, edges, structure and quotes.
+
+:func:`validate` turns a :class:`~debatemap.model.DebateMap` into a list of
+:class:`~debatemap.model.Problem`; :func:`check` reads a map from disk and
+runs every rule. Problems are data: the CLI prints them, tests assert on them.
+
+Stable codes (never reused; the README lists them):
+
+=====  ============================================================
+DM001  YAML syntax error
+DM002  file is not a mapping (or holds more than one document)
+DM003  empty file
+DM004  unknown key
+DM005  missing required field
+DM006  empty or whitespace-only field
+DM007  wrong type
+DM008  duplicate key within one mapping
+DM009  id (or tag) is not a slug
+DM010  id differs from the file name
+DM011  id used by two files
+DM012  unknown perspective
+DM013  unknown source
+DM014  supports/opposes names a node that does not exist
+DM015  a node supports or opposes itself
+DM016  a node both supports and opposes the same target
+DM017  thesis without a question
+DM018  argument or definition without perspective, source or quote
+DM019  node connected to nothing (warning)
+DM020  cycle of supports (warning)
+DM021  file is not UTF-8
+DM022  YAML tag that could construct objects
+DM023  anchor or alias
+DM024  file over the size cap
+DM025  quote not found in its source text
+DM026  source text file missing or not named
+DM027  value not among the allowed ones (kind, colour)
+DM028  registry file missing
+DM029  target listed twice (warning)
+DM030  file or folder cannot be read (symlinked folder read twice: warning)
+DM031  value longer than the editing commands allow (warning)
+DM032  control or bidi character in a value
+=====  ============================================================
+
+The editing commands refuse a value over its cap with the same DM031, as an
+error, and add DM033 (a change that cannot be made); see :mod:`debatemap.edit`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from debatemap.model import RELATIONS, DebateMap, Problem
+from debatemap.store.reader import read_map
+from debatemap.store.records import did_you_mean
+from debatemap.validation.quotes import closest_passage, find_quote, fold
+
+
+def _references(debate: DebateMap) -> list[Problem]:
+    problems: list[Problem] = []
+    for source in debate.sources.values():
+        if source.perspective and source.perspective not in debate.perspectives:
+            problems.append(
+                Problem.at(
+                    source.positions.get("perspective", source.position),
+                    "error",
+                    "DM012",
+                    f"source '{source.id}' names unknown perspective '{source.perspective}'",
+                    did_you_mean(source.perspective, debate.perspectives),
+                )
+            )
+    for node in debate.nodes.values():
+        if node.perspective and node.perspective not in debate.perspectives:
+            problems.append(
+                Problem.at(
+                    node.where("perspective"),
+                    "error",
+                    "DM012",
+                    f"unknown perspective '{node.perspective}'",
+                    did_you_mean(node.perspective, debate.perspectives)
+                    or "add it to perspectives.yaml (debatemap add-perspective)",
+                )
+            )
+        if node.source and node.source not in debate.sources:
+            problems.append(
+                Problem.at(
+                    node.where("source"),
+                    "error",
+                    "DM013",
+                    f"unknown source '{node.source}'",
+                    did_you_mean(node.source, debate.sources)
+                    or "add it to sources.yaml (debatemap add-source)",
+                )
+            )
+    return problems
+
+
+def _edges(debate: DebateMap) -> list[Problem]:
+    problems: list[Problem] = []
+    for node in debate.nodes.values():
+        seen: dict[str, str] = {}
+        for relation in RELATIONS:
+            for i, target in enumerate(node.targets(relation)):
+                if target in debate.nodes and target != node.id and target not in seen:
+                    seen[target] = relation  # the common case: nothing to report
+                    continue
+                where = node.where(f"{relation}[{i}]")
+                if target == node.id:
+                    problems.append(
+                        Problem.at(
+                            where,
+                            "error",
+                            "DM015",
+                            f"'{node.id}' {relation} itself",
+                            f"remove '{target}' from {relation}",
+                        )
+                    )
+                elif target not in debate.nodes:
+                    problems.append(
+                        Problem.at(
+                            where,
+                            "error",
+                            "DM014",
+                            f"{relation} names '{target}', which is not in the map",
+                            did_you_mean(target, debate.nodes),
+                        )
+                    )
+                if target in seen:
+                    if seen[target] == relation:
+                        problems.append(
+                            Problem.at(
+                                where,
+                                "warning",
+                                "DM029",
+                                f"'{target}' is listed twice in {relation}",
+                                "remove one",
+                            )
+                        )
+                    else:
+                        problems.append(
+                            Problem.at(
+                                where,
+                                "error",
+                                "DM016",
+                                f"'{node.id}' both supports and opposes '{target}'",
+                                "keep one relation: an argument cannot be for and against the same claim",
+                            )
+                        )
+                seen.setdefault(target, relation)
+    return problems
+
+
+def _structure(debate: DebateMap) -> list[Problem]:
+    problems: list[Problem] = []
+    connected: set[str] = set()
+    supports: dict[str, list[str]] = defaultdict(list)
+    for node in debate.nodes.values():
+        for relation in RELATIONS:
+            for target in node.targets(relation):
+                if target in debate.nodes and target != node.id:
+                    connected.update((node.id, target))
+                    if relation == "supports":
+                        supports[node.id].append(target)
+    for node in debate.nodes.values():
+        if node.id not in connected:
+            problems.append(
+                Problem.at(
+                    node.position,
+                    "warning",
+                    "DM019",
+                    f"'{node.id}' is connected to nothing",
+                    "add supports/opposes, or link another node to it (debatemap link)",
+                )
+            )
+    for component in _support_cycles(supports):
+        if len(component) > 1:
+            members = sorted(component)
+            first = debate.nodes[members[0]]
+            problems.append(
+                Problem.at(
+                    first.where("supports"),
+                    "warning",
+                    "DM020",
+                    f"cycle of supports among {', '.join(members)}",
+                    "an argument should not, through others, support itself",
+                )
+            )
+    return problems
+
+
+def _support_cycles(supports: dict[str, list[str]]) -> list[set[str]]:
+    """The groups of nodes that support each other in a cycle.
+
+    Whether there is any cycle is cheap to find (Kahn's algorithm: peel off
+    nodes nothing left supports; a cycle is what cannot be peeled); NetworkX
+    (slow to import) is only asked for the groups when there is one.
+    """
+    if not _has_cycle(supports):
+        return []
+    import networkx as nx
+
+    graph = nx.DiGraph([(a, b) for a, targets in supports.items() for b in targets])
+    return [c for c in nx.strongly_connected_components(graph) if len(c) > 1]
+
+
+def _has_cycle(supports: dict[str, list[str]]) -> bool:
+    """True when following ``supports`` edges can lead back to where it started."""
+    # Only nodes that support something can lie on a cycle.
+    incoming = dict.fromkeys(supports, 0)
+    for targets in supports.values():
+        for target in targets:
+            if target in incoming:
+                incoming[target] += 1
+    ready = [node for node, count in incoming.items() if count == 0]
+    peeled = 0
+    while ready:
+        node = ready.pop()
+        peeled += 1
+        for target in supports[node]:
+            if target in incoming:
+                incoming[target] -= 1
+                if incoming[target] == 0:
+                    ready.append(target)
+    return peeled < len(incoming)
+
+
+def _quotes(debate: DebateMap, sources_dir: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    texts: dict[str, str | None] = {}
+    for source in debate.sources.values():
+        where = source.positions.get("file", source.position)
+        if not source.file:
+            problems.append(
+                Problem.at(
+                    where,
+                    "error",
+                    "DM026",
+                    f"source '{source.id}' names no text file",
+                    "add file: <name of its text file>",
+                )
+            )
+            texts[source.id] = None
+            continue
+        path = sources_dir / source.file
+        try:
+            texts[source.id] = fold(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(
+                Problem.at(
+                    where,
+                    "error",
+                    "DM026",
+                    f"cannot read source text {path}: {getattr(exc, 'strerror', None) or exc}",
+                )
+            )
+            texts[source.id] = None
+    for node in debate.nodes.values():
+        if not node.quote or not node.source:
+            continue
+        text = texts.get(node.source)
+        if text is None or find_quote(node.quote, text):
+            continue
+        closest = closest_passage(node.quote, text)
+        problems.append(
+            Problem.at(
+                node.where("quote"),
+                "error",
+                "DM025",
+                f"quote not found in the text of source '{node.source}'",
+                f'closest passage: "{closest}"' if closest else None,
+            )
+        )
+    return problems
+
+
+def _lengths(debate: DebateMap) -> list[Problem]:
+    """Values longer than ``debatemap add`` would accept: a warning, so hand edits and the
+    commands agree on what a tidy map holds without breaking a map that already exists."""
+    from debatemap.edit.input import LIMITS, SOURCE_TITLE_LIMIT
+
+    problems: list[Problem] = []
+
+    def measure(record: Any, fields: tuple[str, ...], what: str, caps: dict[str, int]) -> None:
+        for name in fields:
+            value = getattr(record, name)
+            if isinstance(value, str) and len(value) > caps[name]:
+                problems.append(
+                    Problem.at(
+                        record.positions.get(name, record.position),
+                        "warning",
+                        "DM031",
+                        f"{what}'{name}' is {len(value)} characters long; "
+                        f"debatemap add would cap it at {caps[name]}",
+                        "shorten it, or raise the cap in debatemap/edit_input.py (LIMITS)",
+                    )
+                )
+
+    for node in debate.nodes.values():
+        measure(node, ("title", "text", "quote", "question", "speaker", "contributor"), "", LIMITS)
+    for perspective in debate.perspectives.values():
+        measure(perspective, ("name", "description"), f"perspective '{perspective.id}': ", LIMITS)
+    source_caps = {**LIMITS, "title": SOURCE_TITLE_LIMIT}
+    for source in debate.sources.values():
+        fields = ("title", "author", "publisher", "date", "url", "file", "description")
+        measure(source, fields, f"source '{source.id}': ", source_caps)
+    return problems
+
+
+def validate(debate: DebateMap, sources_dir: str | os.PathLike[str] | None = None) -> list[Problem]:
+    """Every cross-file problem of ``debate``; quotes too when ``sources_dir`` is given."""
+    problems = _references(debate) + _edges(debate) + _structure(debate) + _lengths(debate)
+    if sources_dir is not None:
+        problems += _quotes(debate, Path(sources_dir))
+    return problems
+
+
+def check(
+    root: str | os.PathLike[str],
+    sources_dir: str | os.PathLike[str] | None = None,
+    parallel: bool = False,
+) -> tuple[DebateMap, list[Problem]]:
+    """Read the map at ``root`` and run every rule; problems sorted by place.
+
+    ``parallel`` reads a large map on every core (the CLI sets it).
+    """
+    debate, problems = read_map(root, parallel=parallel)
+    problems += validate(debate, sources_dir)
+    return debate, sort_problems(problems)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems in reading order, each once."""
+    return sorted(
+        set(problems),
+        key=lambda p: (p.path, p.line, p.column, p.severity, p.code, p.message, p.hint or ""),
+    )
+
+
+def counts(problems: list[Problem]) -> dict[str, int]:
+    tally: dict[str, int] = defaultdict(int)
+    for problem in problems:
+        tally[problem.severity] += 1
+    return dict(tally)
