@@ -21,7 +21,7 @@ from debatemap import edit
 from debatemap.edit.core import ChangeRefused
 from debatemap.edit.input import input_problem
 from debatemap.model import Problem
-from debatemap.serve.live import problem_json
+from debatemap.serve.live import problem_json, shown_problems
 
 # Fields a problem can be about, as the forms name them; the first one its message names wins.
 FIELDS = ("title", "text", "perspective", "source", "quote", "question", "speaker", "tags", "kind",
@@ -51,18 +51,6 @@ def field_of(problem: Problem) -> str | None:
         return named.group(1) or named.group(2)
     word = _WORD.search(problem.message)
     return word.group(1) if word else None
-
-
-def shown_problems(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
-    base = root.resolve().parent
-    shown = []
-    for problem in problems:
-        record = problem_json(problem, field_of(problem))
-        path = Path(problem.path)
-        if path.is_absolute() and path.is_relative_to(base):
-            record["path"] = path.relative_to(base).as_posix()
-        shown.append(record)
-    return shown
 
 
 def _text(body: Mapping[str, Any], key: str) -> str:
@@ -149,4 +137,4 @@ def run(operation: str, root: Path, body: Mapping[str, Any], who: Who) -> str | 
         return OPERATIONS[operation](root, body, who)
     except ChangeRefused as refused:
         problems = refused.problems or [input_problem("DM033", refused.reason)]
-        raise Refused(shown_problems(root, list(problems)), 422) from None
+        raise Refused(shown_problems(root, list(problems), field_of), 422) from None

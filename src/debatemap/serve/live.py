@@ -151,7 +151,7 @@ def build_picture(root: Path) -> Picture:
     problems += validate(debate)
     errors = [p for p in problems if p.is_error]
     if errors:
-        return Picture(None, "", [problem_json(p) for p in errors])
+        return Picture(None, "", shown_problems(root, errors))
     graph = build_graph(debate)
     strength = dfquad_strength(graph)
     layout = compute_layout(graph)
@@ -163,6 +163,19 @@ def problem_json(problem: Problem, field_name: str | None = None) -> dict[str, A
     shown = problem.as_dict()
     if field_name:
         shown["field"] = field_name
+    return shown
+
+
+def shown_problems(root: Path, problems: list[Problem], field_of: Any = None) -> list[dict[str, Any]]:
+    """Problems for a browser, paths relative to the map's parent (no teacher's home folder shown)."""
+    base = root.resolve().parent
+    shown = []
+    for problem in problems:
+        record = problem_json(problem, field_of(problem) if field_of else None)
+        path = Path(problem.path)
+        if path.is_absolute() and path.is_relative_to(base):
+            record["path"] = path.relative_to(base).as_posix()
+        shown.append(record)
     return shown
 
 

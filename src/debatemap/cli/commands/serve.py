@@ -105,7 +105,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"Serving {root}{' read-only' if args.read_only else ''}; Ctrl+C stops.", flush=True)
     if args.open:
         threading.Timer(0.8, webbrowser.open, (address,)).start()
-    serve_forever(app, sock)
+    try:
+        serve_forever(app, sock)
+    except KeyboardInterrupt:  # uvicorn stops cleanly first, then passes Ctrl+C on: that is the way out
+        pass
     print("stopped", flush=True)
     return 0
 
