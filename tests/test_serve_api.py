@@ -140,7 +140,8 @@ def test_a_file_saved_with_an_error_keeps_the_last_map_and_reports_where(served)
     refused = edit(client, "add", {"fields": NEW})
     assert refused.status_code == 422  # the editing layer refuses a map with errors of its own
     (root / "legal" / "a.yaml").write_text(
-        "id: a\nkind: argument\ntitle: Fixed\ntext: T.\nperspective: legal\nsource: s1\nquote: q\nsupports: [t]\n",
+        "id: a\nkind: argument\ntitle: Fixed\ntext: T.\nperspective: legal\nsource: s1\n"
+        "quote: q\nsupports: [t]\n",
         encoding="utf-8",
     )
     client.portal.call(client.app.state.live.refresh)

@@ -21,8 +21,8 @@ BASE = f"http://127.0.0.1:{PORT}"
 ADD = {"fields": {"title": "New", "text": "New text.", "perspective": "legal", "source": "s1",
                   "quote": "A quoted sentence.", "supports": ["t"]}}  # fmt: skip
 # Every route, with a method it answers to.
-ROUTES = [("GET", "/"), ("GET", "/join"), ("POST", "/api/join"), ("GET", "/api/session"), ("POST", "/api/name"),
-          ("GET", "/api/map"), ("GET", "/api/events"), ("GET", "/api/sources"), ("GET", "/api/sources/s1"),
+ROUTES = [("GET", "/"), ("GET", "/join"), ("POST", "/api/join"), ("GET", "/api/session"),
+          ("POST", "/api/name"), ("GET", "/api/map"), ("GET", "/api/events"), ("GET", "/api/sources"), ("GET", "/api/sources/s1"),
           ("POST", "/api/edit/add")]  # fmt: skip
 
 
