@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from debatemap import read_map
+from debatemap import check, read_map
 from debatemap.edit.nodes import ChangeRefused, add_node, add_nodes, plan_node
 from debatemap.store.records import SLUG
 from edit_support import assert_clean, run, tree_digest
@@ -308,13 +308,26 @@ def test_text_that_was_not_utf8_is_refused_by_the_api(make_map):
     assert tree_digest(root) == before
 
 
-def test_a_map_with_errors_is_refused_saying_so(make_map):
+def test_a_map_with_errors_takes_a_change_that_adds_no_new_error(make_map):
+    """A broken map can be worked on (and repaired) with the commands."""
+    broken = "id: b\nkind: argument\ntitle: B\n"
+    root = make_map({"legal/b.yaml": broken})
+    result = run("add", "--arguments", str(root), *FLAGS)
+    assert result.returncode == 0, result.stderr
+    assert (root / "legal" / "raids-drive-sex-work-underground.yaml").is_file()
+    assert (root / "legal" / "b.yaml").read_text(encoding="utf-8") == broken
+    _, problems = check(root)
+    assert {p.code for p in problems if p.is_error} == {"DM005", "DM018"}  # only b's, as before
+
+
+def test_a_map_with_errors_refuses_a_change_that_adds_one_and_lists_only_it(make_map):
     root = make_map({"legal/b.yaml": "id: b\nkind: argument\ntitle: B\n"})
     before = tree_digest(root)
-    result = run("add", "--arguments", str(root), *FLAGS)
+    flags = [f if f != "s1" else "nope" for f in FLAGS]
+    result = run("add", "--arguments", str(root), *flags)
     assert result.returncode == 1
-    assert "already has errors" in result.stderr
-    assert "legal/b.yaml" in result.stdout
+    assert "DM013 unknown source 'nope'" in result.stdout
+    assert "legal/b.yaml" not in result.stdout  # the old errors are not the change's fault
     assert tree_digest(root) == before
 
 

@@ -137,8 +137,9 @@ def test_a_file_saved_with_an_error_keeps_the_last_map_and_reports_where(served)
     assert (
         problem["path"] == "arguments/legal/a.yaml" and problem["line"] in (3, 4) and problem["column"] >= 1
     )
-    refused = edit(client, "add", {"fields": NEW})
-    assert refused.status_code == 422  # the editing layer refuses a map with errors of its own
+    # The editing layer refuses only errors a change would bring; the page keeps showing the file's.
+    assert edit(client, "add", {"fields": NEW}).status_code == 200
+    assert client.get("/api/map").json()["problems"][0]["path"] == "arguments/legal/a.yaml"
     (root / "legal" / "a.yaml").write_text(
         "id: a\nkind: argument\ntitle: Fixed\ntext: T.\nperspective: legal\nsource: s1\n"
         "quote: q\nsupports: [t]\n",
@@ -221,3 +222,24 @@ def test_serve_refuses_another_host_without_class_and_a_missing_folder(make_map,
     assert "--class" in capsys.readouterr().err
     assert main(["serve", str(root / "nope")]) == 2
     assert os.path.isdir(root)
+
+
+def test_update_and_remove_go_through_the_editing_layer(served) -> None:
+    client, root = served
+    changed = edit(client, "update", {"id": "a", "fields": {"title": "A better title", "tags": ["policing"]}})
+    assert changed.status_code == 200 and changed.json()["result"] == "a"
+    text = (root / "legal" / "a.yaml").read_text(encoding="utf-8")
+    assert "title: A better title" in text and "policing" in text
+    refused = edit(client, "update", {"id": "a", "fields": {"text": ""}})
+    assert refused.status_code == 422 and refused.json()["problems"][0]["field"] == "text"
+    assert edit(client, "update", {"id": "a", "fields": {"contributor": "Me"}}).status_code == 422
+    edit(client, "add", {"fields": NEW})
+    edit(client, "link", {"source": "a", "relation": "supports", "target": "raids-push-work-out-of-sight"})
+    kept = edit(client, "remove", {"id": "raids-push-work-out-of-sight"})
+    assert kept.status_code == 422  # 'a' still refers to it
+    assert (root / "legal" / "raids-push-work-out-of-sight.yaml").exists()
+    assert edit(client, "remove", {"id": "raids-push-work-out-of-sight", "unlink": True}).status_code == 200
+    assert not (root / "legal" / "raids-push-work-out-of-sight.yaml").exists()
+    assert "raids-push-work-out-of-sight" not in (root / "legal" / "a.yaml").read_text(encoding="utf-8")
+    assert "raids-push-work-out-of-sight" not in node_ids(client)
+    assert main(["check", str(root)]) == 0

@@ -22,8 +22,8 @@ ADD = {"fields": {"title": "New", "text": "New text.", "perspective": "legal", "
                   "quote": "A quoted sentence.", "supports": ["t"]}}  # fmt: skip
 # Every route, with a method it answers to.
 ROUTES = [("GET", "/"), ("GET", "/join"), ("POST", "/api/join"), ("GET", "/api/session"),
-          ("POST", "/api/name"), ("GET", "/api/map"), ("GET", "/api/events"), ("GET", "/api/sources"), ("GET", "/api/sources/s1"),
-          ("POST", "/api/edit/add")]  # fmt: skip
+          ("POST", "/api/name"), ("GET", "/api/map"), ("GET", "/api/events"), ("GET", "/api/sources"),
+          ("GET", "/api/sources/s1"), ("POST", "/api/edit/add")]  # fmt: skip
 
 
 def files_of(root: Path) -> dict[str, bytes]:

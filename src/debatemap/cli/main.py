@@ -22,7 +22,8 @@ from debatemap.cli import commands
 from debatemap.model import Problem
 
 # The order commands appear in ``--help``; modules not listed come last.
-ORDER = ("check", "build", "handout", "add", "link", "unlink", "add_source", "add_perspective",
+ORDER = ("init", "check", "build", "handout", "add", "edit", "rename", "remove", "link", "unlink",
+         "add_source", "add_perspective",
          "stats", "export", "import_", "serve", "schema")  # fmt: skip
 
 

@@ -14,16 +14,14 @@ from typing import Any
 
 import networkx as nx
 
-from debatemap.edit.core import ChangeRefused, clean_map, commit, locked
+from debatemap.edit.core import ChangeRefused, clean_map, locked
 from debatemap.edit.input import input_problem
-from debatemap.edit.nodes import add_nodes, add_perspective, add_source
+from debatemap.edit.nodes import add_nodes
 from debatemap.interchange import as_text, problem, registry, short_title
 from debatemap.store.records import (
     PERSPECTIVE_FIELDS,
-    PERSPECTIVES_FILE,
     SLUG,
     SOURCE_FIELDS,
-    SOURCES_FILE,
     slugify,
 )
 
@@ -142,8 +140,8 @@ def import_graph(
     Without ``perspective``, a node keeps the perspective the format carried
     (added to perspectives.yaml if the file described it) or goes under
     ``unassigned``. Returns the :class:`debatemap.edit.Change` list; raises
-    :class:`debatemap.edit.ChangeRefused` and restores both registries when
-    the nodes cannot be written.
+    :class:`debatemap.edit.ChangeRefused` with nothing written: the registry
+    entries and the node files are one change, whole even under ``kill -9``.
     """
 
     base = Path(root)
@@ -172,24 +170,15 @@ def _write(
     new_p: dict[str, Any],
     new_s: dict[str, Any],
 ) -> list[Any]:
-    """Registry entries, then the nodes; on any failure the registries go back as they were."""
+    """Registry entries and the nodes, as one change (see :func:`add_nodes`)."""
 
-    saved = {base / name: (base / name).read_bytes() for name in (PERSPECTIVES_FILE, SOURCES_FILE)}
-    try:
-        for ident in sorted(new_p):
-            add_perspective(base, ident, _registry_fields(new_p[ident], PERSPECTIVE_FIELDS))
-        for ident in sorted(new_s):
-            add_source(base, ident, _registry_fields(new_s[ident], SOURCE_FIELDS))
-        return add_nodes(base, records, origins)  # all its node files, or none of them
-    except BaseException:
-        # The registries as they were: nothing imported. (add_nodes already took back its files.)
-        changed = [
-            (path, content.decode("utf-8"), False)
-            for path, content in saved.items()
-            if path.read_bytes() != content
-        ]
-        commit(changed)
-        raise
+    return add_nodes(
+        base,
+        records,
+        origins,
+        perspectives={i: _registry_fields(new_p[i], PERSPECTIVE_FIELDS) for i in new_p},
+        sources={i: _registry_fields(new_s[i], SOURCE_FIELDS) for i in new_s},
+    )
 
 
 __all__ = ["UNASSIGNED", "import_graph"]

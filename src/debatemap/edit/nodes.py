@@ -5,13 +5,15 @@ and valid or not at all:
 
 1. check the input (slugs, required fields, control characters, length caps);
 2. take the map's lock (``flock`` on the map folder itself, so no lock file
-   is left behind) and read the map; a map that already has errors is refused;
+   is left behind) and read the map, with the errors it already has;
 3. compute the new file text, read it back through the same reader ``check``
-   uses, and validate the whole map *as it would be after the change*;
+   uses, and validate the whole map *as it would be after the change*; the
+   change is refused if that adds an error the map did not have (so a map
+   with errors can still be repaired with the commands);
 4. only then write: new files are created exclusively, changed files are
    replaced atomically (temporary file, then ``os.replace``). A change that
-   touches several files (an import) puts them in place one by one and, if
-   the disk refuses one, takes the earlier ones back out (:func:`commit`).
+   touches several files (an import, a rename) goes through the map's journal,
+   so it lands whole even if the process is killed (:func:`commit`).
 
 A refused change raises :class:`ChangeRefused`, whose ``problems`` print in
 ``check``'s format; nothing has been written. A file or folder that cannot be
@@ -34,10 +36,12 @@ from debatemap.edit import yamlwrite
 from debatemap.edit.core import (
     Change,
     ChangeRefused,
+    MapBefore,
     WriteFailed,
     clean_map,
     commit,
     locked,
+    map_before,
     read_back,
     read_text,
     refuse_errors,
@@ -45,10 +49,9 @@ from debatemap.edit.core import (
     write_text,
 )
 from debatemap.edit.input import clean_node, clean_perspective, clean_source, input_problem, slug_problem
-from debatemap.model import RELATIONS, DebateMap, Node, Problem
+from debatemap.model import RELATIONS, Node, Problem
 from debatemap.store.reader import display_path, node_files
 from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE, did_you_mean, slugify
-from debatemap.validation.validate import validate
 
 SLUG_FROM_TITLE = 60  # characters; ids stay readable in file names and on the map
 ATTEMPTS = 20  # fresh starts after losing a race for a file name to a writer without the lock
@@ -90,7 +93,7 @@ def _same_node(node: Node, fields: Mapping[str, Any]) -> bool:
 
 def _plan(
     root: Path,
-    debate: DebateMap,
+    before: MapBefore,
     records: list[dict[str, Any]],
     origins: Sequence[tuple[str, int]] | None = None,
 ) -> list[Change]:
@@ -98,6 +101,7 @@ def _plan(
 
     ``origins`` (see :func:`add_nodes`) say where each record came from.
     """
+    debate = before.debate
     taken = set(debate.nodes) | {Path(p).stem for p in node_files(root)}
     problems: list[Problem] = []
     nodes = dict(debate.nodes)
@@ -144,8 +148,9 @@ def _plan(
             nodes[ident] = node
             planned.append((path, text, node))
     refuse_errors(problems)
-    after = problems + validate(replace(debate, nodes=nodes))
-    refuse_errors(after)
+    written = {display_path(path) for path, _, _ in planned}
+    after = before.after(written, problems, replace(debate, nodes=nodes))
+    before.refuse_new(after)
     return [
         Change(path, text, warnings_for(after, {display_path(path)}), False, node)
         for path, text, node in planned
@@ -165,7 +170,7 @@ def plan_node(root: str | os.PathLike[str], fields: Mapping[str, Any]) -> Change
     record, problems = clean_node(fields)
     if problems:
         raise ChangeRefused(problems, "bad input")
-    return _plan(Path(root), clean_map(Path(root)), [record])[0]
+    return _plan(Path(root), map_before(Path(root)), [record])[0]
 
 
 def add_node(root: str | os.PathLike[str], fields: Mapping[str, Any]) -> Change:
@@ -184,6 +189,9 @@ def add_nodes(
     root: str | os.PathLike[str],
     records: Sequence[Mapping[str, Any]],
     origins: Sequence[tuple[str, int]] | None = None,
+    *,
+    perspectives: Mapping[str, Mapping[str, Any]] | None = None,
+    sources: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Change]:
     """Add several nodes at once: all or none. They may name each other's ``id``.
 
@@ -191,7 +199,12 @@ def add_nodes(
     the claim it opposes) are validated together and written together.
     ``origins`` gives each record's ``(file, line)`` in the imported file, so
     problems with its values point there instead of at ``<input N>``.
+    ``perspectives`` and ``sources`` (id -> fields) are registry entries the
+    nodes need, added in the same change: the registries and the node files
+    land together or not at all, even if the process is killed.
     """
+    from debatemap.edit.registry import PendingRegistry
+
     base = Path(root)
     cleaned: list[dict[str, Any]] = []
     problems: list[Problem] = []
@@ -199,13 +212,28 @@ def add_nodes(
         record, found = clean_node(fields, f"<input {i + 1}>" if len(records) > 1 else "<input>")
         cleaned.append(record)
         problems += map(_origin(origins, i), found)
+    entries: list[tuple[str, str, dict[str, str]]] = []
+    for name, wanted, clean in (
+        (PERSPECTIVES_FILE, perspectives, clean_perspective),
+        (SOURCES_FILE, sources, clean_source),
+    ):
+        for ident, fields in sorted((wanted or {}).items()):
+            entry, found = clean(ident, fields)
+            entries.append((name, ident, entry))
+            problems += found
     if problems:
         raise ChangeRefused(problems, "bad input")
     for _attempt in range(ATTEMPTS):
         with locked(base):
-            changes = _plan(base, clean_map(base), cleaned, origins)
+            before = map_before(base)
+            pending: dict[str, PendingRegistry] = {}
+            for name, ident, entry in entries:
+                registry = pending.setdefault(name, PendingRegistry(base, name))
+                _, before = registry.add(before, ident, entry)
+            changes = _plan(base, before, cleaned, origins)
+            writes = [r.write() for r in pending.values()]
             try:
-                commit([(change.path, change.text, True) for change in changes])
+                commit(writes + [(change.path, change.text, True) for change in changes])
             except FileExistsError:
                 continue  # someone not holding the lock took a name meanwhile (ours are undone): again
             return [replace(c, written=True) for c in changes]
@@ -249,7 +277,8 @@ def _check_link_input(source_id: str, relation: str, target_id: str) -> None:
 def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: bool) -> Change:
     _check_link_input(source_id, relation, target_id)
     with locked(root):
-        debate = clean_map(root)
+        before = map_before(root)
+        debate = before.debate
         node = debate.nodes.get(source_id)
         if node is None:
             hint = did_you_mean(source_id, debate.nodes)
@@ -276,13 +305,13 @@ def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: b
             )
         targets = current + (target_id,) if adding else tuple(t for t in current if t != target_id)
         text, restore = read_text(path)
-        new, changed, after = _spliced(debate, node, relation, target_id, targets, text, adding)
+        new, changed, after = _spliced(before, node, relation, target_id, targets, text, adding)
         write_text(path, restore(new))
         return Change(path, new, warnings_for(after, {node.position.path}), True, changed)
 
 
 def _spliced(
-    debate: DebateMap,
+    before: MapBefore,
     node: Node,
     relation: str,
     target_id: str,
@@ -303,8 +332,9 @@ def _spliced(
         )
     refuse_errors(problems)
     assert changed is not None
-    after = problems + validate(replace(debate, nodes={**debate.nodes, node.id: changed}))
-    refuse_errors(after)
+    debate = replace(before.debate, nodes={**before.debate.nodes, node.id: changed})
+    after = before.after({node.position.path}, problems, debate)
+    before.refuse_new(after)
     return new, changed, after
 
 

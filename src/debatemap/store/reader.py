@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from debatemap.model import DebateMap, Node, Position, Problem
+from debatemap.store import journal
 from debatemap.store.records import (
     PERSPECTIVES_FILE,
     REGISTRIES,
@@ -245,6 +246,20 @@ def _read_all(paths: list[str], parallel: bool) -> list[tuple[Node | None, list[
     return results
 
 
+def _recover(base: Path) -> list[Problem]:
+    """Finish (or take back) a change a killed process left half done; see :mod:`.journal`."""
+    try:
+        journal.recover(base)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        shown = display_path(base / journal.JOURNAL)
+        return [
+            Problem(shown, 1, 1, "error", "DM030", f"an interrupted change cannot be finished: {reason}",
+                    "run the command again where the map folder is writable")
+        ]  # fmt: skip
+    return []
+
+
 def read_map(root: str | os.PathLike[str], parallel: bool = False) -> tuple[DebateMap, list[Problem]]:
     """Read every file of the map at ``root``; return the map and the problems found.
 
@@ -253,7 +268,7 @@ def read_map(root: str | os.PathLike[str], parallel: bool = False) -> tuple[Deba
     ``parallel`` reads large maps on every core (see :func:`_read_all`).
     """
     base = Path(root)
-    problems: list[Problem] = []
+    problems: list[Problem] = _recover(base)
     value, shown, found = _read_registry(base, PERSPECTIVES_FILE)
     problems += found
     perspectives, found = perspectives_from_yaml(value, shown)

@@ -96,3 +96,15 @@ def read_stdin() -> str:
         return decode_input(sys.stdin.buffer.read())
     except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
         raise UsageError(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def written_files(change: Change, removed: bool = False) -> int:
+    """Print every file a change of several wrote, one per line (stdout), then its warnings.
+
+    With ``removed``, ``change.path`` was deleted and is not printed as written.
+    """
+    for path in ([] if removed else [change.path]) + list(change.others):
+        print(display_path(path))
+    if change.warnings:
+        print_problems(change.warnings, stream=sys.stderr)
+    return 0
