@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ import anyio.to_thread
 from debatemap.model import Problem
 
 SUBSCRIBERS_MAX = 500  # open pages; past this a new one is refused (each holds a queue)
+REBUILD_GAP = 0.1  # seconds between rebuilds while changes keep coming (the first one goes at once)
 QUEUE_MAX = 4  # versions waiting for a slow page; older ones are dropped (only the newest matters)
 
 
@@ -49,6 +51,7 @@ class LiveMap:
     message: bytes = b""
     _fingerprint: tuple[tuple[str, int, int], ...] | None = None
     _pending: bool = False
+    _built: float = 0.0
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _queues: set[asyncio.Queue[bytes | None]] = field(default_factory=set)
 
@@ -59,12 +62,16 @@ class LiveMap:
         self._pending = True
         async with self._lock:
             if self._pending:
-                self._pending = False
+                # Right after a rebuild, wait a moment: the changes made meanwhile go into one
+                # version, so 25 writers make a few versions a second, not one per change.
+                await asyncio.sleep(max(0.0, self._built + REBUILD_GAP - time.monotonic()))
+                self._pending = False  # cleared only now: whoever asked before this is included
                 fingerprint = await anyio.to_thread.run_sync(files_fingerprint, self.root)
                 if fingerprint != self._fingerprint:
                     picture = await anyio.to_thread.run_sync(build_picture, self.root)
                     self._fingerprint = fingerprint
                     self._publish(picture)
+                    self._built = time.monotonic()
             return self.version
 
     def _publish(self, picture: Picture) -> None:

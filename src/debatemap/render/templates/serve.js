@@ -119,7 +119,11 @@
   function listen() {
     if (!window.EventSource) return;
     var stream = new EventSource("/api/events?since=" + version);
-    stream.addEventListener("map", function (ev) { apply(JSON.parse(ev.data)); });
+    var latest = null; // versions that arrive while the page is busy: only the newest is drawn
+    stream.addEventListener("map", function (ev) {
+      if (latest === null) setTimeout(function () { var text = latest; latest = null; apply(JSON.parse(text)); }, 0);
+      latest = ev.data;
+    });
     stream.addEventListener("open", function () { online = true; setStatus(); refreshToolbar(); });
     stream.addEventListener("error", function () { online = false; setStatus(); refreshToolbar(); });
   }
