@@ -73,14 +73,21 @@ def has_node(page: Any, ident: str, timeout: float = 5000) -> None:
 def test_a_change_in_one_browser_appears_in_another_keeping_its_view(server, contexts) -> None:
     writer, reader = open_map(contexts(), server.address), open_map(contexts(), server.address)
     reader.evaluate("window.debatemap.select('t'); window.marker = 'not reloaded'")
-    reader.evaluate("window.debatemap.network.moveTo({position: {x: 123, y: -45}, scale: 1.7, animation: false})")
-    view = reader.evaluate("[window.debatemap.network.getViewPosition(), window.debatemap.network.getScale()]")
+    reader.evaluate(
+        "window.debatemap.network.moveTo({position: {x: 123, y: -45}, scale: 1.7, animation: false})"
+    )
+    view = reader.evaluate(
+        "[window.debatemap.network.getViewPosition(), window.debatemap.network.getScale()]"
+    )
     answer = call(writer, "add", {**REASON, "opposes": ["t"]})
     assert answer == {"ok": "raids-push-work-out-of-sight"}
     assert writer.evaluate("!!window.debatemap.nodes.get('raids-push-work-out-of-sight')")  # before resolving
     has_node(reader, "raids-push-work-out-of-sight", timeout=1000)  # within a second
     assert reader.evaluate("window.marker") == "not reloaded"
-    assert reader.evaluate("[window.debatemap.network.getViewPosition(), window.debatemap.network.getScale()]") == view
+    assert (
+        reader.evaluate("[window.debatemap.network.getViewPosition(), window.debatemap.network.getScale()]")
+        == view
+    )
     assert reader.evaluate("window.debatemap.selected()") == "t"
     assert reader.evaluate("window.debatemap.network.getSelectedNodes()") == ["t"]
     assert "Opposed by (1)" in reader.locator("#details").inner_text()
@@ -110,7 +117,9 @@ def test_adding_a_reason_with_the_buttons_quotes_the_source_verbatim(server, con
     assert not page.locator("#serve-dialog").evaluate("d => d.open")
 
 
-def test_a_refused_change_shows_problems_next_to_their_fields_and_writes_nothing(server, contexts, map_root) -> None:
+def test_a_refused_change_shows_problems_next_to_their_fields_and_writes_nothing(
+    server, contexts, map_root
+) -> None:
     page = open_map(contexts(), server.address)
     before = sorted(p.name for p in map_root.rglob("*.yaml"))
     page.evaluate("window.debatemap.select('t')")
@@ -135,7 +144,9 @@ def test_edit_link_and_remove_through_the_buttons(server, contexts, map_root) ->
     page.get_by_role("button", name="Edit").click()
     page.fill("#serve-title", "An argument, reworded")
     page.get_by_role("button", name="Save").click()
-    other.wait_for_function("() => window.debatemap.nodes.get('a').label.indexOf('reworded') >= 0", timeout=2000)
+    other.wait_for_function(
+        "() => window.debatemap.nodes.get('a').label.indexOf('reworded') >= 0", timeout=2000
+    )
     assert "title: An argument, reworded" in (map_root / "legal" / "a.yaml").read_text(encoding="utf-8")
 
     page.get_by_role("button", name="Link\u2026").click()
@@ -143,7 +154,9 @@ def test_edit_link_and_remove_through_the_buttons(server, contexts, map_root) ->
     page.fill("#serve-target", "raids")
     page.locator(".serve-claim").first.click()
     page.get_by_role("button", name="Link", exact=True).click()
-    other.wait_for_function("() => !!window.debatemap.edges.get('a>raids-push-work-out-of-sight')", timeout=2000)
+    other.wait_for_function(
+        "() => !!window.debatemap.edges.get('a>raids-push-work-out-of-sight')", timeout=2000
+    )
     assert "raids-push-work-out-of-sight" in (map_root / "legal" / "a.yaml").read_text(encoding="utf-8")
 
     page.evaluate("window.debatemap.select('raids-push-work-out-of-sight')")
@@ -162,7 +175,9 @@ def test_files_saved_on_disk_appear_and_a_broken_one_is_reported_in_place(server
     page.evaluate("window.debatemap.select('a')")
     node = (map_root / "legal" / "a.yaml").read_text(encoding="utf-8").replace("id: a", "id: b")
     started = time.monotonic()
-    (map_root / "legal" / "b.yaml").write_text(node.replace("An argument", "Saved in an editor"), encoding="utf-8")
+    (map_root / "legal" / "b.yaml").write_text(
+        node.replace("An argument", "Saved in an editor"), encoding="utf-8"
+    )
     has_node(page, "b", timeout=1000)
     assert time.monotonic() - started < 1.5
     (map_root / "legal" / "b.yaml").write_text("id: b\nkind: argument\ntitle: [oops\n", encoding="utf-8")
@@ -180,7 +195,9 @@ def test_files_saved_on_disk_appear_and_a_broken_one_is_reported_in_place(server
 def test_the_page_is_still_the_offline_map_when_the_server_stops(map_root, contexts) -> None:
     with running_server(map_root) as running:
         page = open_map(contexts(), running.address)
-    page.wait_for_function("() => document.getElementById('serve-status').textContent.indexOf('Offline') === 0")
+    page.wait_for_function(
+        "() => document.getElementById('serve-status').textContent.indexOf('Offline') === 0"
+    )
     assert page.evaluate("window.debatemap.select('a')") is True
     assert "An argument" in page.locator("#details h2").inner_text()
     assert page.get_by_role("button", name="Edit").is_disabled()
@@ -201,7 +218,9 @@ def test_read_only_shows_the_live_map_without_editing(map_root, contexts) -> Non
             (map_root / "legal" / "a.yaml").read_text(encoding="utf-8").replace("An argument", "Changed"),
             encoding="utf-8",
         )
-        page.wait_for_function("() => window.debatemap.nodes.get('a').label.indexOf('Changed') === 0", timeout=2000)
+        page.wait_for_function(
+            "() => window.debatemap.nodes.get('a').label.indexOf('Changed') === 0", timeout=2000
+        )
 
 
 def join(context: Any, server: RunningServer, name: str) -> Any:
@@ -233,7 +252,9 @@ def test_twenty_five_class_browsers_adding_at_once_lose_nothing(map_root, contex
         files = list((map_root / "legal").glob("reason-*.yaml"))
         assert len(files) == writers * each
         pages[0].wait_for_function("() => window.debatemap.data.nodes.length === 2 + 250", timeout=5000)
-        contributors = {n["contributor"] for n in pages[0].evaluate("window.debatemap.data.nodes") if "contributor" in n}
+        contributors = {
+            n["contributor"] for n in pages[0].evaluate("window.debatemap.data.nodes") if "contributor" in n
+        }
         assert contributors == {f"Student {i}" for i in range(writers)}
         pages[3].evaluate("window.debatemap.select('reason-3-0')")
         assert "Added by: Student 3" in pages[3].locator("#details").inner_text()
