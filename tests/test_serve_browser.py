@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import browser_support
 import pytest
+
+import browser_support
 from serve_support import RunningServer, running_server
 
 pytestmark = pytest.mark.browser
@@ -92,6 +93,17 @@ def test_a_change_in_one_browser_appears_in_another_keeping_its_view(server, con
     assert reader.evaluate("window.debatemap.network.getSelectedNodes()") == ["t"]
     assert "Opposed by (1)" in reader.locator("#details").inner_text()
     assert reader.evaluate("window.debatemap.edges.get('raids-push-work-out-of-sight>t') !== null")
+    reader.locator("#outline-box summary").click()  # the text outline follows too, once opened
+    reader.locator("#outline a[href='#node=raids-push-work-out-of-sight']").wait_for(timeout=2000)
+    call(writer, "update", "raids-push-work-out-of-sight", {"title": "Raids hide <b>work</b>"})
+    reader.wait_for_function(
+        "() => window.debatemap.nodes.get('raids-push-work-out-of-sight').label.indexOf('<b>') > 0"
+    )
+    link = reader.locator("#outline a[href='#node=raids-push-work-out-of-sight']")
+    reader.wait_for_function(
+        "() => document.querySelector(\"#outline a[href='#node=raids-push-work-out-of-sight']\").textContent === 'Raids hide <b>work</b>'"
+    )
+    assert link.evaluate("a => a.children.length") == 0  # text, not markup
     assert not writer.errors and not reader.errors
 
 

@@ -33,13 +33,22 @@ QUEUE_MAX = 4  # versions waiting for a slow page; older ones are dropped (only 
 
 @dataclass
 class Picture:
-    """What the page needs: the map data, its outline and the map's current problems."""
+    """What the page needs: the map data and the map's current problems (and, for the page
+    and the outline, the graph, its strength and layout)."""
 
     data: dict[str, Any] | None
-    outline: str
     problems: list[dict[str, Any]]
     graph: Any = None
     strength: dict[str, float] | None = None
+    layout: Any = None
+
+    def outline(self) -> str:
+        """The text outline, as the built page has it (made only when a reader opens it)."""
+        if self.graph is None:
+            return ""
+        from debatemap.render.map_html import outline_html
+
+        return str(outline_html(self.graph, self.layout))
 
 
 @dataclass
@@ -47,11 +56,12 @@ class LiveMap:
     root: Path
     title: str
     version: int = 0
-    picture: Picture = field(default_factory=lambda: Picture(None, "", []))
+    picture: Picture = field(default_factory=lambda: Picture(None, []))
     message: bytes = b""
     _fingerprint: tuple[tuple[str, int, int], ...] | None = None
     _pending: bool = False
     _built: float = 0.0
+    _files: dict[str, Any] = field(default_factory=dict)  # node files read, by path, size and time
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _queues: set[asyncio.Queue[bytes | None]] = field(default_factory=set)
 
@@ -68,7 +78,7 @@ class LiveMap:
                 self._pending = False  # cleared only now: whoever asked before this is included
                 fingerprint = await anyio.to_thread.run_sync(files_fingerprint, self.root)
                 if fingerprint != self._fingerprint:
-                    picture = await anyio.to_thread.run_sync(build_picture, self.root)
+                    picture = await anyio.to_thread.run_sync(build_picture, self.root, self._files)
                     self._fingerprint = fingerprint
                     self._publish(picture)
                     self._built = time.monotonic()
@@ -79,17 +89,21 @@ class LiveMap:
         if self.version and (picture.data, picture.problems) == old:
             return
         if picture.data is None:  # errors: keep the last good map, show the problems
-            picture = Picture(
-                self.picture.data, self.picture.outline, picture.problems,
-                self.picture.graph, self.picture.strength,
-            )  # fmt: skip
-        self.picture = picture
+            last = self.picture
+            picture = Picture(last.data, picture.problems, last.graph, last.strength, last.layout)
+        previous, self.picture = self.picture, picture
         self.version += 1
-        self.message = event_message(self.version, picture)
+        self.message = b""  # the whole picture, made when a page connects (see full_message)
+        message = delta_message(self.version, previous, picture)
         for queue in list(self._queues):
             if queue.full():
-                queue.get_nowait()  # a page that has not caught up needs only the newest
-            queue.put_nowait(self.message)
+                queue.get_nowait()  # a page that has missed one asks for the whole map instead
+            queue.put_nowait(message)
+
+    def full_message(self) -> bytes:
+        if not self.message:
+            self.message = event_message(self.version, self.picture)
+        return self.message
 
     def snapshot(self) -> dict[str, Any]:
         return snapshot_of(self.version, self.picture)
@@ -145,24 +159,24 @@ def files_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(found))
 
 
-def build_picture(root: Path) -> Picture:
+def build_picture(root: Path, cache: Any = None) -> Picture:
     """Read, check and lay out the map as ``build`` would (blocking: run it in a thread)."""
     from debatemap.graph.build import build_graph
     from debatemap.graph.strength import dfquad_strength
     from debatemap.render.layout import compute_layout
-    from debatemap.render.map_html import map_data, outline_html
+    from debatemap.render.map_html import map_data
     from debatemap.store.reader import read_map
     from debatemap.validation.validate import validate
 
-    debate, problems = read_map(root)
+    debate, problems = read_map(root, cache=cache)
     problems += validate(debate)
     errors = [p for p in problems if p.is_error]
     if errors:
-        return Picture(None, "", shown_problems(root, errors))
+        return Picture(None, shown_problems(root, errors))
     graph = build_graph(debate)
     strength = dfquad_strength(graph)
     layout = compute_layout(graph)
-    return Picture(map_data(graph, layout, strength), str(outline_html(graph, layout)), [], graph, strength)
+    return Picture(map_data(graph, layout, strength), [], graph, strength, layout)
 
 
 def problem_json(problem: Problem, field_name: str | None = None) -> dict[str, Any]:
@@ -187,25 +201,47 @@ def shown_problems(root: Path, problems: list[Problem], field_of: Any = None) ->
 
 
 def snapshot_of(version: int, picture: Picture) -> dict[str, Any]:
-    return {
-        "version": version,
-        "data": picture.data,
-        "outline": picture.outline,
-        "problems": picture.problems,
-    }
+    return {"version": version, "data": picture.data, "problems": picture.problems}
+
+
+def _event(value: dict[str, Any]) -> bytes:
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    return b"event: map\ndata: " + text.encode("ascii") + b"\n\n"
 
 
 def event_message(version: int, picture: Picture) -> bytes:
     """One server-sent event: ``event: map`` with the whole snapshot on one ``data:`` line."""
-    text = json.dumps(snapshot_of(version, picture), ensure_ascii=True, separators=(",", ":"))
-    return b"event: map\ndata: " + text.encode("ascii") + b"\n\n"
+    return _event(snapshot_of(version, picture))
+
+
+def delta_message(version: int, before: Picture, after: Picture) -> bytes:
+    """What changed since ``version - 1``: nodes whose fields changed, nodes that only moved
+    (``[x, y]``), removed ids, and the (small) rest whole. At 1,000 nodes a change is a few
+    kilobytes of nodes instead of a megabyte; a page that missed a version asks for the whole map."""
+    if before.data is None or after.data is None:
+        return event_message(version, after)
+    old = {n["id"]: n for n in before.data["nodes"]}
+    changed, moved = [], {}
+    for node in after.data["nodes"]:
+        was = old.pop(node["id"], None)
+        if was is None or _content(was) != _content(node):
+            changed.append(node)
+        elif (was["x"], was["y"]) != (node["x"], node["y"]):
+            moved[node["id"]] = [node["x"], node["y"]]
+    rest = {k: v for k, v in after.data.items() if k != "nodes"}
+    delta = {"nodes": changed, "moved": moved, "removed": sorted(old), **rest}
+    return _event({"version": version, "base": version - 1, "delta": delta, "problems": after.problems})
+
+
+def _content(node: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in node.items() if k not in ("x", "y")}
 
 
 async def event_stream(live: LiveMap, queue: asyncio.Queue[bytes | None], since: int) -> AsyncIterator[bytes]:
     """The stream one page reads: the current version if it is newer than ``since``, then each new one."""
     try:
-        if live.version > since and live.message:
-            yield live.message
+        if live.version > since:
+            yield live.full_message()
         else:
             yield b": connected\n\n"
         while True:

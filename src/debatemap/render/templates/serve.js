@@ -98,24 +98,46 @@
     problemsBox.appendChild(ul);
   }
 
+  function patched(delta) { // the whole map again, from the page's own and what changed
+    var nodes = Object.create(null);
+    api.data.nodes.forEach(function (n) { nodes[n.id] = n; });
+    delta.removed.forEach(function (id) { delete nodes[id]; });
+    delta.nodes.forEach(function (n) { nodes[n.id] = n; });
+    Object.keys(delta.moved).forEach(function (id) { nodes[id].x = delta.moved[id][0]; nodes[id].y = delta.moved[id][1]; });
+    var data = { nodes: Object.keys(nodes).sort().map(function (id) { return nodes[id]; }) };
+    Object.keys(delta).forEach(function (k) { if (["nodes", "moved", "removed"].indexOf(k) < 0) data[k] = delta[k]; });
+    return data;
+  }
   function apply(snapshot) {
     if (snapshot.version <= version) return;
+    if (snapshot.delta && snapshot.base !== version) { // missed a version: take the whole map
+      request("/api/map").then(apply, function () { /* the next event tries again */ });
+      return;
+    }
     version = snapshot.version;
-    if (snapshot.data) {
-      api.replaceData(snapshot.data);
-      replaceOutline(snapshot.outline);
+    var data = snapshot.delta ? patched(snapshot.delta) : snapshot.data;
+    if (data) {
+      api.replaceData(data);
+      outlineStale = true;
+      refreshOutline();
     }
     showMapProblems(snapshot.problems || []);
     waiting = waiting.filter(function (w) { if (w.version <= version) { w.resolve(); return false; } return true; });
     document.dispatchEvent(new CustomEvent("debatemap:updated", { detail: { version: version } }));
   }
-  function replaceOutline(html) {
-    var nav = document.getElementById("outline");
-    if (!nav || typeof html !== "string") return;
-    // The server escaped every value (as in the page it sent first); parse it as inert markup.
-    var parsed = new DOMParser().parseFromString("<nav>" + html + "</nav>", "text/html").body.firstChild;
-    nav.replaceChildren.apply(nav, Array.prototype.slice.call(parsed.childNodes));
+  var outlineStale = false;
+  function refreshOutline() { // fetched only while a reader has the outline open
+    var nav = document.getElementById("outline"), box = document.getElementById("outline-box");
+    if (!nav || !box || !box.open || !outlineStale) return;
+    outlineStale = false;
+    request("/api/outline").then(function (answer) {
+      // The server escaped every value (as in the page it sent first); parse it as inert markup.
+      var parsed = new DOMParser().parseFromString("<nav>" + answer.html + "</nav>", "text/html").body.firstChild;
+      nav.replaceChildren.apply(nav, Array.prototype.slice.call(parsed.childNodes));
+    }, function () { outlineStale = true; });
   }
+  // The outline comes after the scripts in the page; "toggle" does not bubble, so listen while capturing.
+  document.addEventListener("toggle", function (ev) { if (ev.target.id === "outline-box") refreshOutline(); }, true);
   function listen() {
     if (!window.EventSource) return;
     var stream = new EventSource("/api/events?since=" + version);
