@@ -66,8 +66,14 @@ def node_fields(root: Path, title: str) -> dict[str, Any]:
     first = yaml.safe_load((root / "sources.yaml").read_text(encoding="utf-8"))
     source = sorted(first)[0]
     thesis = sorted(p.stem for p in (root / "theses").glob("*.yaml"))[0]
-    return {"title": title, "text": "A claim added by the benchmark.", "perspective": first[source]["perspective"],
-            "source": source, "quote": "A short quote.", "supports": [thesis]}  # fmt: skip
+    return {
+        "title": title,
+        "text": "A claim added by the benchmark.",
+        "perspective": first[source]["perspective"],
+        "source": source,
+        "quote": "A short quote.",
+        "supports": [thesis],
+    }
 
 
 def start(root: Path) -> tuple[Any, threading.Thread, int, Any]:
@@ -141,8 +147,9 @@ def writers(port: int, guard: Any, root: Path, count: int, each: int) -> tuple[i
     failures: list[str] = []
 
     def write(i: int) -> None:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"x-debatemap-token": guard.token},
-                          timeout=120) as client:  # fmt: skip
+        with httpx.Client(
+            base_url=f"http://127.0.0.1:{port}", headers={"x-debatemap-token": guard.token}, timeout=120
+        ) as client:
             for k in range(each):
                 body = {"fields": node_fields(root, f"Writer {i} reason {k}")}
                 started = time.perf_counter()
@@ -187,15 +194,18 @@ def main() -> None:
                 )
                 address = f"http://127.0.0.1:{port}/?token={guard.token}"
                 writer, reader = open_page(browser, address), open_page(browser, address)
-                print(f"<!-- {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
-                      f" load average before: {os.getloadavg()[0]:.2f}, {options.size} nodes -->")  # fmt: skip
+                print(
+                    f"<!-- {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
+                    f" load average before: {os.getloadavg()[0]:.2f}, {options.size} nodes -->"
+                )
                 pages = page_to_page(writer, reader, root, options.runs)
                 disk = disk_to_page(reader, root, options.runs)
                 lost, latencies, wall = writers(port, guard, root, options.writers, options.each)
                 reader.wait_for_function(
                     "n => window.debatemap.data.nodes.filter(x => x.id.startsWith('writer-')).length === n",
-                    arg=options.writers * options.each - lost, timeout=30000,
-                )  # fmt: skip
+                    arg=options.writers * options.each - lost,
+                    timeout=30000,
+                )
                 browser.close()
         finally:
             server.should_exit = True
@@ -203,14 +213,20 @@ def main() -> None:
     quantiles = statistics.quantiles(latencies, n=20)
     print("| measure | median | min | max |")
     print("|---|---:|---:|---:|")
-    print(f"| change in page A -> drawn in page B ({options.runs} runs) | {statistics.median(pages):.0f} ms"
-          f" | {min(pages):.0f} ms | {max(pages):.0f} ms |")  # fmt: skip
-    print(f"| file saved on disk -> drawn in the page ({options.runs} runs) | {statistics.median(disk):.0f} ms"
-          f" | {min(disk):.0f} ms | {max(disk):.0f} ms |")  # fmt: skip
+    print(
+        f"| change in page A -> drawn in page B ({options.runs} runs) | {statistics.median(pages):.0f} ms"
+        f" | {min(pages):.0f} ms | {max(pages):.0f} ms |"
+    )
+    print(
+        f"| file saved on disk -> drawn in the page ({options.runs} runs) | {statistics.median(disk):.0f} ms"
+        f" | {min(disk):.0f} ms | {max(disk):.0f} ms |"
+    )
     print()
-    print(f"{options.writers} writers x {options.each} nodes at once: lost {lost}; request latency"
-          f" p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {quantiles[18] * 1000:.0f} ms;"
-          f" all {options.writers * options.each} in {wall:.1f} s")  # fmt: skip
+    print(
+        f"{options.writers} writers x {options.each} nodes at once: lost {lost}; request latency"
+        f" p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {quantiles[18] * 1000:.0f} ms;"
+        f" all {options.writers * options.each} in {wall:.1f} s"
+    )
 
 
 if __name__ == "__main__":

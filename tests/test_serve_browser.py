@@ -20,8 +20,13 @@ SOURCE_TEXT = (
     "A quoted sentence. Police raids find few trafficked people and push sex work out of sight.\n\n"
     "Workers then avoid health services. The end.\n"
 )
-REASON = {"title": "Raids push work out of sight", "text": "Raids move sex work where it cannot be seen.",
-          "perspective": "legal", "source": "s1", "quote": "Police raids find few trafficked people"}  # fmt: skip
+REASON = {
+    "title": "Raids push work out of sight",
+    "text": "Raids move sex work where it cannot be seen.",
+    "perspective": "legal",
+    "source": "s1",
+    "quote": "Police raids find few trafficked people",
+}
 EDIT_JS = "async ([op, args]) => { try { return {ok: await window.debatemap.edit[op](...args)}; } catch (e) { return {problems: e}; } }"  # noqa: E501
 
 
@@ -101,7 +106,8 @@ def test_a_change_in_one_browser_appears_in_another_keeping_its_view(server, con
     )
     link = reader.locator("#outline a[href='#node=raids-push-work-out-of-sight']")
     reader.wait_for_function(
-        "() => document.querySelector(\"#outline a[href='#node=raids-push-work-out-of-sight']\").textContent === 'Raids hide <b>work</b>'"
+        "s => document.querySelector(s).textContent === 'Raids hide <b>work</b>'",
+        arg="#outline a[href='#node=raids-push-work-out-of-sight']",
     )
     assert link.evaluate("a => a.children.length") == 0  # text, not markup
     assert not writer.errors and not reader.errors
@@ -254,7 +260,8 @@ def test_twenty_five_class_browsers_adding_at_once_lose_nothing(map_root, contex
                 """([i, each, fields]) => { window.run = (async () => {
                      const ids = [];
                      for (let k = 0; k < each; k++) {
-                       ids.push(await window.debatemap.edit.add({...fields, title: `Reason ${i}-${k}`, supports: ['t']}));
+                       const title = `Reason ${i}-${k}`;
+                       ids.push(await window.debatemap.edit.add({...fields, title, supports: ['t']}));
                      }
                      return ids; })(); return true; }""",
                 [i, each, REASON],
