@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: build test check install install-test clean
+.PHONY: build test check lint install install-test install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,15 @@ build: install
 
 check: install
 	$(BIN)/debatemap check arguments
+
+install-dev: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+
+# ruff (lint and format) and mypy --strict, as CI runs them
+lint: install-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -13,7 +13,7 @@ import pytest
 
 from debatemap import check, read_map
 from debatemap.edit.nodes import ChangeRefused, add_node, add_nodes, plan_node
-from debatemap.store.records import SLUG
+from debatemap.rules.constraints import SLUG
 from edit_support import assert_clean, run, tree_digest
 
 GOOD = {
@@ -99,7 +99,7 @@ def test_written_file_reads_back_to_exactly_the_values_given(make_map, override)
     node = debate.nodes[change.node.id]
     for key, value in {**GOOD, **override}.items():
         assert getattr(node, key) == (tuple(value) if isinstance(value, list) else value.strip()), key
-    assert change.path.name == f"{node.id}.yaml" and SLUG.match(node.id)
+    assert change.path.name == f"{node.id}.yaml" and SLUG.fullmatch(node.id)
 
 
 def test_thesis_goes_into_theses(make_map):
@@ -130,7 +130,7 @@ def test_same_title_twice_gets_a_numbered_id(make_map):
 def test_titles_without_letters_still_get_valid_unique_ids(make_map, title):
     root = make_map()
     ids = [add_node(root, {**GOOD, "title": title}).node.id for _ in range(2)]
-    assert all(SLUG.match(i) for i in ids)
+    assert all(SLUG.fullmatch(i) for i in ids)
     assert ids[0] != ids[1]
     assert ids[0].startswith("argument-")
     assert_clean(root)

@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 
 from debatemap.serve.app import ServeConfig, create_app
 from debatemap.serve.security import BODY_MAX, JOIN_TRIES, TOKEN_HEADER, Guard
+from debatemap.serve.sources import source_text
 
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
@@ -180,7 +181,7 @@ def test_the_page_allows_only_its_own_scripts_and_its_own_server(serve) -> None:
 @pytest.mark.parametrize(
     "path",
     ["/api/sources/..%2F..%2Fetc%2Fpasswd", "/api/sources/../../etc/passwd", "/api/sources/outside",
-     "/api/sources/linked", "/api/sources/hidden", "/api/sources/nope", "/api/sources/%2Fetc%2Fpasswd",
+     "/api/sources/linked", "/api/sources/nope", "/api/sources/%2Fetc%2Fpasswd",
      "/../../etc/passwd", "/arguments/sources.yaml", "/perspectives.yaml"],
 )  # fmt: skip
 def test_nothing_outside_the_sources_folder_can_be_read(serve, tmp_path: Path, path: str) -> None:
@@ -188,9 +189,7 @@ def test_nothing_outside_the_sources_folder_can_be_read(serve, tmp_path: Path, p
     secret.write_text("SECRET", encoding="utf-8")
     sources = """\
         s1: {title: "A source", file: s1.txt}
-        outside: {title: Outside, file: ../../secret.txt}
         linked: {title: Linked, file: linked.txt}
-        hidden: {title: Hidden, file: .hidden.txt}
         """
     client, guard, root = serve(files={"sources.yaml": sources})
     (root / "sources").mkdir()
@@ -202,6 +201,21 @@ def test_nothing_outside_the_sources_folder_can_be_read(serve, tmp_path: Path, p
     assert answer.status_code in (404, 401), answer.text
     assert "SECRET" not in answer.text
     assert client.get("/api/sources/s1").json()["text"] == "A quoted sentence. Another one."
+
+
+def test_a_hostile_sources_yaml_names_no_file_outside_the_folder(tmp_path: Path) -> None:
+    # check refuses such a sources.yaml, so a served map never has it; the reader refuses it anyway.
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (tmp_path / "secret.txt").write_text("SECRET", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("SECRET", encoding="utf-8")
+    os.symlink(tmp_path / "secret.txt", folder / "linked.txt")
+    os.mkfifo(folder / "pipe.txt")
+    hostile = {"up": "../secret.txt", "absolute": str(tmp_path / "secret.txt"), "hidden": ".hidden.txt",
+               "linked": "linked.txt", "pipe": "pipe.txt", "folder": ".", "none": None}  # fmt: skip
+    sources = {ident: {"title": ident, "file": name} for ident, name in hostile.items()}
+    for ident in [*hostile, "../up", "UP"]:
+        assert source_text(folder, sources, ident) is None, ident
 
 
 def test_class_mode_needs_the_join_code_and_records_the_name(serve) -> None:

@@ -124,7 +124,7 @@ def test_symlink_loop_is_reported_once_and_read_once(make_map, tmp_path):
     (outside / "loop").symlink_to(outside, target_is_directory=True)
     (root / "health").symlink_to(outside, target_is_directory=True)
     debate, problems = check(root)
-    assert _codes(problems) == [("warning", "DM030", f"{root}/health/loop", 1, 1)]
+    assert _codes(problems) == [("warning", "DM038", f"{root}/health/loop", 1, 1)]
     assert "already read" in problems[0].message and sorted(debate.nodes) == ["a", "e", "t"]
 
 
@@ -134,8 +134,8 @@ def test_symlink_back_into_the_map_is_not_read_twice(make_map):
     (root / "legal" / "up").symlink_to(root, target_is_directory=True)
     debate, problems = check(root)
     assert _codes(problems) == [
-        ("warning", "DM030", f"{root}/alias", 1, 1),
-        ("warning", "DM030", f"{root}/legal/up", 1, 1),
+        ("warning", "DM038", f"{root}/alias", 1, 1),
+        ("warning", "DM038", f"{root}/legal/up", 1, 1),
     ]
     assert all(p.code != "DM011" for p in problems) and sorted(debate.nodes) == ["a", "t"]
 
@@ -156,7 +156,7 @@ def test_adding_into_a_symlinked_folder_outside_the_map_is_refused(make_map, tmp
     }
     with pytest.raises(ChangeRefused) as refused:
         add_node(root, fields)
-    assert any(p.code == "DM030" and "outside the map" in p.message for p in refused.value.problems)
+    assert any(p.code == "DM039" and "outside the map" in p.message for p in refused.value.problems)
     assert sorted(p.name for p in outside.iterdir()) == ["e.yaml"]
 
 

@@ -18,11 +18,10 @@ from debatemap.edit.core import ChangeRefused, clean_map, locked
 from debatemap.edit.input import input_problem
 from debatemap.edit.nodes import add_nodes
 from debatemap.interchange import as_text, problem, registry, short_title
+from debatemap.rules.constraints import is_slug, slugify
 from debatemap.store.records import (
     PERSPECTIVE_FIELDS,
-    SLUG,
     SOURCE_FIELDS,
-    slugify,
 )
 
 UNASSIGNED = "unassigned"
@@ -47,10 +46,10 @@ def _ids(graph: nx.DiGraph, existing: set[str]) -> dict[str, str]:
     by the writer); ids the reader made up (``generated_ids``) step aside."""
 
     generated = bool(graph.graph.get("generated_ids"))
-    taken = set(existing) | ({str(n) for n in graph.nodes if not generated and SLUG.match(str(n))})
+    taken = set(existing) | ({str(n) for n in graph.nodes if not generated and is_slug(str(n))})
     mapping = {}
     for ident in sorted(graph.nodes, key=str):
-        if not generated and SLUG.match(str(ident)):
+        if not generated and is_slug(str(ident)):
             mapping[ident] = str(ident)
         else:
             base = slugify(str(graph.nodes[ident].get("title") or ident), 60) or "claim"

@@ -16,27 +16,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from debatemap.model import KINDS, Problem
-from debatemap.store.records import COLOUR, MAX_ID_LENGTH, NODE_FIELDS, SLUG, did_you_mean, slugify
+from debatemap.rules.constraints import (
+    LIMITS,
+    MAX_ID_LENGTH,
+    SOURCE_TITLE_LIMIT,
+    did_you_mean,
+    file_name_problem,
+    is_colour,
+    is_slug,
+    slugify,
+    url_problem,
+)
+from debatemap.store.records import NODE_FIELDS
 
 INPUT = "<input>"
-# Caps in characters: a title is a label on the map; text and quotes stay
-# short enough to read aloud. Raise them here if a debate needs more.
-LIMITS = {
-    "title": 200,
-    "text": 5000,
-    "quote": 5000,
-    "question": 500,
-    "speaker": 200,
-    "contributor": 60,
-    "name": 200,
-    "description": 1000,
-    "author": 500,
-    "publisher": 500,
-    "date": 100,
-    "url": 2000,
-    "file": 255,
-}
-SOURCE_TITLE_LIMIT = 500  # titles of articles and reports run longer than labels
 MULTILINE = ("text", "quote")  # the only fields where line breaks and tabs are kept
 _LIMIT_HINTS = {
     "title": "keep the title a short label and put the detail in 'text'",
@@ -51,7 +44,7 @@ def input_problem(code: str, message: str, hint: str | None = None, label: str =
 
 def slug_problem(what: str, value: Any, label: str = INPUT) -> Problem | None:
     """DM009 unless ``value`` is a slug; says so plainly when it looks like a path."""
-    if isinstance(value, str) and SLUG.match(value) and len(value) <= MAX_ID_LENGTH:
+    if is_slug(value):
         return None
     if not isinstance(value, str):
         return input_problem("DM007", f"{what} must be text", label=label)
@@ -200,9 +193,9 @@ def clean_perspective(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, 
         ident, fields, ("name", "colour", "description"), ("name", "colour"), "perspective"
     )
     colour = record.get("colour")
-    if colour is not None and not COLOUR.match(colour):
+    if colour is not None and not is_colour(colour):
         problems.append(
-            input_problem("DM027", f"colour '{colour}' is not a hex colour", 'write it as "#RRGGBB"')
+            input_problem("DM035", f"colour '{colour}' is not a hex colour", 'write it as "#RRGGBB"')
         )
     return record, problems
 
@@ -214,18 +207,16 @@ def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str],
         bad = slug_problem("perspective", record["perspective"])
         problems += [bad] if bad else []
     name = record.get("file")
-    if name is not None and (any(c in name for c in "/\\") or name.startswith(".")):
-        problems.append(
-            input_problem(
-                "DM009",
-                f"file '{name}' must be a plain file name in the sources folder",
-                "path separators and names starting with '.' are not allowed",
-            )
-        )
+    wrong = file_name_problem(name) if name is not None else None
+    if wrong is not None:
+        hint = "path separators and names starting with '.' are not allowed"
+        problems.append(input_problem("DM037", wrong, hint))
     url = record.get("url")
-    if url is not None and (not url.startswith(("https://", "http://")) or any(c.isspace() for c in url)):
-        # It becomes a link in the handout: no javascript: or data: addresses.
-        problems.append(
-            input_problem("DM027", f"url '{url}' is not an http(s) address", "start it with https://")
-        )
+    wrong = url_problem(url) if url is not None else None
+    if wrong is not None:  # it becomes a link in the handout: no javascript: or data: addresses
+        problems.append(input_problem("DM036", wrong, "start it with https://"))
     return record, problems
+
+
+__all__ = ["INPUT", "LIMITS", "MULTILINE", "SOURCE_TITLE_LIMIT", "clean_node", "clean_perspective"]
+__all__ += ["clean_registry", "clean_source", "clean_text", "input_problem", "slug_problem"]

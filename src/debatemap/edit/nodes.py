@@ -50,8 +50,9 @@ from debatemap.edit.core import (
 )
 from debatemap.edit.input import clean_node, clean_perspective, clean_source, input_problem, slug_problem
 from debatemap.model import RELATIONS, Node, Problem
+from debatemap.rules.constraints import did_you_mean, slugify
 from debatemap.store.reader import display_path, node_files
-from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE, did_you_mean, slugify
+from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE
 
 SLUG_FROM_TITLE = 60  # characters; ids stay readable in file names and on the map
 ATTEMPTS = 20  # fresh starts after losing a race for a file name to a writer without the lock
@@ -131,7 +132,7 @@ def _plan(
         path = root / folder / f"{ident}.yaml"
         if not path.resolve().is_relative_to(root.resolve()):  # a symlinked folder pointing elsewhere
             outside = f"'{display_path(path.parent)}' leads outside the map folder"
-            problems.append(input_problem("DM030", outside))
+            problems.append(input_problem("DM039", outside))
             continue
         fields = {"id": ident, **record}
         if fields["kind"] != "thesis":
@@ -288,7 +289,7 @@ def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: b
         path = Path(node.position.path)
         if not path.resolve().is_relative_to(root.resolve()):  # read through a symlinked folder
             outside = input_problem(
-                "DM030",
+                "DM039",
                 f"'{node.position.path}' is in a symlinked folder outside the map folder; "
                 "it is read, not changed",
                 "edit it where it lives, or move it into the map folder",

@@ -152,6 +152,17 @@ def _scalar(value: str) -> str:
 # --- splicing into existing text --------------------------------------------
 
 
+def _start(event: yaml.Event) -> int:
+    """Where ``event`` starts in the text (the pure-Python parser always sets its marks)."""
+    assert event.start_mark is not None
+    return int(event.start_mark.index)
+
+
+def _end(event: yaml.Event) -> int:
+    assert event.end_mark is not None
+    return int(event.end_mark.index)
+
+
 class _TopLevel:
     """The events of a file's top-level mapping, by key."""
 
@@ -174,12 +185,12 @@ class _TopLevel:
                 if not isinstance(event, yaml.MappingStartEvent):
                     raise UnsupportedLayout("the file is not a mapping of fields")
                 self.flow = bool(event.flow_style)
-                self.start = event.start_mark.index
+                self.start = _start(event)
                 depth = 1
                 continue
             if depth == 1 and key is None:
                 if isinstance(event, yaml.MappingEndEvent):
-                    self.end = event.end_mark.index
+                    self.end = _end(event)
                     depth = 0
                     continue
                 if not isinstance(event, yaml.ScalarEvent):
@@ -209,7 +220,7 @@ def _line_end(text: str, index: int) -> int:
 
 
 def _after_colon(text: str, key: yaml.ScalarEvent) -> int:
-    match = re.compile(r"[ \t]*:").match(text, key.end_mark.index)
+    match = re.compile(r"[ \t]*:").match(text, _end(key))
     if not match:
         raise UnsupportedLayout(f"cannot find the ':' after '{key.value}'")
     return match.end()
@@ -228,7 +239,7 @@ def _insertion_point(text: str, top: _TopLevel, relation: str) -> int:
     following = [top.keys[k] for k in later if k in top.keys]
     if not following:
         return len(text)
-    index = _line_start(text, min(e.start_mark.index for e in following))
+    index = _line_start(text, min(_start(e) for e in following))
     # Comment lines directly above that key belong to it; go above them.
     while index > 0:
         previous = _line_start(text, index - 1)
@@ -258,26 +269,26 @@ def add_target(text: str, relation: str, target: str) -> str:
             or first.value not in ("", "~", "null", "Null", "NULL")
         ):
             raise UnsupportedLayout(f"'{relation}' is not a list")
-        if first.start_mark.index == first.end_mark.index:  # `supports:` with nothing after it
+        if _start(first) == _end(first):  # `supports:` with nothing after it
             at = _after_colon(text, top.keys[relation])
             return text[:at] + f" [{item}]" + text[at:]
-        return text[: first.start_mark.index] + f"[{item}]" + text[first.end_mark.index :]
+        return text[: _start(first)] + f"[{item}]" + text[_end(first) :]
     if not isinstance(first, yaml.SequenceStartEvent):
         raise UnsupportedLayout(f"'{relation}' is not a list")
     items = _items(value, relation)
     if first.flow_style:
         if not items:
-            at, end = first.start_mark.index + 1, value[-1].start_mark.index
+            at, end = _start(first) + 1, _start(value[-1])
             if text[at:end].strip(" \t"):  # a comment or line break inside: keep it, put the id first
                 return text[:at] + item + text[at:]
             return text[:at] + item + text[end:]  # "[ ]" -> "[id]", no stray space
-        at = items[-1].end_mark.index
+        at = _end(items[-1])
         return text[:at] + f", {item}" + text[at:]
     last = items[-1]
-    prefix = text[_line_start(text, last.start_mark.index) : last.start_mark.index]
+    prefix = text[_line_start(text, _start(last)) : _start(last)]
     if not re.fullmatch(r"[ \t]*-[ \t]+", prefix):
         raise UnsupportedLayout(f"the items of '{relation}' are not one per line")
-    at = _line_end(text, last.end_mark.index)
+    at = _line_end(text, _end(last))
     if at == len(text) and not text.endswith("\n"):
         text, at = text + "\n", at + 1
     return text[:at] + prefix + item + "\n" + text[at:]
@@ -303,16 +314,16 @@ def _remove_item(
     item = items[k]
     if flow:
         if k > 0:  # take the comma before it: "[a, b]" -> "[a]"
-            start, end = items[k - 1].end_mark.index, item.end_mark.index
+            start, end = _end(items[k - 1]), _end(item)
         elif len(items) > 1:  # first of several: take it and the comma after it
-            start, end = item.start_mark.index, items[1].start_mark.index
+            start, end = _start(item), _start(items[1])
         else:
-            start, end = item.start_mark.index, item.end_mark.index
+            start, end = _start(item), _end(item)
         return text[:start] + text[end:]
-    start = _line_start(text, item.start_mark.index)
-    end = _line_end(text, item.end_mark.index)
-    if not re.fullmatch(r"[ \t]*-[ \t]+", text[start : item.start_mark.index]) or not re.fullmatch(
-        r"[ \t]*(#.*)?\n?", text[item.end_mark.index : end]
+    start = _line_start(text, _start(item))
+    end = _line_end(text, _end(item))
+    if not re.fullmatch(r"[ \t]*-[ \t]+", text[start : _start(item)]) or not re.fullmatch(
+        r"[ \t]*(#.*)?\n?", text[_end(item) : end]
     ):
         raise UnsupportedLayout("the list items are not one per line")
     text = text[:start] + text[end:]

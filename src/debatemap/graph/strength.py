@@ -236,21 +236,33 @@ def grounded_labelling(graph: nx.DiGraph) -> dict[str, str]:
 
     ``in`` is the grounded extension, ``out`` what it attacks, ``undec`` the
     rest (e.g. both sides of an unresolved mutual attack).
+
+    The usual fixpoint sweep labels one more claim per pass on a chain of
+    rebuttals (quadratic); this is the worklist form, O(nodes + attacks): a
+    claim is ``in`` once every attacker is ``out``, and ``out`` once one
+    attacker is ``in``.
     """
     attackers, _ = _relation_lists(graph)
     label = {ident: "undec" for ident in sorted(graph.nodes)}
-    changed = True
-    while changed:
-        changed = False
-        for ident in label:
-            if label[ident] != "undec":
+    targets: dict[str, list[str]] = {ident: [] for ident in label}
+    for ident in label:
+        for attacker in attackers[ident]:
+            targets[attacker].append(ident)
+    standing = {ident: len(attackers[ident]) for ident in label}  # attackers not yet out
+    accepted = [ident for ident in label if standing[ident] == 0]
+    while accepted:
+        ident = accepted.pop()
+        if label[ident] != "undec":
+            continue
+        label[ident] = "in"
+        for target in targets[ident]:
+            if label[target] != "undec":
                 continue
-            if all(label[a] == "out" for a in attackers[ident]):
-                label[ident] = "in"
-                changed = True
-            elif any(label[a] == "in" for a in attackers[ident]):
-                label[ident] = "out"
-                changed = True
+            label[target] = "out"
+            for next_target in targets[target]:
+                standing[next_target] -= 1
+                if standing[next_target] == 0 and label[next_target] == "undec":
+                    accepted.append(next_target)
     return label
 
 

@@ -109,7 +109,8 @@ def _claims(document: dict[str, Any], graph: nx.DiGraph, path: str) -> tuple[dic
             continue
         text = as_text(node.get("text")) or ""
         fields = {k: as_text(extra.get(k)) for k in EXTRA_FIELDS if k != "tags"}
-        tags = extra.get("tags") if isinstance(extra.get("tags"), list) else []
+        listed = extra.get("tags")
+        tags = listed if isinstance(listed, list) else []
         fields["title"] = fields["title"] or short_title(text) or ident
         graph.graph.setdefault("implicit_kind", set())
         if fields["kind"] is None:

@@ -18,7 +18,7 @@ import networkx as nx
 from debatemap.graph.analysis import common_ground, contested_claims
 from debatemap.graph.build import incoming
 from debatemap.graph.strength import dfquad_strength
-from debatemap.store.records import did_you_mean
+from debatemap.rules.constraints import did_you_mean
 
 QUOTE_WORDS = 24  # a "short quote": long enough to check, short enough to scan
 REPLY_QUOTE_WORDS = 16

@@ -1,24 +1,23 @@
 """Source texts for the quote picker: only files named in sources.yaml, only inside the sources folder.
 
 The browser names a source by its id, never by a path. The id must be a slug
-known to the map; its ``file:`` must be a plain file name; the file, with every
-symlink resolved, must lie inside the sources folder and be a regular file of
-at most :data:`TEXT_MAX` bytes. Anything else is "no text" (404), so nothing
+known to the map, and its text is read by
+:func:`debatemap.store.sourcetext.read_source_text` (the reader ``check`` uses):
+a plain file name, inside the sources folder with every symlink resolved, a
+regular file, size-capped. Anything else is "no text" (404), so nothing
 outside the map's sources can be read through the server.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from debatemap.store.records import SLUG
+from debatemap.rules.constraints import is_slug
+from debatemap.store.sourcetext import read_source_text
 
-TEXT_MAX = 4 * 1024 * 1024  # bytes
 WORDS_MAX = 300  # characters of a search
 PASSAGES_MAX = 8
 
@@ -32,26 +31,14 @@ class SourceText:
 
 def source_text(sources_dir: Path, sources: dict[str, Any], source_id: str) -> SourceText | None:
     """The text of source ``source_id`` (from the graph's ``sources``), or ``None``."""
-    if not SLUG.match(source_id) or source_id not in sources:
+    if not is_slug(source_id) or source_id not in sources:
         return None
     entry = sources[source_id]
     name = entry.get("file")
-    if not isinstance(name, str) or not name or "/" in name or "\\" in name or name.startswith("."):
+    if not isinstance(name, str) or not name or name.startswith("."):
         return None
-    folder = sources_dir.resolve()
-    try:
-        path = (folder / name).resolve(strict=True)
-    except (OSError, RuntimeError):
-        return None
-    if not path.is_relative_to(folder):
-        return None
-    try:
-        with open(path, "rb") as handle:  # noqa: PTH123 - fstat on the handle opened, not the name
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > TEXT_MAX:
-                return None
-            text = handle.read(TEXT_MAX + 1).decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    text, _why = read_source_text(sources_dir, name)  # plain name, inside the folder, regular, capped
+    if text is None:
         return None
     return SourceText(source_id, str(entry.get("title") or source_id), text.replace("\r\n", "\n"))
 

@@ -14,8 +14,11 @@ from debatemap.model import Problem
 MAX_FILE_BYTES = 1024 * 1024
 
 
-def read_bytes(path: str) -> tuple[bytes | None, Problem | None]:
-    """The first ``MAX_FILE_BYTES + 1`` bytes of a regular file, or the DM030 problem.
+def read_bytes(path: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Problem | None]:
+    """The first ``limit + 1`` bytes of a regular file, or the DM030 problem.
+
+    One byte more than ``limit`` is read, so a caller can tell a file that is too
+    large without reading all of it.
 
     Only regular files (a symlink is followed) are read: reading a FIFO would
     wait forever for a writer, and a device may never end. Opening without
@@ -33,9 +36,9 @@ def read_bytes(path: str) -> tuple[bytes | None, Problem | None]:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             return None, _not_regular(path, mode)
-        raw = os.read(descriptor, MAX_FILE_BYTES + 1)
-        while raw and len(raw) <= MAX_FILE_BYTES:  # short reads are allowed
-            more = os.read(descriptor, MAX_FILE_BYTES + 1 - len(raw))
+        raw = os.read(descriptor, limit + 1)
+        while raw and len(raw) <= limit:  # short reads are allowed
+            more = os.read(descriptor, limit + 1 - len(raw))
             if not more:
                 break
             raw += more

@@ -44,7 +44,7 @@ def find_node_files(root: Path) -> tuple[list[str], list[Problem]]:
     Registries at the top level and hidden folders are left out. A symlinked
     folder is read as if its files were in the map (paths stay as shown under
     the map), unless it leads back into the map or to a folder already read
-    (a loop): that one is skipped with a DM030 warning. A folder that cannot be
+    (a loop): that one is skipped with a DM038 warning. A folder that cannot be
     listed is a DM030 error: its nodes would otherwise vanish without a word.
     Paths are built as strings: on a 10,000-node map, pathlib objects cost a second.
     """
@@ -101,7 +101,7 @@ def _follow(
         visited.add(real)
         return True
     problems.append(
-        Problem(shown(path), 1, 1, "warning", "DM030", f"symlinked folder {why}; not read again",
+        Problem(shown(path), 1, 1, "warning", "DM038", f"symlinked folder {why}; not read again",
                 "remove the link: every node file should be reachable once")
     )  # fmt: skip
     return False
@@ -163,7 +163,14 @@ def read_node_file(shown: str) -> tuple[Node | None, list[Problem]]:
                 "write a node (see the README) or delete the file",
             )
         ]
-    node, found = node_from_yaml(value, shown)
+    try:
+        node, found = node_from_yaml(value, shown)
+    except Exception as exc:  # noqa: BLE001 - one odd file must not hide every other problem
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        return None, [
+            *problems,
+            Problem(shown, 1, 1, "error", "DM001", f"node could not be read ({message})"),
+        ]
     return node, problems + found
 
 

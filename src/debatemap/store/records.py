@@ -8,22 +8,25 @@ files is :mod:`.store`'s job.
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from debatemap.model import KINDS, Node, Perspective, Position, Problem, Source
+from debatemap.rules.constraints import (
+    MAX_ID_LENGTH,
+    did_you_mean,
+    file_name_problem,
+    is_colour,
+    is_slug,
+    slugify,
+    url_problem,
+)
 from debatemap.store.yamlvalues import YList, YMap
 
 PERSPECTIVES_FILE = "perspectives.yaml"
 SOURCES_FILE = "sources.yaml"
 REGISTRIES = (PERSPECTIVES_FILE, SOURCES_FILE)
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_ID_LENGTH = 80
-COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 NODE_TEXT_FIELDS = (
     "id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker", "contributor",
@@ -32,12 +35,6 @@ NODE_LIST_FIELDS = ("supports", "opposes", "tags")
 NODE_FIELDS = NODE_TEXT_FIELDS + NODE_LIST_FIELDS
 PERSPECTIVE_FIELDS = ("name", "colour", "description")
 SOURCE_FIELDS = ("title", "author", "publisher", "date", "perspective", "file", "url", "description")
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A hint naming the closest of ``choices`` to ``word``, if any is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 def _describe(value: Any) -> str:
@@ -151,7 +148,7 @@ class _Fields:
 
 
 def _slug_problem(ident: str, where: Position, what: str) -> Problem | None:
-    if SLUG.match(ident) and len(ident) <= MAX_ID_LENGTH:
+    if is_slug(ident):
         return None
     suggestion = slugify(ident)
     return Problem.at(
@@ -161,25 +158,6 @@ def _slug_problem(ident: str, where: Position, what: str) -> Problem | None:
         f"{what} '{ident}' is not a slug (lowercase a-z, 0-9 and '-', at most {MAX_ID_LENGTH} characters)",
         f"did you mean '{suggestion}'?" if suggestion else None,
     )
-
-
-def slugify(text: str, max_length: int = MAX_ID_LENGTH) -> str:
-    """Lowercase ASCII slug of ``text``, transliterated; empty when no letter or digit remains.
-
-    Other scripts are spelt in Latin letters (``Проституция`` gives ``prostitutsiya``, by
-    anyascii), so a file name stays readable; symbols and emoji are dropped first, as
-    anyascii would spell them out as words (``:slight_smile:``).
-    """
-    import unicodedata
-
-    from anyascii import anyascii
-
-    kept = "".join(c for c in text if not unicodedata.category(c).startswith("S"))
-    ascii_text = anyascii(kept)
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
-    return slug.strip("-")
 
 
 def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
@@ -338,12 +316,12 @@ def perspectives_from_yaml(value: Any, path: str) -> tuple[dict[str, Perspective
         name = fields.text("name", required=True)
         colour = fields.text("colour", required=True)
         description = fields.text("description") or ""
-        if colour is not None and not COLOUR.match(colour.strip()):
+        if colour is not None and not is_colour(colour.strip()):
             fields.problems.append(
                 Problem.at(
                     fields.where("colour"),
                     "error",
-                    "DM027",
+                    "DM035",
                     f"colour '{colour}' is not a hex colour",
                     'write it as "#RRGGBB", in quotes',
                 )
@@ -370,6 +348,13 @@ def sources_from_yaml(value: Any, path: str) -> tuple[dict[str, Source], list[Pr
         fields = _Fields(mapping, SOURCE_FIELDS, f"source '{ident}'")
         title = fields.text("title", required=True)
         optional = {key: fields.text(key) for key in SOURCE_FIELDS[1:]}
+        for key, code, why in (("url", "DM036", url_problem), ("file", "DM037", file_name_problem)):
+            value = optional[key]
+            wrong = why(value.strip()) if value is not None else None
+            if wrong is not None:
+                hint = "start it with https://" if key == "url" else "name a file in the sources folder"
+                fields.problems.append(Problem.at(fields.where(key), "error", code, wrong, hint))
+                optional[key] = None  # never used as a link or a path
         problems.extend(fields.problems)
         result[ident] = Source(
             id=ident,

@@ -81,17 +81,28 @@ def _pos(path: str, mark: Any) -> Position:
     return Position(path, mark.line + 1, mark.column + 1)
 
 
+class _BadScalar(Exception):
+    """An explicitly tagged scalar that its tag cannot construct (``!!int abc``)."""
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
         value = event.value
         if not event.implicit[0] or value[:1] not in _IMPLICIT_FIRST:
             return value  # quoted, block, or no resolver starts with this character: text
-        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     if tag in (_CORE + "str", _CORE + "timestamp", _CORE + "merge", _CORE + "value"):
         # Dates stay as written ("Mar 13, 2024" and "2024-03-13" alike).
         return event.value
-    return _constructor.construct_object(yaml.ScalarNode(tag, event.value))
+    try:
+        return _constructor.construct_object(yaml.ScalarNode(tag, event.value))
+    except Exception:  # noqa: BLE001 - PyYAML raises ValueError, KeyError, OverflowError ...
+        if event.tag is None or event.tag == "!":
+            # PyYAML's resolver claims some texts that its constructor cannot build
+            # (``0x_``, ``2001-13-45``): written plainly, such a value is text.
+            return event.value
+        raise _BadScalar(f"'{event.value}' cannot be read as {event.tag.replace(_CORE, '!!')}") from None
 
 
 class _Marker:
@@ -169,6 +180,15 @@ def _attach(frame: list[Any], value: Any, where: Position, problems: list[Proble
 
 
 def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
+    """Parse ``text``; total: every failure, whatever raised it, is a located problem."""
+    try:
+        return _parse(path, text)
+    except Exception as exc:  # noqa: BLE001 - the promise is "a Problem, never an exception"
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        return None, [Problem(path, 1, 1, "error", "DM001", f"YAML could not be read ({message})")]
+
+
+def _parse(path: str, text: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document into plain values; return ``(value, problems)``.
 
     ``value`` is ``None`` when the file is empty or could not be read. Problems
@@ -187,7 +207,7 @@ def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
     get_event = loader.get_event
     try:
         while True:
-            event = get_event()
+            event: Any = get_event()  # type(event) is tested below: fast, but opaque to mypy
             kind = type(event)
             if kind is _ScalarEvent:  # by far the most common event: handled first
                 mark = event.start_mark
@@ -265,10 +285,14 @@ def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
             )
         )
         return None, problems
+    except _BadScalar as bad:
+        problems.append(Problem.at(where, "error", "DM007", str(bad), "remove the tag, or quote the value"))
+        return None, problems
     except yaml.reader.ReaderError as exc:  # control characters and the like
-        before = text[: exc.position]
+        # libyaml's position counts bytes of UTF-8, not characters.
+        before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore")
         line = before.count("\n") + 1
-        column = exc.position - (before.rfind("\n") + 1) + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         problems.append(
             Problem(
                 path,
@@ -323,8 +347,8 @@ def read_file(path: str, raw: bytes | None = None) -> tuple[Any, list[Problem]]:
     """Read, size-check, decode and parse one YAML file."""
     if raw is None:
         raw, problem = read_bytes(path)
-        if problem is not None:
-            return None, [problem]
+        if raw is None:
+            return None, [problem] if problem is not None else []
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(

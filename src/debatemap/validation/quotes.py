@@ -62,3 +62,20 @@ def closest_passage(quote: str, folded_source: str, limit: int = 160) -> str | N
         key=lambda c: difflib.SequenceMatcher(None, target, c, autojunk=False).ratio(),
     )
     return best if len(best) <= limit else best[: limit - 1] + "…"
+
+
+def quote_span(quote: str, folded_source: str) -> tuple[int, int] | None:
+    """Where ``quote`` lies in ``folded_source``: from its first fragment's start to its
+    last fragment's end, or ``None`` when it is not there."""
+    parts = fragments(quote)
+    if not parts:
+        return None
+    start = first = folded_source.find(parts[0])
+    if first < 0:
+        return None
+    for part in parts:
+        found = folded_source.find(part, start)
+        if found < 0:
+            return None
+        start = found + len(part)
+    return first, start

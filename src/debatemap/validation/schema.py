@@ -9,30 +9,58 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from debatemap.model import KINDS
-from debatemap.store.records import MAX_ID_LENGTH
+from debatemap.model import CONTROL_IN_VALUE, KINDS
+from debatemap.rules.constraints import MAX_ID_LENGTH, SLUG_PATTERN
 
 SCHEMA_ID = "https://github.com/debatemap/debatemap/schema/node.schema.json"
 
-_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Generated from the same constraints check applies (debatemap.rules.constraints and
+# the model's control characters), so an editor and check agree on one file.
+# "(?![\\s\\S])" is the very end in both ECMA and Python regexes; "$" would let "a\\n" pass.
+_SLUG = f"^{SLUG_PATTERN}(?![\\s\\S])"
+# Not blank, and no control or bidi character (DM006, DM032), written as \uXXXX.
+_CONTROLS = "".join(
+    c if c.isalnum() or c == "-" else f"\\u{ord(c):04x}" for c in CONTROL_IN_VALUE.pattern[1:-1]
+)
+_TEXT = f"^(?=[\\s\\S]*\\S)[^{_CONTROLS}]*$"
+# List items are read with surrounding whitespace stripped.
+_LISTED_SLUG = f"^\\s*{SLUG_PATTERN}\\s*(?![\\s\\S])"
 
 
 def _text(description: str) -> dict[str, Any]:
-    return {"type": "string", "pattern": r"\S", "description": description}
+    return {"type": "string", "pattern": _TEXT, "description": description}
+
+
+def _optional(schema: dict[str, Any]) -> dict[str, Any]:
+    """An optional field may be left empty (``speaker:``): check reads that as absent."""
+    description = schema.pop("description")
+    blank = {"type": "string", "pattern": r"^\s*$"}
+    return {"anyOf": [{"type": "null"}, blank, schema], "description": description}
 
 
 def _ids(description: str) -> dict[str, Any]:
     return {
-        "type": "array",
-        "items": {"type": "string", "pattern": _SLUG, "maxLength": MAX_ID_LENGTH},
-        "uniqueItems": True,
+        "type": ["array", "null"],
+        "items": {"type": "string", "pattern": _LISTED_SLUG},
         "description": description,
     }
 
 
+def _slug(description: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": _SLUG, "maxLength": MAX_ID_LENGTH, "description": description}
+
+
 def node_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one ``arguments/**/<id>.yaml`` file."""
-    attributed = {"required": ["perspective", "source", "quote"]}
+    attributed = {
+        "required": ["perspective", "source", "quote"],
+        "properties": {
+            "perspective": _slug("An id from perspectives.yaml."),
+            "source": _slug("An id from sources.yaml."),
+            "quote": _text("A short verbatim quote from the source."),
+        },
+    }
+    thesis = {"required": ["question"], "properties": {"question": _text("The question it answers.")}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -42,33 +70,24 @@ def node_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["id", "kind", "title", "text"],
         "properties": {
-            "id": {
-                "type": "string",
-                "pattern": _SLUG,
-                "maxLength": MAX_ID_LENGTH,
-                "description": "Slug (a-z, 0-9, '-'), unique in the map, equal to the file name.",
-            },
+            "id": _slug("Slug (a-z, 0-9, '-'), unique in the map, equal to the file name."),
             "kind": {"enum": list(KINDS), "description": "thesis, argument or definition."},
             "title": _text("Short label shown on the map."),
             "text": _text("The claim in full, in neutral words."),
-            "perspective": {
-                "type": "string",
-                "pattern": _SLUG,
-                "description": "An id from perspectives.yaml.",
-            },
-            "source": {"type": "string", "pattern": _SLUG, "description": "An id from sources.yaml."},
-            "quote": _text("A short verbatim quote from the source."),
-            "question": _text("For a thesis: the question it answers."),
-            "speaker": _text("Who says it inside the source, e.g. a commenter's displayed name."),
-            "contributor": _text(
-                "Who added it: the name a browser gave in a classroom (debatemap serve --class)."
+            "perspective": _optional(_slug("An id from perspectives.yaml (arguments and definitions).")),
+            "source": _optional(_slug("An id from sources.yaml (arguments and definitions).")),
+            "quote": _optional(_text("A short verbatim quote from the source (arguments and definitions).")),
+            "question": _optional(_text("For a thesis: the question it answers.")),
+            "speaker": _optional(_text("Who says it inside the source, e.g. a commenter's displayed name.")),
+            "contributor": _optional(
+                _text("Who added it: the name a browser gave in a classroom (debatemap serve --class).")
             ),
             "supports": _ids("Ids of the nodes this node argues for."),
             "opposes": _ids("Ids of the nodes this node argues against."),
             "tags": _ids("Free tags (slugs)."),
         },
         "allOf": [
-            {"if": {"properties": {"kind": {"const": "thesis"}}}, "then": {"required": ["question"]}},
+            {"if": {"properties": {"kind": {"const": "thesis"}}}, "then": thesis},
             {"if": {"properties": {"kind": {"const": "argument"}}}, "then": attributed},
             {"if": {"properties": {"kind": {"const": "definition"}}}, "then": attributed},
         ],

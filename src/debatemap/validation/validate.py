@@ -53,9 +53,10 @@ from pathlib import Path
 from typing import Any
 
 from debatemap.model import RELATIONS, DebateMap, Problem
+from debatemap.rules.constraints import LIMITS, SOURCE_TITLE_LIMIT, did_you_mean
 from debatemap.store.reader import read_map
-from debatemap.store.records import did_you_mean
-from debatemap.validation.quotes import closest_passage, find_quote, fold
+from debatemap.store.sourcetext import read_source_text
+from debatemap.validation.quotes import closest_passage, fold, quote_span
 
 
 def _references(debate: DebateMap) -> list[Problem]:
@@ -164,7 +165,7 @@ def _structure(debate: DebateMap) -> list[Problem]:
                     if relation == "supports":
                         supports[node.id].append(target)
     for node in debate.nodes.values():
-        if node.id not in connected:
+        if node.id not in connected and node.kind != "definition":  # a glossary entry may stand alone
             problems.append(
                 Problem.at(
                     node.position,
@@ -185,6 +186,57 @@ def _structure(debate: DebateMap) -> list[Problem]:
                     "DM020",
                     f"cycle of supports among {', '.join(members)}",
                     "an argument should not, through others, support itself",
+                )
+            )
+    return problems
+
+
+def _reasoning(debate: DebateMap) -> list[Problem]:
+    """Warnings about how the map argues: definitions used as arguments (DM040) and
+    claims from which no chain of links arrives at a thesis (DM041). O(nodes + links)."""
+    problems: list[Problem] = []
+    arguing_about: dict[str, list[str]] = defaultdict(list)  # target -> nodes linking to it
+    for node in debate.nodes.values():
+        targets = [t for r in RELATIONS for t in node.targets(r) if t in debate.nodes and t != node.id]
+        for target in targets:
+            arguing_about[target].append(node.id)
+        if node.kind == "definition":
+            # A definition may back a claim about what a word or law means; opposing a
+            # claim, or arguing a thesis directly, uses it as an argument.
+            theses = [t for t in node.supports if t in debate.nodes and debate.nodes[t].kind == "thesis"]
+            opposed = [t for t in node.opposes if t in debate.nodes]
+            for relation, used in (("opposes", opposed), ("supports", theses)):
+                if used:
+                    problems.append(
+                        Problem.at(
+                            node.where(relation),
+                            "warning",
+                            "DM040",
+                            f"definition '{node.id}' {relation} {', '.join(sorted(set(used)))}",
+                            "a definition says what a word means; if it is a reason, make it"
+                            " kind: argument, or let it support the claim it defines",
+                        )
+                    )
+    theses = [n.id for n in debate.nodes.values() if n.kind == "thesis"]
+    if not theses:  # a map that has no thesis yet: nothing to reach
+        return problems
+    reaches = set(theses)
+    frontier = list(theses)
+    while frontier:  # backwards from every thesis: who argues about what reaches one
+        for arguer in arguing_about.get(frontier.pop(), ()):
+            if arguer not in reaches:
+                reaches.add(arguer)
+                frontier.append(arguer)
+    for node in debate.nodes.values():
+        linked = node.supports or node.opposes or node.id in arguing_about
+        if node.id not in reaches and linked:  # unlinked nodes already get DM019
+            problems.append(
+                Problem.at(
+                    node.position,
+                    "warning",
+                    "DM041",
+                    f"'{node.id}' reaches no thesis through its links",
+                    "link it (or the claim it argues about) to what it is a reason for or against",
                 )
             )
     return problems
@@ -243,24 +295,20 @@ def _quotes(debate: DebateMap, sources_dir: Path) -> list[Problem]:
             )
             texts[source.id] = None
             continue
-        path = sources_dir / source.file
-        try:
-            texts[source.id] = fold(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(
-                Problem.at(
-                    where,
-                    "error",
-                    "DM026",
-                    f"cannot read source text {path}: {getattr(exc, 'strerror', None) or exc}",
-                )
-            )
-            texts[source.id] = None
+        text, why = read_source_text(sources_dir, source.file)
+        if text is None:
+            problems.append(Problem.at(where, "error", "DM026", why or "cannot read source text"))
+        texts[source.id] = fold(text) if text is not None else None
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for node in debate.nodes.values():
         if not node.quote or not node.source:
             continue
         text = texts.get(node.source)
-        if text is None or find_quote(node.quote, text):
+        if text is None:
+            continue
+        span = quote_span(node.quote, text)
+        if span is not None:
+            spans[node.source].append((*span, node.id))
             continue
         closest = closest_passage(node.quote, text)
         problems.append(
@@ -272,14 +320,33 @@ def _quotes(debate: DebateMap, sources_dir: Path) -> list[Problem]:
                 f'closest passage: "{closest}"' if closest else None,
             )
         )
+    return problems + _overlaps(debate, spans)
+
+
+def _overlaps(debate: DebateMap, spans: dict[str, list[tuple[int, int, str]]]) -> list[Problem]:
+    """DM042: quotes of one source that share words (one passage, one node). O(n log n)."""
+    problems: list[Problem] = []
+    for source in sorted(spans):
+        furthest: tuple[int, str] | None = None
+        for start, end, ident in sorted(spans[source]):
+            if furthest is not None and start < furthest[0]:
+                problems.append(
+                    Problem.at(
+                        debate.nodes[ident].where("quote"),
+                        "warning",
+                        "DM042",
+                        f"the quote of '{ident}' overlaps the quote of '{furthest[1]}' in source '{source}'",
+                        "one claim from one passage is one node: merge them, or quote distinct sentences",
+                    )
+                )
+            if furthest is None or end > furthest[0]:
+                furthest = (end, ident)
     return problems
 
 
 def _lengths(debate: DebateMap) -> list[Problem]:
     """Values longer than ``debatemap add`` would accept: a warning, so hand edits and the
     commands agree on what a tidy map holds without breaking a map that already exists."""
-    from debatemap.edit.input import LIMITS, SOURCE_TITLE_LIMIT
-
     problems: list[Problem] = []
 
     def measure(record: Any, fields: tuple[str, ...], what: str, caps: dict[str, int]) -> None:
@@ -293,7 +360,7 @@ def _lengths(debate: DebateMap) -> list[Problem]:
                         "DM031",
                         f"{what}'{name}' is {len(value)} characters long; "
                         f"debatemap add would cap it at {caps[name]}",
-                        "shorten it, or raise the cap in debatemap/edit_input.py (LIMITS)",
+                        "shorten it, or raise the cap in debatemap/rules/constraints.py (LIMITS)",
                     )
                 )
 
@@ -311,6 +378,7 @@ def _lengths(debate: DebateMap) -> list[Problem]:
 def validate(debate: DebateMap, sources_dir: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every cross-file problem of ``debate``; quotes too when ``sources_dir`` is given."""
     problems = _references(debate) + _edges(debate) + _structure(debate) + _lengths(debate)
+    problems += _reasoning(debate)
     if sources_dir is not None:
         problems += _quotes(debate, Path(sources_dir))
     return problems

@@ -14,7 +14,7 @@ from typing import IO
 from debatemap.cli.commands._editing import InputError, decode_input
 from debatemap.edit.input import clean_text, slug_problem
 from debatemap.model import DebateMap
-from debatemap.store.records import did_you_mean
+from debatemap.rules.constraints import did_you_mean
 
 TRIES = 5  # then give up: a script feeding a terminal should not loop forever
 

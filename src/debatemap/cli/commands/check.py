@@ -7,7 +7,11 @@ import sys
 
 from debatemap.cli.commands._common import add_map_dir, map_dir_or_usage_error
 from debatemap.cli.main import print_problems
+from debatemap.model import Problem
+from debatemap.rules.codes import RULES, matches
 from debatemap.validation.validate import check
+
+FORMATS = ("text", "json", "github", "sarif")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,18 +22,74 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="DIR",
         help="folder of the sources' text files: verify every quote appears verbatim",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (one line each), json, github (Actions annotations) or sarif (code scanning)",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="report only these codes or prefixes (DM025, DM02); repeat or separate with commas",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="do not report these codes or prefixes; repeat or separate with commas",
+    )
+    parser.add_argument("--explain", metavar="CODE", help="print what a problem code means, and exit")
     parser.set_defaults(run=run)
 
 
+def _codes(values: list[str]) -> list[str] | None:
+    """The codes/prefixes given, or ``None`` after printing why one is unknown."""
+    codes = [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
+    for code in codes:
+        if not any(known.startswith(code) for known in RULES):
+            print(f"debatemap check: error: no problem code starts with '{code}'", file=sys.stderr)
+            return None
+    return codes
+
+
+def filter_problems(problems: list[Problem], select: list[str], ignore: list[str]) -> list[Problem]:
+    return [
+        p
+        for p in problems
+        if (not select or matches(p.code, select)) and not (ignore and matches(p.code, ignore))
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.explain is not None:
+        rule = RULES.get(args.explain.strip().upper())
+        if rule is None:
+            print(f"debatemap check: error: unknown problem code '{args.explain}'", file=sys.stderr)
+            return 2
+        print(f"{rule.code} {rule.name} ({rule.severity})\n{rule.summary}\n\n{rule.explanation}")
+        return 0
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    if select is None or ignore is None:
+        return 2
     root = map_dir_or_usage_error(args.directory)
     if root is None:
         return 2
     if args.sources_dir is not None and map_dir_or_usage_error(args.sources_dir, "sources directory") is None:
         return 2
     debate, problems = check(root, args.sources_dir, parallel=True)
-    print_problems(problems, args.format)
+    problems = filter_problems(problems, select, ignore)
+    if args.format in ("github", "sarif"):
+        from debatemap import __version__
+        from debatemap.render.problems import github_annotations, sarif
+
+        report = github_annotations(problems) if args.format == "github" else sarif(problems, __version__)
+        sys.stdout.write(report)
+    else:
+        print_problems(problems, args.format)
     errors = sum(p.is_error for p in problems)
     if args.format == "text" and not problems:
         quotes = " and every quote" if args.sources_dir else ""

@@ -12,7 +12,7 @@ from debatemap.graph.analysis import NO_PERSPECTIVE, summary
 from debatemap.graph.build import build_graph
 from debatemap.graph.strength import OWN_BASE, RIVAL_BASE, perspective_view
 from debatemap.model import terminal_safe
-from debatemap.store.records import did_you_mean
+from debatemap.rules.constraints import did_you_mean
 
 
 def _score(text: str) -> float:

@@ -1,0 +1,157 @@
+"""The registry of problem codes, ruff-style: each code once, with its meaning.
+
+A code is never reused or renumbered. ``check --select/--ignore`` filter by
+code or prefix, ``check --explain CODE`` prints the explanation, and the
+README's table of codes is generated from :data:`RULES` (a test fails when
+they drift).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str  # the default: "error" or "warning"
+    summary: str  # one line for the README's table
+    explanation: str  # what it means and how to fix it, for --explain
+
+
+def _rule(code: str, name: str, severity: str, summary: str, explanation: str) -> Rule:
+    return Rule(code, name, severity, summary, " ".join(explanation.split()))
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        _rule("DM001", "yaml-syntax", "error", "YAML syntax error",
+              """The file is not valid YAML. Check indentation, and put text that
+              contains ': ' or ' #' in quotes."""),
+        _rule("DM002", "not-a-mapping", "error", "file is not a mapping / several documents",
+              """A node file holds one YAML mapping (key: value lines); a registry maps
+              ids to mappings of fields. A second document ('---') is refused."""),
+        _rule("DM003", "empty-file", "error", "empty file",
+              "The file holds nothing. Write a node in it, or delete it."),
+        _rule("DM004", "unknown-key", "error", "unknown key",
+              """A key the format does not know, often a typo ('sources' for 'source').
+              The hint names the closest known key."""),
+        _rule("DM005", "missing-field", "error", "missing required field",
+              "id, kind, title and text are always required; theses need a question."),
+        _rule("DM006", "empty-field", "error", "empty or whitespace-only field",
+              "A field is present but says nothing. Fill it in or remove the key."),
+        _rule("DM007", "wrong-type", "error", "wrong type",
+              """A value has the wrong type: text where a list is expected, a number or
+              boolean (yes/no/on/off are booleans in YAML) where text is expected, or a
+              tagged value its tag cannot build (!!int abc). Quote text values."""),
+        _rule("DM008", "duplicate-key", "error", "duplicate key in one mapping",
+              "YAML would silently keep only the last of two equal keys; remove one."),
+        _rule("DM009", "not-a-slug", "error", "id or tag is not a slug",
+              """Ids, perspectives, sources, targets and tags are slugs: lowercase a-z,
+              0-9 and single '-' between them, at most 80 characters."""),
+        _rule("DM010", "id-not-file-name", "error", "id differs from the file name",
+              "A node's file is named after its id: rename the file or change the id."),
+        _rule("DM011", "duplicate-id", "error", "id used by two files",
+              "Two files claim the same id; every id is unique in the map."),
+        _rule("DM012", "unknown-perspective", "error", "unknown perspective",
+              "The perspective is not in perspectives.yaml; add it or fix the id."),
+        _rule("DM013", "unknown-source", "error", "unknown source",
+              "The source is not in sources.yaml; add it or fix the id."),
+        _rule("DM014", "missing-target", "error", "supports/opposes names a missing node",
+              "A link points at an id no node has; fix the id or remove the link."),
+        _rule("DM015", "self-link", "error", "node supports or opposes itself",
+              "A claim cannot be a reason for or against itself."),
+        _rule("DM016", "supports-and-opposes", "error", "supports and opposes the same target",
+              "A claim is either a reason for a target or against it; pick one."),
+        _rule("DM017", "thesis-without-question", "error", "thesis without a question",
+              "Every thesis states the question it answers ('Should ...?')."),
+        _rule("DM018", "unattributed", "error", "argument/definition without perspective, source or quote",
+              """Arguments and definitions say who argues (perspective), where it was
+              said (source) and quote it verbatim."""),
+        _rule("DM019", "isolated-node", "warning", "node connected to nothing (warning)",
+              "No link starts or ends at this node, so it argues about nothing on the map."),
+        _rule("DM020", "support-cycle", "warning", "cycle of supports, mutual support included (warning)",
+              """Claims that support each other in a circle (A supports B supports A)
+              lend each other strength they do not have; break the circle."""),
+        _rule("DM021", "not-utf8", "error", "file is not UTF-8",
+              "Save the file as UTF-8."),
+        _rule("DM022", "unsafe-tag", "error", "YAML tag that could construct objects",
+              "Tags such as !!python/object are refused; write plain values."),
+        _rule("DM023", "anchor-or-alias", "error", "anchor or alias",
+              "Anchors and aliases (&a, *a) are refused; repeat the value instead."),
+        _rule("DM024", "file-too-large", "error", "file over 1 MiB",
+              "A node file or registry over 1 MiB is refused; a source text over 10 MiB too."),
+        _rule("DM025", "quote-not-found", "error", "quote not found in its source",
+              """The quote is not in its source's text (after folding whitespace and
+              typographic marks). The hint shows the closest passage."""),
+        _rule("DM026", "source-text-missing", "error", "source text file missing",
+              "The source names no text file, or its file cannot be read as UTF-8 text."),
+        _rule("DM027", "unknown-kind", "error", "value not allowed (kind)",
+              "kind is one of thesis, argument, definition."),
+        _rule("DM028", "registry-missing", "error", "perspectives.yaml or sources.yaml missing",
+              "A map folder holds both registries; 'debatemap init' creates them."),
+        _rule("DM029", "duplicate-target", "warning", "target listed twice (warning)",
+              "The same id appears twice in one supports/opposes list."),
+        _rule("DM030", "unreadable", "error", "file or folder cannot be read",
+              """A file or folder under the map cannot be read (permissions, not a
+              regular file, a dangling link): its nodes would otherwise vanish."""),
+        _rule("DM031", "too-long", "warning",
+              "value longer than `add` accepts, e.g. a title over 200 characters (warning)",
+              """A value is longer than the editing commands accept (they refuse it as an
+              error). Shorten it: a title is a label; detail goes in text."""),
+        _rule("DM032", "control-character", "error", "control or bidi character in a value",
+              "Control and bidi characters can hide or disguise text; remove them."),
+        _rule("DM033", "impossible-change", "error", "a change that cannot be made (editing)",
+              "For example unlinking a link that does not exist, or an entry already there."),
+        _rule("DM034", "import-error", "error", "the file to import cannot be read (import)",
+              "The imported file is not valid in its format; the position says where."),
+        _rule("DM035", "bad-colour", "error", "colour is not \"#RRGGBB\"",
+              'A perspective\'s colour is six hex digits after "#", in quotes.'),
+        _rule("DM036", "bad-url", "error", "url is not an http(s) address",
+              "A source's url becomes a link: only http:// and https:// addresses."),
+        _rule("DM037", "bad-file-name", "error", "source file is not a plain file name",
+              """A source's file names a file in the sources folder: no path separators,
+              no '..', not starting with '.'."""),
+        _rule("DM038", "folder-twice", "warning", "folder reached twice through a symlink (warning)",
+              "A symlinked folder leads back into the map; it is read once."),
+        _rule("DM039", "outside-map", "error", "path leads outside the map folder",
+              "A symlinked folder points outside the map; the change is refused."),
+        _rule("DM040", "definition-argues", "warning", "definition used as an argument (warning)",
+              """A definition supports or opposes a claim. A definition says what a word
+              means; if it is a reason for or against a claim, make it an argument."""),
+        _rule("DM041", "reaches-no-thesis", "warning", "node reaches no thesis (warning)",
+              """Following supports/opposes from this node never arrives at a thesis, so it
+              is outside every question the map asks. Link it to the claim it argues about."""),
+        _rule("DM042", "overlapping-quotes", "warning", "two quotes overlap in one source passage (warning)",
+              """Two nodes quote overlapping words of the same source: one claim from one
+              passage is one node. Merge them, or quote distinct sentences."""),
+    )
+}  # fmt: skip
+
+SEVERITIES = ("error", "warning")
+
+
+def known(code: str) -> bool:
+    return code in RULES
+
+
+def matches(code: str, patterns: tuple[str, ...] | list[str]) -> bool:
+    """True when ``code`` equals or starts with one of ``patterns`` (``DM02`` selects DM020-DM029)."""
+    return any(code.startswith(p.upper()) for p in patterns)
+
+
+def markdown_table() -> str:
+    """The README's table of codes, two codes per row."""
+    rules = list(RULES.values())
+    half = (len(rules) + 1) // 2
+    rows = ["| code | problem | code | problem |", "|---|---|---|---|"]
+    for left, right in zip(rules[:half], rules[half:] + [None] * (2 * half - len(rules)), strict=True):
+        right_cells = f"{right.code} | {right.summary}" if right else " | "
+        rows.append(f"| {left.code} | {left.summary} | {right_cells} |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":  # python -m debatemap.rules.codes: print the README's table
+    print(markdown_table(), end="")

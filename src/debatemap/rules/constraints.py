@@ -1,0 +1,89 @@
+"""Every constraint on a value once: slugs, colours, addresses, file names, length caps.
+
+``check`` (through :mod:`debatemap.store.records` and
+:mod:`debatemap.validation`), the editing commands (:mod:`debatemap.edit.input`),
+the importers and the JSON Schema (:mod:`debatemap.validation.schema`) all ask
+here, so a value one of them accepts, the others accept too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+# Slugs: ids, perspectives, sources, targets and tags. Matched whole (fullmatch):
+# with re.match and "$", "a\n" would pass.
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SLUG = re.compile(SLUG_PATTERN)
+MAX_ID_LENGTH = 80
+COLOUR_PATTERN = r"#[0-9A-Fa-f]{6}"
+COLOUR = re.compile(COLOUR_PATTERN)
+URL_SCHEMES = ("https://", "http://")
+
+# Caps in characters: a title is a label on the map; text and quotes stay short
+# enough to read aloud. Raise them here if a debate needs more.
+LIMITS = {
+    "title": 200,
+    "text": 5000,
+    "quote": 5000,
+    "question": 500,
+    "speaker": 200,
+    "contributor": 60,
+    "name": 200,
+    "description": 1000,
+    "author": 500,
+    "publisher": 500,
+    "date": 100,
+    "url": 2000,
+    "file": 255,
+}
+SOURCE_TITLE_LIMIT = 500  # titles of articles and reports run longer than labels
+MAX_SOURCE_TEXT_BYTES = 10 * 1024 * 1024  # a source text; a book is about 1 MiB
+
+
+def is_slug(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_ID_LENGTH and SLUG.fullmatch(value) is not None
+
+
+def is_colour(value: str) -> bool:
+    return COLOUR.fullmatch(value) is not None
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a source's address (it becomes a link), or ``None``."""
+    if not url.startswith(URL_SCHEMES) or any(c.isspace() for c in url) or len(url) <= len("https://"):
+        return f"url '{url}' is not an http(s) address"
+    return None
+
+
+def file_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a file in the sources folder, or ``None``."""
+    if not name or any(c in name for c in "/\\\x00") or name.startswith(".") or ":" in name[:3]:
+        return f"file '{name}' must be a plain file name in the sources folder"
+    return None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest of ``choices`` to ``word``, if any is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def slugify(text: str, max_length: int = MAX_ID_LENGTH) -> str:
+    """Lowercase ASCII slug of ``text``, transliterated; empty when no letter or digit remains.
+
+    Other scripts are spelt in Latin letters (``Проституция`` gives ``prostitutsiya``, by
+    anyascii), so a file name stays readable; symbols and emoji are dropped first, as
+    anyascii would spell them out as words (``:slight_smile:``).
+    """
+    import unicodedata
+
+    from anyascii import anyascii
+
+    kept = "".join(c for c in text if not unicodedata.category(c).startswith("S"))
+    ascii_text = anyascii(kept)
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug.strip("-")

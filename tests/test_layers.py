@@ -1,0 +1,107 @@
+"""The pipeline's shape holds: each stage imports only stages below it, with no cycles.
+
+    model, rules  ->  store  ->  validation  ->  graph  ->  render | interchange  ->  edit  ->  serve  ->  cli
+
+A newcomer can read ``src/debatemap/`` top-down; a change in ``render`` can never
+break ``check``. Every import counts, including the ones inside functions.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "debatemap"
+
+# Lower numbers are lower layers; packages on one layer may not import each other.
+LAYERS = {
+    "model": 0,
+    "rules": 1,
+    "store": 2,
+    "validation": 3,
+    "graph": 4,
+    "render": 5,
+    "interchange": 5,
+    "edit": 6,
+    "serve": 7,
+    "cli": 8,
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> list[tuple[str, list[str], int]]:
+    """(module imported, names imported from it, line) for every import in ``path``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            assert node.level == 0, f"{path}:{node.lineno}: relative import; write it absolute"
+            found.append((node.module, [a.name for a in node.names], node.lineno))
+        elif isinstance(node, ast.Import):
+            found += [(a.name, [], node.lineno) for a in node.names]
+    return found
+
+
+def _stage(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] != "debatemap" or len(parts) < 2:
+        return None
+    return parts[1]
+
+
+MODULES = sorted(
+    p for p in SRC.rglob("*.py") if p.name != "__main__.py" and p.parent != SRC or p.stem == "model"
+)
+
+
+def test_every_stage_is_known():
+    stages = {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert stages <= set(LAYERS), f"add the new package to LAYERS: {stages - set(LAYERS)}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
+def test_imports_point_down(path):
+    here = _stage(_module_name(path))
+    assert here is not None
+    for module, names, line in _imports(path):
+        there = _stage(module)
+        if module == "debatemap" and names:  # "from debatemap import edit": the stage is the name
+            there = names[0] if names[0] in LAYERS else None
+        if there is None or there == here:
+            continue
+        assert there in LAYERS, f"{path}:{line}: imports {module}, which is in no stage"
+        assert LAYERS[there] < LAYERS[here], (
+            f"{path}:{line}: {here} imports {module} ({there} is not below it)"
+        )
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
+def test_no_private_name_crosses_modules(path):
+    for module, names, line in _imports(path):
+        if not module.startswith("debatemap"):
+            continue
+        private = [n for n in names if n.startswith("_") and not n.startswith("__")]
+        assert private == [], f"{path}:{line}: imports private {private} from {module}"
+
+
+def test_modules_import_no_cycle():
+    graph = nx.DiGraph()
+    known = {_module_name(p) for p in SRC.rglob("*.py")}
+    for path in SRC.rglob("*.py"):
+        here = _module_name(path)
+        graph.add_node(here)
+        for module, names, _ in _imports(path):
+            targets = [module] + [f"{module}.{n}" for n in names]
+            for target in targets:
+                # a package's __init__ re-exporting its modules is not a cycle with them
+                if target in known and target != here and not here.startswith(target + "."):
+                    graph.add_edge(here, target)
+    cycles = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
+    assert cycles == []
