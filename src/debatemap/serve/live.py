@@ -61,6 +61,7 @@ class LiveMap:
     _fingerprint: tuple[tuple[str, int, int], ...] | None = None
     _pending: bool = False
     _built: float = 0.0
+    _build_seconds: float = 0.0
     _files: dict[str, Any] = field(default_factory=dict)  # node files read, by path, size and time
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _queues: set[asyncio.Queue[bytes | None]] = field(default_factory=set)
@@ -74,14 +75,18 @@ class LiveMap:
             if self._pending:
                 # Right after a rebuild, wait a moment: the changes made meanwhile go into one
                 # version, so 25 writers make a few versions a second, not one per change.
-                await asyncio.sleep(max(0.0, self._built + REBUILD_GAP - time.monotonic()))
+                # The gap grows with the map: rebuilding takes at most a third of the time.
+                gap = max(REBUILD_GAP, 2 * self._build_seconds)
+                await asyncio.sleep(max(0.0, self._built + gap - time.monotonic()))
                 self._pending = False  # cleared only now: whoever asked before this is included
                 fingerprint = await anyio.to_thread.run_sync(files_fingerprint, self.root)
                 if fingerprint != self._fingerprint:
+                    started = time.monotonic()
                     picture = await anyio.to_thread.run_sync(build_picture, self.root, self._files)
                     self._fingerprint = fingerprint
                     self._publish(picture)
                     self._built = time.monotonic()
+                    self._build_seconds = self._built - started
             return self.version
 
     def _publish(self, picture: Picture) -> None:
