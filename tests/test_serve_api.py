@@ -214,6 +214,7 @@ def test_the_command_prints_the_address_first_and_keeps_secrets_out_of_its_outpu
     rest = out + err
     assert token not in rest and rest.count(code) == 0, rest  # no access log, no echo of secrets
     assert "stopped" in out
+    assert "scan this" in out and sum(out.count(c) for c in "\u2580\u2584\u2588") > 100  # the QR code
 
 
 def test_serve_refuses_another_host_without_class_and_a_missing_folder(make_map, capsys) -> None:

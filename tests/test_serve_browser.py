@@ -277,3 +277,55 @@ def test_twenty_five_class_browsers_adding_at_once_lose_nothing(map_root, contex
         assert contributors == {f"Student {i}" for i in range(writers)}
         pages[3].evaluate("window.debatemap.select('reason-3-0')")
         assert "Added by: Student 3" in pages[3].locator("#details").inner_text()
+
+
+def test_new_perspectives_and_sources_are_added_from_the_form(server, contexts, map_root) -> None:
+    page = open_map(contexts(), server.address)
+    page.evaluate("window.debatemap.select('t')")
+    page.get_by_role("button", name="+ Reason for").click()
+    page.select_option("#serve-perspective", "\u0000new")
+    page.fill("#serve-perspective-id", "Sex Workers")  # not a slug: refused next to the id
+    page.fill("#serve-perspective-name", "Sex workers")
+    page.get_by_role("button", name="Add perspective").click()
+    page.locator("#serve-perspective-id-error").wait_for(state="visible")
+    assert "slug" in page.locator("#serve-perspective-id-error").inner_text()
+    page.fill("#serve-perspective-id", "workers")
+    page.get_by_role("button", name="Add perspective").click()
+    page.wait_for_function("() => document.getElementById('serve-perspective').value === 'workers'")
+    assert "workers:" in (map_root / "perspectives.yaml").read_text(encoding="utf-8")
+    page.select_option("#serve-source", "\u0000new")
+    page.fill("#serve-source-id", "s2")
+    page.fill("#serve-source-title", "A second source")
+    page.fill("#serve-source-file", "s1.txt")
+    page.get_by_role("button", name="Add source").click()
+    page.wait_for_function("() => document.getElementById('serve-source').value === 's2'")
+    assert "s2:" in (map_root / "sources.yaml").read_text(encoding="utf-8")
+    assert page.locator("#serve-perspective option").count() == 5  # (choose), legal, health, workers, + new
+
+
+def test_another_site_cannot_change_the_map_and_the_page_talks_only_to_its_server(
+    server, contexts, map_root
+) -> None:
+    context = contexts()
+    victim = open_map(context, server.address)  # the session cookie is in this browser
+    before = sorted(p.name for p in map_root.rglob("*.yaml"))
+    evil = context.new_page()
+    evil.route("http://evil.example/", lambda route: route.fulfill(body="<html><body>hi</body></html>",
+                                                                     content_type="text/html"))  # fmt: skip
+    evil.goto("http://evil.example/")
+    outcome = evil.evaluate(
+        """async ([url, body]) => {
+             try {
+               const r = await fetch(url, {method: 'POST', credentials: 'include', mode: 'no-cors',
+                                           headers: {'Content-Type': 'text/plain'}, body});
+               return 'sent ' + r.type;
+             } catch (e) { return 'blocked'; } }""",
+        [server.url("/api/edit/add"), '{"fields": {"title": "Planted"}}'],
+    )
+    assert outcome in ("sent opaque", "blocked")
+    assert sorted(p.name for p in map_root.rglob("*.yaml")) == before
+    # From the served page itself, anything but its own server is refused by the CSP.
+    blocked = victim.evaluate(
+        "async () => { try { await fetch('http://evil.example/'); return 'fetched'; } catch (e) { return 'blocked'; } }"
+    )
+    assert blocked == "blocked"

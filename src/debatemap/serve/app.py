@@ -270,5 +270,5 @@ def create_app(config: ServeConfig, guard: Guard | None = None) -> Starlette:
     )
     app.state.config, app.state.guard, app.state.live = config, guard, live
     app.state.page_cache = {}
-    app.add_middleware(RequestGuard, guard=guard)  # type: ignore[arg-type]
+    app.add_middleware(RequestGuard, guard=guard)
     return app

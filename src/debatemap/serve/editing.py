@@ -28,6 +28,7 @@ FIELDS = ("title", "text", "perspective", "source", "quote", "question", "speake
           "contributor", "supports", "opposes", "relation", "target", "name", "colour", "description",
           "author", "publisher", "date", "file", "url", "id")  # fmt: skip
 _NAMED = re.compile(r"(?:field|item) '(\w+)'|'(\w+)' item")
+_ID = re.compile(r"\b(?:perspective|source) id '")
 _WORD = re.compile(r"\b(" + "|".join(FIELDS) + r")\b")
 
 
@@ -44,8 +45,11 @@ class Refused(Exception):
         self.problems, self.status = problems, status
 
 
-def field_of(problem: Problem) -> str | None:
+def field_of(problem: Problem, operation: str = "add") -> str | None:
     """The form field a problem concerns, read from its message (``None``: the whole form)."""
+    ident = _ID.search(problem.message)
+    if ident and operation in ("addSource", "addPerspective"):
+        return "id"  # "perspective id 'X' is not a slug": the new entry's own id
     named = _NAMED.search(problem.message)
     if named:
         return named.group(1) or named.group(2)
@@ -137,4 +141,5 @@ def run(operation: str, root: Path, body: Mapping[str, Any], who: Who) -> str | 
         return OPERATIONS[operation](root, body, who)
     except ChangeRefused as refused:
         problems = refused.problems or [input_problem("DM033", refused.reason)]
-        raise Refused(shown_problems(root, list(problems), field_of), 422) from None
+        fields = lambda problem: field_of(problem, operation)  # noqa: E731
+        raise Refused(shown_problems(root, list(problems), fields), 422) from None
