@@ -326,6 +326,7 @@ def test_another_site_cannot_change_the_map_and_the_page_talks_only_to_its_serve
     assert sorted(p.name for p in map_root.rglob("*.yaml")) == before
     # From the served page itself, anything but its own server is refused by the CSP.
     blocked = victim.evaluate(
-        "async () => { try { await fetch('http://evil.example/'); return 'fetched'; } catch (e) { return 'blocked'; } }"
+        "async () => { try { await fetch('http://evil.example/'); return 'fetched'; }"
+        " catch (e) { return 'blocked'; } }"
     )
     assert blocked == "blocked"
