@@ -33,6 +33,7 @@ import networkx as nx
 from markupsafe import escape
 
 from debatemap.render import layout as layout_mod
+from debatemap.render.handout_model import stated
 
 # Maps above this many nodes hide edges while dragging/zooming (panning at 10,000
 # nodes went from 502 ms to 191 ms a frame) and offer no physics toggle.
@@ -41,6 +42,9 @@ PHYSICS_MAX = 500
 OUTLINE_DEPTH = 40
 VIS_VERSIONS = ("vis-9.1.2", "vis-9.0.4")  # newest first, as shipped by pyvis 0.3.2
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_WEB_URL = re.compile(r"https?://\S+", re.IGNORECASE)  # shown as a link; nothing else is
+DEFAULT_TITLE = "Debate map"
+SCRIPTS = ("map_core.js", "map_panels.js", "map_keys.js", "map_outline.js")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -76,7 +80,7 @@ def _inline_safe(script: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def _asset(name: str) -> str:
     return (resources.files("debatemap.render") / "templates" / name).read_text(encoding="utf-8")
 
@@ -133,6 +137,47 @@ def _node_record(
     return record
 
 
+def _source_record(source: Mapping[str, Any]) -> dict[str, str]:
+    """A source as the page shows it: unknown ("not stated") fields and unsafe URLs left out."""
+    record = {k: str(source[k]) for k in ("title", "author", "publisher", "date") if stated(source.get(k))}
+    url = " ".join(str(source.get("url") or "").split())
+    if _WEB_URL.fullmatch(url):
+        record["url"] = url
+    return record
+
+
+def default_title(graph: nx.DiGraph, layout: layout_mod.Layout | None = None) -> str:
+    """A title that says what the map is about, from its theses' questions.
+
+    One thesis: its question. Several: the question of the thesis whose tree
+    holds the most claims, and how many more questions there are.
+
+    >>> g = nx.DiGraph()
+    >>> g.add_node("t", kind="thesis", title="T", question="Is T true?")
+    >>> default_title(g)
+    'Is T true?'
+    """
+    theses = sorted(n for n, kind in graph.nodes(data="kind") if kind == "thesis")
+    if not theses:
+        return DEFAULT_TITLE
+    layout = layout or layout_mod.compute_layout(graph)
+
+    def tree_size(root: str) -> int:
+        count, stack = 0, [root]
+        while stack:
+            count += 1
+            stack.extend(layout.children.get(stack.pop(), []))
+        return count
+
+    top = min(theses, key=lambda t: (-tree_size(t), t))
+    attrs = graph.nodes[top]
+    question = " ".join(str(attrs.get("question") or attrs.get("title") or top).split())
+    others = len(theses) - 1
+    if not others:
+        return question
+    return f"{question} \u2014 and {others} more question{'s' if others > 1 else ''}"
+
+
 def map_data(
     graph: nx.DiGraph, layout: layout_mod.Layout, strength: Mapping[str, float] | None = None
 ) -> dict[str, Any]:
@@ -148,10 +193,8 @@ def map_data(
         }
         for pid, p in sorted(graph.graph.get("perspectives", {}).items())
     ]
-    sources = {
-        sid: {k: s[k] for k in ("title", "author", "publisher", "date", "url") if s.get(k)}
-        for sid, s in sorted(graph.graph.get("sources", {}).items())
-    }
+    perspectives.sort(key=lambda p: (str(p["name"]).casefold(), p["id"]))  # the legend's order
+    sources = {sid: _source_record(s) for sid, s in sorted(graph.graph.get("sources", {}).items())}
     return {
         "perspectives": perspectives,
         "sources": sources,
@@ -227,10 +270,16 @@ def outline_html(graph: nx.DiGraph, layout: layout_mod.Layout) -> markupsafe.Mar
     return markupsafe.Markup("".join(out))
 
 
+def app_script() -> str:
+    """The page's own script: its parts joined inside one function, so they share names."""
+    body = "".join(f"\n/* ---- {name} ---- */\n" + _asset(name) for name in SCRIPTS)
+    return _inline_safe('(function () {\n"use strict";' + body + "})();\n")
+
+
 def render_map(
     graph: nx.DiGraph,
     strength: Mapping[str, float] | None = None,
-    title: str = "Debate map",
+    title: str | None = None,
     *,
     extra_css: str = "",
     extra_scripts: Sequence[str] = (),
@@ -246,8 +295,9 @@ def render_map(
     strength : mapping, optional
         Node id -> argument strength in [0, 1] (e.g. DF-QuAD); shown as box
         height and in the details panel when given.
-    title : str
-        The page's title.
+    title : str, optional
+        The page's title (header, ``<title>``, printout); by default
+        :func:`default_title`.
     extra_css, extra_scripts, extra_data, connect_src
         For ``debatemap serve``: a stylesheet appended to the page's own, scripts
         run after the map's (inlined and hashed into the CSP like it), a JSON value
@@ -268,7 +318,7 @@ def render_map(
     True
     """
     layout = layout_mod.compute_layout(graph)
-    vis_js, app_js, css = vis_network_js(), _inline_safe(_asset("map.js")), _asset("map.css") + extra_css
+    vis_js, app_js, css = vis_network_js(), app_script(), _asset("map.css") + extra_css
     extras = [_inline_safe(s) for s in extra_scripts]
     scripts = (vis_js, app_js, *extras)
     csp = (
@@ -280,7 +330,7 @@ def render_map(
     )
     template = _environment().get_template("map.html.j2")
     return template.render(
-        title=title,
+        title=" ".join((title or "").split()) or default_title(graph, layout),
         csp=csp,
         css=_markup(css),
         data_json=_markup(script_json(map_data(graph, layout, strength))),

@@ -149,15 +149,6 @@ async def map_snapshot(request: Request) -> Response:
     return JSONResponse(_state(request)[2].snapshot())
 
 
-async def outline(request: Request) -> Response:
-    if _session(request) is None:
-        return _no_session(request)
-    live = _state(request)[2]
-    version, picture = live.version, live.picture
-    html = await anyio.to_thread.run_sync(picture.outline)
-    return JSONResponse({"version": version, "html": html})
-
-
 async def events(request: Request) -> Response:
     if _session(request) is None:
         return _no_session(request)
@@ -236,7 +227,6 @@ ROUTES = [
     Route("/api/session", session_info, methods=["GET"]),
     Route("/api/name", set_name, methods=["POST"]),
     Route("/api/map", map_snapshot, methods=["GET"]),
-    Route("/api/outline", outline, methods=["GET"]),
     Route("/api/events", events, methods=["GET"]),
     Route("/api/sources", source_list, methods=["GET"]),
     Route("/api/sources/{source}", source_passages, methods=["GET"]),

@@ -33,8 +33,8 @@ QUEUE_MAX = 4  # versions waiting for a slow page; older ones are dropped (only 
 
 @dataclass
 class Picture:
-    """What the page needs: the map data and the map's current problems (and, for the page
-    and the outline, the graph, its strength and layout)."""
+    """What the page needs: the map data and the map's current problems (and, to render the
+    page itself, the graph and its strength)."""
 
     data: dict[str, Any] | None
     problems: list[dict[str, Any]]
@@ -42,13 +42,6 @@ class Picture:
     strength: dict[str, float] | None = None
     layout: Any = None
 
-    def outline(self) -> str:
-        """The text outline, as the built page has it (made only when a reader opens it)."""
-        if self.graph is None:
-            return ""
-        from debatemap.render.map_html import outline_html
-
-        return str(outline_html(self.graph, self.layout))
 
 
 @dataclass

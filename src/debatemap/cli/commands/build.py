@@ -41,6 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="which handout files to write (default: all three; 'none' writes only the map, "
         "which is much faster on large maps because the PDF takes most of the time)",
     )
+    parser.add_argument(
+        "--title",
+        metavar="T",
+        help="title of the map and handout (default: the map's main question, from its theses, "
+        "and how many more it asks)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -56,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
 
     graph = build_graph(debate)
     strength = dfquad_strength(graph)  # computed once: the map and the handout both show it
-    files: dict[str, str | bytes] = {"debate_map.html": render_map(graph, strength=strength)}
+    files: dict[str, str | bytes] = {
+        "debate_map.html": render_map(graph, strength=strength, title=args.title)
+    }
     if args.handout:
         from debatemap.render.handout import render_handout
 
@@ -67,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
                 max_theses=BRIEF_THESES,
                 max_per_side=BRIEF_PER_SIDE,
                 strength=strength,
+                title=args.title,
             )
         )
     for path in write_outputs(args.output, files):

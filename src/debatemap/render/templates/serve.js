@@ -1,4 +1,4 @@
-/* debatemap serve: live updates and editing on top of the map page (map.js).
+/* debatemap serve: live updates and editing on top of the map page (map_*.js).
  * Runs only in the page that `debatemap serve` sends. Every change goes to the server, which
  * writes it through the same checked, locked, atomic editing layer as the command line;
  * a refused change comes back as problems, shown next to the field they concern.
@@ -8,7 +8,7 @@
   "use strict";
   var api = window.debatemap;
   var settingsBlock = document.getElementById("debatemap-serve");
-  if (!api || !settingsBlock) return;
+  if (!api || !api.refresh || !settingsBlock) return;
   var settings = JSON.parse(settingsBlock.textContent);
   var version = settings.version, online = true, myName = null, waiting = [];
   var editable = !settings.readOnly;
@@ -116,28 +116,11 @@
     }
     version = snapshot.version;
     var data = snapshot.delta ? patched(snapshot.delta) : snapshot.data;
-    if (data) {
-      api.replaceData(data);
-      outlineStale = true;
-      refreshOutline();
-    }
+    if (data) api.refresh(data); // keeps each reader's view, filters and selection; redraws the outline
     showMapProblems(snapshot.problems || []);
     waiting = waiting.filter(function (w) { if (w.version <= version) { w.resolve(); return false; } return true; });
     document.dispatchEvent(new CustomEvent("debatemap:updated", { detail: { version: version } }));
   }
-  var outlineStale = false;
-  function refreshOutline() { // fetched only while a reader has the outline open
-    var nav = document.getElementById("outline"), box = document.getElementById("outline-box");
-    if (!nav || !box || !box.open || !outlineStale) return;
-    outlineStale = false;
-    request("/api/outline").then(function (answer) {
-      // The server escaped every value (as in the page it sent first); parse it as inert markup.
-      var parsed = new DOMParser().parseFromString("<nav>" + answer.html + "</nav>", "text/html").body.firstChild;
-      nav.replaceChildren.apply(nav, Array.prototype.slice.call(parsed.childNodes));
-    }, function () { outlineStale = true; });
-  }
-  // The outline comes after the scripts in the page; "toggle" does not bubble, so listen while capturing.
-  document.addEventListener("toggle", function (ev) { if (ev.target.id === "outline-box") refreshOutline(); }, true);
   function listen() {
     if (!window.EventSource) return;
     var stream = new EventSource("/api/events?since=" + version);
@@ -426,9 +409,9 @@
   }
 
   /* ---- the toolbar under the selected claim -------------------------------------- */
-  var details = document.getElementById("details"), toolbar = el("div", null, "serve-toolbar");
+  var toolbar = el("div", null, "serve-toolbar"), selected = null;
   toolbar.setAttribute("role", "group"); toolbar.setAttribute("aria-label", "Change this claim");
-  function current() { var id = api.selected && api.selected(); return id ? api.data.nodes.filter(function (n) { return n.id === id; })[0] : null; }
+  function current() { return selected ? api.data.nodes.filter(function (n) { return n.id === selected; })[0] : null; }
   function withName(action) {
     return function () {
       var node = current();
@@ -443,11 +426,11 @@
   function refreshToolbar() {
     toolbar.querySelectorAll("button").forEach(function (b) { b.disabled = !online; });
   }
-  if (editable) {
-    new MutationObserver(function () {
-      if (current() && toolbar.parentNode !== details) details.insertBefore(toolbar, details.children[2] || null);
-    }).observe(details, { childList: true });
-  }
+  api.on("select", function (ev) { // after the details panel is drawn: the buttons go under the badges
+    selected = ev.node ? ev.node.id : null;
+    var body = document.getElementById("details-body");
+    if (editable && ev.node && body) body.insertBefore(toolbar, body.children[2] || null);
+  });
   function askName(then) {
     var form = openDialog("Your name");
     form.appendChild(el("p", "It is recorded with each claim you add.", "hint"));
