@@ -329,3 +329,18 @@ def test_another_site_cannot_change_the_map_and_the_page_talks_only_to_its_serve
         " catch (e) { return 'blocked'; } }"
     )
     assert blocked == "blocked"
+
+
+def test_a_reader_in_focus_mode_sees_a_claim_that_joins_the_neighbourhood(server, contexts) -> None:
+    writer, reader = open_map(contexts(), server.address), open_map(contexts(), server.address)
+    call(writer, "add", {**REASON, "title": "Unlinked for now", "supports": []})
+    call(writer, "add", {**REASON, "title": "Linked elsewhere", "supports": ["unlinked-for-now"]})
+    reader.evaluate("window.debatemap.select('t')")
+    reader.locator("#focus").check()
+    hidden = "id => window.debatemap.nodes.get(id).hidden === true"
+    reader.wait_for_function(hidden, arg="unlinked-for-now")
+    call(writer, "link", "unlinked-for-now", "supports", "t")
+    reader.wait_for_function("id => window.debatemap.nodes.get(id).hidden === false", arg="unlinked-for-now")
+    assert reader.evaluate(hidden, "linked-elsewhere")  # two links away: still out of focus
+    call(writer, "unlink", "unlinked-for-now", "supports", "t")
+    reader.wait_for_function(hidden, arg="unlinked-for-now")

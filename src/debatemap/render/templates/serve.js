@@ -138,6 +138,8 @@
   var dialog = el("dialog", null, "serve-dialog");
   dialog.id = "serve-dialog";
   document.body.appendChild(dialog);
+  // Escape closes the dialog only; the map's own Escape (close the details) must not see it too.
+  dialog.addEventListener("keydown", function (ev) { if (ev.key === "Escape") ev.stopPropagation(); });
   function openDialog(title) {
     dialog.textContent = "";
     var form = el("form");
