@@ -101,6 +101,16 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def csp_hash(text: str) -> str:
+    """The CSP source (``'sha256-...'``) that allows exactly this inline script or style."""
+    return _csp_hash(text)
+
+
+def render_template(name: str, **values: Any) -> str:
+    """One of our own templates, autoescaped (``debatemap serve``'s join page uses it)."""
+    return _environment().get_template(name).render(**values)
+
+
 def script_json(value: Any) -> str:
     """JSON for a ``<script>`` data block: ``<``, ``>`` and ``&`` as ``\\u`` escapes.
 

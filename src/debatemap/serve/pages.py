@@ -16,7 +16,7 @@ import anyio.to_thread
 import networkx as nx
 from markupsafe import escape
 
-from debatemap.render.map_html import _csp_hash, _environment, render_map
+from debatemap.render.map_html import csp_hash, render_map, render_template
 from debatemap.serve.live import LiveMap
 
 NEED_TOKEN = (
@@ -72,15 +72,14 @@ async def map_page(state: Any, live: LiveMap) -> str:
 def join_page(title: str) -> str:
     script, css = asset("join.js"), asset("serve.css")
     csp = (
-        f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(css)}; "
+        f"default-src 'none'; script-src {csp_hash(script)}; style-src {csp_hash(css)}; "
         "connect-src 'self'; base-uri 'none'; form-action 'none'"
     )
-    template = _environment().get_template("join.html.j2")
-    return template.render(title=title, csp=csp, css=_safe(css), script=_safe(script))
+    return render_template("join.html.j2", title=title, csp=csp, css=_safe(css), script=_safe(script))
 
 
 def message_page(title: str, text: str) -> str:
-    csp = f"default-src 'none'; style-src {_csp_hash(_MESSAGE_CSS)}; base-uri 'none'; form-action 'none'"
+    csp = f"default-src 'none'; style-src {csp_hash(_MESSAGE_CSS)}; base-uri 'none'; form-action 'none'"
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">'
