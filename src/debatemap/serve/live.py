@@ -43,7 +43,6 @@ class Picture:
     layout: Any = None
 
 
-
 @dataclass
 class LiveMap:
     root: Path
