@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -209,7 +210,13 @@ def test_the_command_prints_the_address_first_and_keeps_secrets_out_of_its_outpu
             assert client.get(f"/join?code={code}").status_code == 200
     finally:
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=20)
+        # Read through the same buffered streams readline used (communicate() would skip what
+        # they already hold); a stuck server is killed rather than hanging the test.
+        watchdog = threading.Timer(20, process.kill)
+        watchdog.start()
+        out, err = process.stdout.read(), process.stderr.read()
+        process.wait()
+        watchdog.cancel()
     assert process.returncode == 0
     rest = out + err
     assert token not in rest and rest.count(code) == 0, rest  # no access log, no echo of secrets
