@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -319,3 +320,13 @@ def test_a_keyboard_only_walk_on_a_phone(new_page, built) -> None:  # type: igno
     page.keyboard.press("Escape")
     assert page.evaluate("debatemap.network.getSelectedNodes()") == []
     assert page.evaluate("document.activeElement.id") == "map"  # not dropped to <body>
+
+
+def test_missing_axe_skips_locally_but_fails_in_ci(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setitem(sys.modules, "axe_playwright_python", None)  # import now raises ImportError
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        browser_support.axe_script()
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception):
+        browser_support.axe_script()

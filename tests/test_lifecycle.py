@@ -104,6 +104,18 @@ def test_edit_adds_a_missing_field_in_readme_order(make_map):
     assert lines.index("speaker: A judge") == lines.index('quote: "A quoted sentence."') + 1
 
 
+def test_edit_accepts_the_whole_node_back_when_only_editable_fields_differ(hand_map):
+    """A form (the serve page) may send every field; id, kind and links as they are pass."""
+    whole = {"id": "a", "kind": "argument", "supports": ["t"], "opposes": [], "title": "Renamed label"}
+    change = edit_node(hand_map, "a", whole)
+    assert change.written and change.node.title == "Renamed label"
+    with pytest.raises(ChangeRefused) as refused:
+        edit_node(hand_map, "a", {**whole, "supports": ["b"]})
+    assert refused.value.problems[0].code == "DM004" and "link" in refused.value.problems[0].hint
+    with pytest.raises(ChangeRefused):
+        edit_node(hand_map, "a", ["title", "x"])  # type: ignore[arg-type]
+
+
 def test_edit_with_nothing_new_writes_nothing(hand_map):
     before = tree_digest(hand_map)
     change = edit_node(hand_map, "a", {"perspective": "legal"})

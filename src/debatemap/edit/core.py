@@ -1,13 +1,17 @@
-"""The core of every safe change: refusals, the map's lock, reading it clean, and commit.
+"""The core of every safe change: refusals, the map's lock, the map before, and commit.
 
-:mod:`.edit` (nodes and links) and :mod:`.edit_registry` (perspectives and sources)
-build on these. :func:`commit` puts several files in place and, if the disk refuses
-one, takes the earlier ones back out, so a change lands whole or not at all.
+:mod:`.nodes` (nodes and links), :mod:`.registry` (perspectives and sources),
+:mod:`.lifecycle` (edit, rename, remove) and :mod:`.newmap` (init) build on these.
+:class:`MapBefore` holds the errors a map already has, so a change is refused only
+for errors of its own. :func:`commit` writes one file atomically, and several
+through the map's journal (:mod:`debatemap.store.journal`), so a change lands
+whole or not at all, even if the process is killed.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -127,7 +131,7 @@ def commit(writes: Sequence[tuple[Path, str, bool]], deletes: Sequence[Path] = (
 
 def _common_root(paths: list[Path]) -> Path:
     """The map folder the paths belong to (the held lock's folder, or their common parent)."""
-    held = journal._held_roots()
+    held = journal.held_roots()
     real = [os.path.realpath(p) for p in paths]
     for key in sorted(held, key=len, reverse=True):
         if all(r.startswith(key + os.sep) for r in real):
@@ -199,7 +203,9 @@ def map_before(root: str | os.PathLike[str]) -> MapBefore:
         raise ChangeRefused(
             [input_problem("DM030", f"map folder '{root}' does not exist")], "no map to change"
         )
-    debate, read = read_map(root)
+    # A large map is read on every core by forked workers, which is safe only while this
+    # process runs no other thread (the CLI); a server calling this from threads reads in one.
+    debate, read = read_map(root, parallel=threading.active_count() == 1)
     return MapBefore(debate, read, read + validate(debate))
 
 

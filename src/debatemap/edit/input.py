@@ -60,7 +60,7 @@ def slug_problem(what: str, value: Any, label: str = INPUT) -> Problem | None:
     )
 
 
-def _bad_character(value: str, multiline: bool) -> str | None:
+def bad_character(value: str, multiline: bool) -> str | None:
     """Why ``value`` cannot be stored, naming its first offending character."""
     for i, char in enumerate(value, 1):
         category = unicodedata.category(char)
@@ -86,7 +86,7 @@ def clean_text(
         ]
     multiline = key in MULTILINE
     text = value.replace("\r\n", "\n").strip() if multiline else value.strip()
-    bad = _bad_character(text, multiline)
+    bad = bad_character(text, multiline)
     if bad:
         hint = (
             "only line breaks and tabs are allowed, and only in text and quote" if "control" in bad else None
@@ -101,7 +101,7 @@ def clean_text(
     return text or None, []
 
 
-def _clean_list(key: str, value: Any, label: str) -> tuple[list[str], list[Problem]]:
+def clean_list(key: str, value: Any, label: str) -> tuple[list[str], list[Problem]]:
     if value is None:
         return [], []
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
@@ -156,7 +156,7 @@ def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str,
         elif fields.get(key) is not None and not found and key in required:
             problems.append(input_problem("DM006", f"field '{key}' is empty or only spaces", None, label))
     for key in ("supports", "opposes", "tags"):
-        items, found = _clean_list(key, fields.get(key), label)
+        items, found = clean_list(key, fields.get(key), label)
         problems += found
         if items:
             record[key] = items

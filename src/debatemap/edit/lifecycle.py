@@ -30,12 +30,11 @@ from debatemap.edit.core import (
     read_text,
     warnings_for,
 )
-from debatemap.edit.input import _clean_list as clean_list
-from debatemap.edit.input import clean_text, input_problem, slug_problem
-from debatemap.edit.nodes import _fields_of, _same_node
+from debatemap.edit.input import clean_list, clean_text, input_problem, slug_problem
+from debatemap.edit.nodes import fields_of, same_node
 from debatemap.model import RELATIONS, DebateMap, Node, Problem
+from debatemap.rules.constraints import did_you_mean
 from debatemap.store.reader import display_path, node_files
-from debatemap.store.records import did_you_mean
 
 __all__ = ["EDITABLE", "edit_node", "remove_node", "rename_node"]
 
@@ -93,7 +92,11 @@ def _cleaned_changes(node: Node, fields: Mapping[str, Any]) -> dict[str, Any]:
     problems: list[Problem] = []
     changes: dict[str, Any] = {}
     required = _required(node.kind)
+    if not isinstance(fields, Mapping):
+        raise ChangeRefused([input_problem("DM007", "the fields to change must be a mapping")], "bad input")
     for key, value in fields.items():
+        if key in _ELSEWHERE and _unchanged(node, key, value):
+            continue  # a caller sending the whole node back: what it cannot change, it did not
         if key not in EDITABLE:
             hint = _ELSEWHERE.get(key) or did_you_mean(str(key), EDITABLE)
             problems.append(input_problem("DM004", f"'{key}' is not a field edit can change", hint))
@@ -122,6 +125,13 @@ def _cleaned_changes(node: Node, fields: Mapping[str, Any]) -> dict[str, Any]:
     if problems:
         raise ChangeRefused(problems, "bad input")
     return changes
+
+
+def _unchanged(node: Node, key: str, value: Any) -> bool:
+    current = getattr(node, key)
+    if isinstance(current, tuple):
+        return isinstance(value, (list, tuple)) and tuple(value) == current
+    return bool(value == current)
 
 
 def _current(node: Node, key: str) -> Any:
@@ -163,7 +173,7 @@ def edit_node(root: str | os.PathLike[str], node_id: str, fields: Mapping[str, A
         except yamlwrite.UnsupportedLayout as exc:
             layout = Problem.at(node.position, "error", "DM033", str(exc), "edit the file by hand")
             raise ChangeRefused([layout], "the file's layout cannot be edited by command") from None
-        expected = {**_fields_of(node), **changes}
+        expected = {**fields_of(node), **changes}
         expected["tags"] = expected["tags"] or []
         changed, after = _checked(before, {path: (new, node.id, expected)}, [])
         commit([(path, restore(new), False)])
@@ -184,13 +194,13 @@ def _checked(
     """
     problems: list[Problem] = []
     nodes = dict(before.debate.nodes)
-    for node in gone:
-        nodes.pop(node.id, None)
+    for leaving in gone:
+        nodes.pop(leaving.id, None)
     changed: dict[str, Node] = {}
     for path, (text, old_id, expected) in files.items():
         node, found = read_back(path, text)
         problems += found
-        if node is None or not _same_node(node, expected):
+        if node is None or not same_node(node, expected):
             problems.append(
                 input_problem(
                     "DM033", f"'{display_path(path)}' would not read back as meant", "please report this"
@@ -231,7 +241,7 @@ def _spliced_referrers(
         seen.add(node.id)
         path = _own_file(base, node)
         text, restore = read_text(path)
-        expected = _fields_of(node)
+        expected = fields_of(node)
         try:
             for relation in RELATIONS:
                 if node_id in node.targets(relation):
@@ -281,7 +291,7 @@ def rename_node(root: str | os.PathLike[str], old_id: str, new_id: str) -> Chang
             lambda t, relation: yamlfields.replace_target(t, relation, old_id, new_id),
             new_id,
         )
-        files[new_path] = (restore(new_text), old_id, {**_fields_of(node), "id": new_id})
+        files[new_path] = (restore(new_text), old_id, {**fields_of(node), "id": new_id})
         moved = {display_path(path): display_path(new_path)}
         changed, after = _checked(before, files, [node], moved)
         writes = [(p, text, p == new_path) for p, (text, _, _) in files.items()]

@@ -54,6 +54,7 @@ from debatemap.rules.constraints import did_you_mean, slugify
 from debatemap.store.reader import display_path, node_files
 from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE
 
+SCHEMA_FILE = "node.schema.json"
 SLUG_FROM_TITLE = 60  # characters; ids stay readable in file names and on the map
 ATTEMPTS = 20  # fresh starts after losing a race for a file name to a writer without the lock
 
@@ -64,7 +65,7 @@ __all__ += ["WriteFailed", "commit", "link", "plan_node", "unlink"]
 # --- new nodes -----------------------------------------------------------------
 
 
-def _fresh_id(base: str, kind: str, title: str, taken: set[str]) -> str:
+def fresh_id(base: str, kind: str, title: str, taken: set[str]) -> str:
     """``base``, or ``base-2``, ``base-3`` ... whichever is free; never empty."""
     if not any("a" <= c <= "z" for c in base):  # punctuation or digits only: nothing to read
         base = f"{kind}-{hashlib.sha256(title.encode('utf-8')).hexdigest()[:8]}"
@@ -77,14 +78,21 @@ def _fresh_id(base: str, kind: str, title: str, taken: set[str]) -> str:
 
 
 def _schema_header(root: Path, path: Path) -> str | None:
-    schema = root.resolve().parent / "schema" / "node.schema.json"
+    """The comment that tells editors which JSON Schema checks the file.
+
+    ``debatemap init`` puts the schema in the map folder; this repository keeps
+    it in ``schema/`` beside ``arguments/``.
+    """
+    schema = root.resolve() / SCHEMA_FILE
+    if not schema.is_file():
+        schema = root.resolve().parent / "schema" / SCHEMA_FILE
     if not schema.is_file():
         return None
     relative = Path(os.path.relpath(schema, path.parent.resolve())).as_posix()
     return f"yaml-language-server: $schema={relative}"
 
 
-def _same_node(node: Node, fields: Mapping[str, Any]) -> bool:
+def same_node(node: Node, fields: Mapping[str, Any]) -> bool:
     for key, value in fields.items():
         read = getattr(node, key)
         if (tuple(value) if isinstance(value, list) else value) != read:
@@ -124,7 +132,7 @@ def _plan(
                 continue
             ident = record["id"]
         else:
-            ident = _fresh_id(
+            ident = fresh_id(
                 slugify(record["title"], SLUG_FROM_TITLE), record["kind"], record["title"], taken
             )
         taken.add(ident)
@@ -141,7 +149,7 @@ def _plan(
         text = yamlwrite.dump_node(fields, _schema_header(root, path))
         node, found = read_back(path, text)
         problems += found
-        if node is not None and not _same_node(node, fields):
+        if node is not None and not same_node(node, fields):
             problems.append(
                 input_problem("DM033", f"'{ident}' would not read back as given", "please report this")
             )
@@ -327,7 +335,7 @@ def _spliced(
         refusal = _no_link(node, relation, target_id, "edit the file by hand", str(exc))
         raise ChangeRefused([refusal], "the file's layout cannot be edited by command") from None
     changed, problems = read_back(Path(node.position.path), new)
-    if changed is None or not _same_node(changed, {**_fields_of(node), relation: list(targets)}):
+    if changed is None or not same_node(changed, {**fields_of(node), relation: list(targets)}):
         problems.append(
             _no_link(node, relation, target_id, "please report this", "the edit would not read back")
         )
@@ -339,7 +347,7 @@ def _spliced(
     return new, changed, after
 
 
-def _fields_of(node: Node) -> dict[str, Any]:
+def fields_of(node: Node) -> dict[str, Any]:
     keys = (
         "id",
         "kind",

@@ -40,6 +40,11 @@ HEADERS = {
 #     description: Health and safety of the people concerned.   # optional, one line
 #
 # Add one with: debatemap add-perspective ID --name NAME --colour "#RRGGBB"
+#
+# Editors: node files start with a `# yaml-language-server: $schema=...` line, so
+# an editor with the YAML language server (VS Code's YAML extension, Neovim,
+# Emacs lsp-mode ...) checks and completes them with no settings to change.
+
 """,
     SOURCES_FILE: """\
 # sources.yaml: the texts this map quotes. Every argument names one of these
@@ -55,6 +60,7 @@ HEADERS = {
 #     url: https://example.org/report
 #
 # Add one with: debatemap add-source ID --title TITLE [--file NAME] ...
+
 """,
 }
 

@@ -20,23 +20,25 @@ import yaml
 
 from debatemap.edit.yamlwrite import (
     NODE_KEY_ORDER,
+    TopLevel,
     UnsupportedLayout,
-    _dump,
-    _insertion_point,
-    _items,
-    _line_end,
-    _line_start,
-    _scalar,
-    _styled,
-    _TopLevel,
+    dump,
+    event_end,
+    event_start,
+    insertion_point,
+    line_end,
+    line_start,
+    list_items,
     remove_target,
+    scalar,
+    styled,
 )
 
 __all__ = ["remove_field", "replace_target", "set_field"]
 
 
-def _top(text: str) -> _TopLevel:
-    top = _TopLevel(text)
+def _top(text: str) -> TopLevel:
+    top = TopLevel(text)
     if top.flow:
         raise UnsupportedLayout("the file is written as a flow mapping ({...})")
     return top
@@ -46,18 +48,18 @@ def _value_end(events: list[yaml.Event], key: str) -> int:
     """Index just past the last character of a value (not past a comment after it)."""
     first = events[0]
     if isinstance(first, yaml.ScalarEvent):
-        return int(first.end_mark.index)
+        return event_end(first)
     if isinstance(first, yaml.SequenceStartEvent):
         if first.flow_style:
-            return int(events[-1].end_mark.index)  # the closing ']'
-        return int(_items(events, key)[-1].end_mark.index)
+            return event_end(events[-1])  # the closing ']'
+        return event_end(list_items(events, key)[-1])
     raise UnsupportedLayout(f"'{key}' holds a mapping")
 
 
 def _rendered(key: str, value: str | Sequence[str]) -> str:
     """``key: value`` as :func:`~debatemap.yamlwrite.dump_node` writes it, without the last newline."""
-    styled = _styled(key, list(value) if not isinstance(value, str) else value)
-    return _dump({key: styled}).rstrip("\n")
+    value_styled = styled(key, list(value) if not isinstance(value, str) else value)
+    return dump({key: value_styled}).rstrip("\n")
 
 
 def set_field(text: str, key: str, value: str | Sequence[str]) -> str:
@@ -67,12 +69,13 @@ def set_field(text: str, key: str, value: str | Sequence[str]) -> str:
     top = _top(text)
     new = _rendered(key, value)
     if key not in top.keys:
-        at = _insertion_point(text, top, key)
+        at = insertion_point(text, top, key)
         if at == len(text) and text and not text.endswith("\n"):
             text, at = text + "\n", at + 1
         return text[:at] + new + "\n" + text[at:]
-    start = int(top.keys[key].start_mark.index)
-    if top.keys[key].start_mark.column != 0 and "\n" in new:
+    start = event_start(top.keys[key])
+    indented = start != line_start(text, start)
+    if indented and "\n" in new:
         raise UnsupportedLayout("the fields are indented; a value on several lines cannot be spliced in")
     end = _value_end(top.values[key], key)
     old = text[start:end]
@@ -82,7 +85,7 @@ def set_field(text: str, key: str, value: str | Sequence[str]) -> str:
             first, _, others = new.partition("\n")
             new = first + header.group() + ("\n" + others if others else "")
         return text[:start] + new + "\n" * (len(old) - len(old.rstrip("\n"))) + text[end:]
-    rest = text[end : _line_end(text, end)]
+    rest = text[end : line_end(text, end)]
     if "\n" in new and rest.strip():
         # A comment after the old one-line value: on its own line at column 0, so that it
         # neither becomes part of the new folded text nor is lost.
@@ -95,8 +98,8 @@ def remove_field(text: str, key: str) -> str:
     top = _top(text)
     if key not in top.keys:
         return text
-    key_start = int(top.keys[key].start_mark.index)
-    start = _line_start(text, key_start)
+    key_start = event_start(top.keys[key])
+    start = line_start(text, key_start)
     if text[start:key_start].strip():
         raise UnsupportedLayout(f"'{key}' does not start its line")
     end = _value_end(top.values[key], key)
@@ -104,12 +107,12 @@ def remove_field(text: str, key: str) -> str:
         stripped = text[start:end].rstrip("\n")
         end = start + len(stripped) + 1
         return text[:start] + text[end:]
-    line_end = _line_end(text, end)
-    rest = text[end:line_end].strip()
+    after_line = line_end(text, end)
+    rest = text[end:after_line].strip()
     kept = rest + "\n" if rest.startswith("#") else ""
     if rest and not rest.startswith("#"):
         raise UnsupportedLayout(f"something follows '{key}' on its line")
-    return text[:start] + kept + text[line_end:]
+    return text[:start] + kept + text[after_line:]
 
 
 def replace_target(text: str, relation: str, old: str, new: str) -> str:
@@ -122,13 +125,13 @@ def replace_target(text: str, relation: str, old: str, new: str) -> str:
     value = top.values.get(relation, [])
     if not value or not isinstance(value[0], yaml.SequenceStartEvent):
         return text
-    items = _items(value, relation)
+    items = list_items(value, relation)
     if any(item.value == new for item in items):
         return remove_target(text, relation, old)
-    replacement = _scalar(new)
+    replacement = scalar(new)
     for item in reversed(items):
         if item.value == old:
-            if "\n" in text[item.start_mark.index : item.end_mark.index]:
+            if "\n" in text[event_start(item) : event_end(item)]:
                 raise UnsupportedLayout(f"the id '{old}' is written across lines")
-            text = text[: item.start_mark.index] + replacement + text[item.end_mark.index :]
+            text = text[: event_start(item)] + replacement + text[event_end(item) :]
     return text

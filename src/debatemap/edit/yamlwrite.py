@@ -350,3 +350,16 @@ def append_registry_entry(text: str, ident: str, fields: Mapping[str, str | None
     if text and not text.endswith("\n"):
         text += "\n"
     return text + dump_registry_entry(ident, fields, indent)
+
+
+# The splicing helpers, shared with :mod:`.yamlfields` (which edits single fields the same way).
+TopLevel = _TopLevel
+dump = _dump
+styled = _styled
+scalar = _scalar
+insertion_point = _insertion_point
+list_items = _items
+line_start = _line_start
+line_end = _line_end
+event_start = _start
+event_end = _end

@@ -101,8 +101,9 @@ RULES: dict[str, Rule] = {
               "value longer than `add` accepts, e.g. a title over 200 characters (warning)",
               """A value is longer than the editing commands accept (they refuse it as an
               error). Shorten it: a title is a label; detail goes in text."""),
-        _rule("DM032", "control-character", "error", "control or bidi character in a value",
-              "Control and bidi characters can hide or disguise text; remove them."),
+        _rule("DM032", "control-character", "error", "control, bidi or line-separator character",
+              """Control and bidi characters can hide or disguise text; raw line separators
+              (U+0085, U+2028, U+2029) are line breaks to YAML but not to editors. Remove them."""),
         _rule("DM033", "impossible-change", "error", "a change that cannot be made (editing)",
               "For example unlinking a link that does not exist, or an entry already there."),
         _rule("DM034", "import-error", "error", "the file to import cannot be read (import)",

@@ -40,6 +40,8 @@ LIMITS = {
 }
 SOURCE_TITLE_LIMIT = 500  # titles of articles and reports run longer than labels
 MAX_SOURCE_TEXT_BYTES = 10 * 1024 * 1024  # a source text; a book is about 1 MiB
+MAX_IMPORT_BYTES = 20 * 1024 * 1024  # a file to import (a Kialo export of a large discussion)
+MAX_INPUT_BYTES = 1024 * 1024  # a value piped to an editing command on standard input
 
 
 def is_slug(value: object) -> bool:

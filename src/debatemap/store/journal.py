@@ -53,7 +53,7 @@ def _step() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _held_roots() -> set[str]:
+def held_roots() -> set[str]:
     roots: set[str] = _held.__dict__.setdefault("roots", set())
     return roots
 
@@ -66,7 +66,7 @@ def locked(root: str | os.PathLike[str]) -> Iterator[None]:
     wait for the first forever. Raises :class:`OSError` if the folder cannot be opened.
     """
     key = os.path.realpath(root)
-    held = _held_roots()
+    held = held_roots()
     if key in held:
         yield
         return
@@ -263,9 +263,12 @@ def recover(root: str | os.PathLike[str]) -> str | None:
             raise ValueError(f"'{JOURNAL}' is not a journal debatemap wrote ({exc})") from None
         if not isinstance(record, dict) or record.get("state") not in ("staging", "commit"):
             raise ValueError(f"'{JOURNAL}' is not a journal debatemap wrote")
-        parts = [record.get(k) for k in ("write", "delete", "folders")]
-        if not all(isinstance(p, list) and all(isinstance(x, str) for x in p) for p in parts):
-            raise ValueError(f"'{JOURNAL}' is not a journal debatemap wrote")
+        parts: list[list[str]] = []
+        for key in ("write", "delete", "folders"):
+            entries = record.get(key)
+            if not isinstance(entries, list) or not all(isinstance(x, str) for x in entries):
+                raise ValueError(f"'{JOURNAL}' is not a journal debatemap wrote")
+            parts.append(entries)
         for entries in parts:
             for relative in entries:
                 _inside(base, relative)  # refuses before anything is touched

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from debatemap.cli.main import print_problems
 from debatemap.edit.nodes import Change, ChangeRefused, WriteFailed
+from debatemap.rules.constraints import MAX_INPUT_BYTES
 from debatemap.store.reader import display_path
 
 
@@ -93,7 +94,10 @@ def read_stdin() -> str:
     if sys.stdin is None:
         raise UsageError("standard input is closed, so '-' cannot be read from it")
     try:
-        return decode_input(sys.stdin.buffer.read())
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        if len(raw) > MAX_INPUT_BYTES:
+            raise InputError(f"standard input is larger than {MAX_INPUT_BYTES // 1024} KiB")
+        return decode_input(raw)
     except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
         raise UsageError(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
 

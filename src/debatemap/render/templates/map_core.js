@@ -197,7 +197,11 @@ if (style.large) {
 network = new vis.Network(container, { nodes: nodes, edges: edges }, {
   autoResize: true,
   layout: { improvedLayout: false, randomSeed: 1 },
-  physics: { enabled: false, solver: "forceAtlas2Based", stabilization: false },
+  // Physics pushes boxes apart (avoidOverlap) without pulling the trees into the middle
+  // (no central gravity), so they spread rather than tangle; Reset view restores the layout.
+  physics: { enabled: false, solver: "barnesHut", stabilization: false, maxVelocity: 12,
+             barnesHut: { gravitationalConstant: -4000, centralGravity: 0, springLength: 170,
+                          springConstant: 0.02, damping: 0.3, avoidOverlap: 0.6 } },
   nodes: { shadow: false, margin: 8 },
   edges: { smooth: false, shadow: false, selectionWidth: 1.5, hoverWidth: 0 },
   interaction: { hover: false, tooltipDelay: 250, hideEdgesOnDrag: style.large, hideEdgesOnZoom: style.large,
