@@ -344,3 +344,20 @@ def test_a_reader_in_focus_mode_sees_a_claim_that_joins_the_neighbourhood(server
     assert reader.evaluate(hidden, "linked-elsewhere")  # two links away: still out of focus
     call(writer, "unlink", "unlinked-for-now", "supports", "t")
     reader.wait_for_function(hidden, arg="unlinked-for-now")
+
+
+def test_in_class_the_teacher_gives_a_name_once_before_adding(map_root, contexts) -> None:
+    with running_server(map_root, classroom=True) as running:
+        page = open_map(contexts(), running.address)  # the teacher's address, with the token
+        page.evaluate("window.debatemap.select('t')")
+        page.get_by_role("button", name="+ Reason for").click()
+        page.fill("#serve-name", "   ")
+        page.get_by_role("button", name="OK").click()
+        page.locator("#serve-name-error").wait_for(state="visible")
+        page.fill("#serve-name", "Ms Teacher")
+        page.get_by_role("button", name="OK").click()
+        page.locator("#serve-title").wait_for()  # then the form it was asked for
+        assert "You: Ms Teacher" in page.locator("header").inner_text()
+        answer = call(page, "add", {**REASON, "supports": ["t"]})
+        node = page.evaluate("id => window.debatemap.data.nodes.find(n => n.id === id)", answer["ok"])
+        assert node["contributor"] == "Ms Teacher"
