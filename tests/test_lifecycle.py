@@ -308,3 +308,17 @@ def test_commands_on_a_missing_node_exit_1_and_suggest(hand_map):
     result = run("remove", "bb", "--arguments", str(hand_map))
     assert result.returncode == 1 and "there is no node 'bb'" in result.stdout
     assert "did you mean 'b'" in result.stdout
+
+
+def test_edit_verifies_a_new_quote_against_the_source_text(make_map):
+    root = make_map()
+    (root / "sources").mkdir()
+    (root / "sources" / "s1.txt").write_text("A quoted sentence. Another sentence here.\n", encoding="utf-8")
+    before = (root / "legal" / "a.yaml").read_bytes()
+    with pytest.raises(ChangeRefused) as refused:
+        edit_node(root, "a", {"quote": "Words nobody wrote."})
+    assert [p.code for p in refused.value.problems] == ["DM025"]
+    assert "Another sentence here." in (refused.value.problems[0].hint or "")
+    assert (root / "legal" / "a.yaml").read_bytes() == before
+    change = edit_node(root, "a", {"quote": "Another sentence here."})
+    assert change.written and change.node.quote == "Another sentence here."

@@ -66,8 +66,8 @@ def node(
 # u: l2 (legal) for, h3 (health) against; a3 says something its source does not.
 SMALL = {
     "sources.yaml": SOURCES,
-    "sources/s1.txt": TEXT_1,
-    "sources/s2.txt": TEXT_2,
+    "texts/s1.txt": TEXT_1,
+    "texts/s2.txt": TEXT_2,
     "theses/t.yaml": node("t", "thesis"),
     "theses/u.yaml": node("u", "thesis"),
     "legal/a.yaml": node("a", supports="[t]"),
@@ -125,7 +125,7 @@ def test_role_cards_leave_room_to_write(small):
 
 def test_evidence_cards_have_tag_full_citation_passage_and_check(small):
     root, graph = small
-    cards = build_cards(select(graph, None, None, sources_dir=root / "sources"))
+    cards = build_cards(select(graph, None, None, sources_dir=root / "texts"))
     by_id = {c.id: c for g in cards.groups for _, c in g.cards}
     assert set(by_id) == {n for n, k in graph.nodes(data="kind") if k != "thesis"}
     a = by_id["a"]
@@ -163,7 +163,7 @@ def test_a_source_file_outside_the_sources_folder_is_never_read(make_map, tmp_pa
     files = dict(SMALL, **{"sources.yaml": SOURCES.replace("file: s1.txt", "file: ../secret.txt")})
     root = make_map(files)
     graph = build_graph(check(root)[0])
-    card = select(graph, None, None, sources_dir=root / "sources").card("a")
+    card = select(graph, None, None, sources_dir=root / "texts").card("a")
     assert not card.verified and card.verification == "not verified: source text not available"
 
 
@@ -268,7 +268,8 @@ def test_sac_sides_split_the_whole_tree_and_the_synthesis_asks_for_common_ground
     links = {i.card.id: i.link for i in kit.side_a + kit.side_b}
     assert links["backer"] == "backs: Title of a" and links["r1"] == "answers: Title of h1"
     # a is argued from Legal (its own) and Public health (backer); t only from Legal.
-    assert [g.title for g in kit.common_ground] == ["Title of a"]
+    # Common ground is supported from two perspectives and opposed by none: h3 opposes a.
+    assert [g.title for g in kit.common_ground] == []
     html = render_packet(graph, kinds=["sac"], theses=["t"], formats=["html"])["sac.html"]
     for box in ("restates side B", "restates side A", "strongest argument for side A", "Common ground"):
         assert box in html
@@ -312,9 +313,9 @@ def test_every_kind_escapes_text_from_the_map(make_map):
 
 def test_every_kind_is_byte_identical_from_the_same_map(small):
     root, graph = small
-    first = render_packet(graph, kinds=KINDS, formats=["md", "html"], sources_dir=root / "sources")
+    first = render_packet(graph, kinds=KINDS, formats=["md", "html"], sources_dir=root / "texts")
     again = render_packet(
-        build_graph(check(root)[0]), kinds=KINDS, formats=["md", "html"], sources_dir=root / "sources"
+        build_graph(check(root)[0]), kinds=KINDS, formats=["md", "html"], sources_dir=root / "texts"
     )
     assert first == again and len(first) == 10
 
@@ -335,6 +336,9 @@ def test_shipped_map_every_kind_names_every_perspective_and_question(shipped):
 
 def test_cli_writes_each_kind_asked_for_and_verifies_with_the_default_sources_folder(small, tmp_path):
     root, _ = small
+    (root / "texts").rename(root / "sources")  # where check and handout look by default
+    l2 = root / "legal" / "l2.yaml"  # check now verifies quotes there, so give l2 a real one
+    l2.write_text(l2.read_text(encoding="utf-8").replace("Words nobody wrote.", "Intro."), encoding="utf-8")
     out = tmp_path / "out"
     result = run("handout", str(root), "-o", str(out), "--kind", "roles,cards,brief", "--format", "md")
     assert result.returncode == 0, result.stderr

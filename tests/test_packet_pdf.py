@@ -35,7 +35,7 @@ def small_graph(tmp_path_factory):
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_every_kind_prints_on_the_paper_asked_for_flow_landscape(small_graph, paper):
     root, graph = small_graph
-    files = render_packet(graph, kinds=KINDS, formats=["pdf"], paper=paper, sources_dir=root / "sources")
+    files = render_packet(graph, kinds=KINDS, formats=["pdf"], paper=paper, sources_dir=root / "texts")
     assert sorted(files) == sorted(f"{k}.pdf" for k in KINDS)
     for kind in KINDS:
         reader = pypdf.PdfReader(io.BytesIO(files[f"{kind}.pdf"]))
@@ -54,6 +54,6 @@ def test_every_kind_prints_on_the_paper_asked_for_flow_landscape(small_graph, pa
 
 def test_packet_pdf_is_byte_identical_for_the_same_map(small_graph):
     root, graph = small_graph
-    first = render_packet(graph, kinds=["flow", "roles"], formats=["pdf"], sources_dir=root / "sources")
-    again = render_packet(graph, kinds=["flow", "roles"], formats=["pdf"], sources_dir=root / "sources")
+    first = render_packet(graph, kinds=["flow", "roles"], formats=["pdf"], sources_dir=root / "texts")
+    again = render_packet(graph, kinds=["flow", "roles"], formats=["pdf"], sources_dir=root / "texts")
     assert first == again

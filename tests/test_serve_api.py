@@ -251,3 +251,25 @@ def test_update_and_remove_go_through_the_editing_layer(served) -> None:
     assert "raids-push-work-out-of-sight" not in (root / "legal" / "a.yaml").read_text(encoding="utf-8")
     assert "raids-push-work-out-of-sight" not in node_ids(client)
     assert main(["check", str(root)]) == 0
+
+
+def test_a_source_that_is_part_of_its_file_offers_only_its_part(make_map: Callable[..., Path]) -> None:
+    sources = (
+        's1: {title: "A source", file: s1.txt}\ncomments: {title: Comments, file: s1.txt, lines: "3-"}\n'
+    )
+    root = make_map({"sources.yaml": sources})
+    (root / "sources").mkdir()
+    (root / "sources" / "s1.txt").write_text(
+        "The article. A quoted sentence.\nMore of the article.\nA comment about raids.\nAnother comment.\n",
+        encoding="utf-8",
+    )
+    config = ServeConfig(root.resolve(), (root / "sources").resolve(), PORT, watch=False)
+    guard = Guard(PORT)
+    with TestClient(create_app(config, guard), base_url=f"http://127.0.0.1:{PORT}") as client:
+        client.get(f"/?token={guard.token}")
+        assert (
+            client.get("/api/sources/comments").json()["text"] == "A comment about raids.\nAnother comment.\n"
+        )
+        found = client.get("/api/sources/comments", params={"q": "comment raids"}).json()["passages"]
+        assert found[0] == {**found[0], "text": "A comment about raids.", "line": 3}  # the file's line
+        assert all("article" not in p["text"] for p in found)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from debatemap.model import Source
 from debatemap.serve.app import ServeConfig, create_app
 from debatemap.serve.security import BODY_MAX, JOIN_TRIES, TOKEN_HEADER, Guard
 from debatemap.serve.sources import source_text
@@ -213,7 +214,7 @@ def test_a_hostile_sources_yaml_names_no_file_outside_the_folder(tmp_path: Path)
     os.mkfifo(folder / "pipe.txt")
     hostile = {"up": "../secret.txt", "absolute": str(tmp_path / "secret.txt"), "hidden": ".hidden.txt",
                "linked": "linked.txt", "pipe": "pipe.txt", "folder": ".", "none": None}  # fmt: skip
-    sources = {ident: {"title": ident, "file": name} for ident, name in hostile.items()}
+    sources = {ident: Source(ident, ident, file=name) for ident, name in hostile.items()}
     for ident in [*hostile, "../up", "UP"]:
         assert source_text(folder, sources, ident) is None, ident
 

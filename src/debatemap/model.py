@@ -121,6 +121,9 @@ class Source:
     file: str | None = None
     url: str | None = None
     description: str | None = None
+    lines: str | None = None  # "12-80": the source is only these lines of its file
+    start: str | None = None  # the source begins at this text in its file ...
+    end: str | None = None  # ... and ends with this text
     position: Position = Position("<memory>")
     positions: Mapping[str, Position] = field(default_factory=dict, compare=False)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -131,8 +132,17 @@ def import_graph(
     graph: nx.DiGraph,
     imported_file: str | os.PathLike[str],
     perspective: str | None = None,
+    *,
+    allow_duplicate: bool = False,
+    sources_dir: str | os.PathLike[str] | None = None,
 ) -> list[Any]:
     """Write every node of ``graph`` into the map at ``root``; all or nothing.
+
+    A file imported before (a source already names it) is refused, and so is a
+    claim whose title a node of the map already has (DM033, at its line in the
+    file), unless ``allow_duplicate``: importing twice never doubles the map.
+    Quotes are verified against the texts in ``sources_dir`` (default DIR/sources/)
+    wherever they are present.
 
     Nodes without a source and quote get the imported file as their source
     (registered in sources.yaml) and their own text as the verbatim quote.
@@ -154,12 +164,37 @@ def import_graph(
         if graph.number_of_nodes() == 0:
             empty = problem(shown, 1, 1, "the file holds no claims")
             raise ChangeRefused([empty], "nothing to import")
+        if not allow_duplicate:
+            _refuse_second_import(debate, imported_file)
         chosen, new_p, new_s, source_id = _plan_registries(graph, debate, imported_file, perspective)
         ids = _ids(graph, set(debate.nodes))
         order = sorted(graph.nodes, key=str)
         records = [_record(graph, ident, ids, chosen, source_id) for ident in order]
         origins = [(shown, int(graph.nodes[ident].get("line") or 1)) for ident in order]
-        return _write(base, records, origins, new_p, new_s)
+        return _write(base, records, origins, new_p, new_s, {"allow_duplicate": allow_duplicate,
+                                                             "sources_dir": sources_dir})  # fmt: skip
+
+
+def _refuse_second_import(debate: Any, imported_file: str | os.PathLike[str]) -> None:
+    """Refuse a file the map already has a source for: it was imported before."""
+    name = Path(imported_file).name
+    earlier = sorted((s for s in debate.sources.values() if s.file == name), key=lambda s: s.id)
+    if not earlier:
+        return
+    source = earlier[0]
+    citing = sorted(n.id for n in debate.nodes.values() if n.source == source.id)
+    shown = ", ".join(f"'{i}'" for i in citing[:3]) + (
+        f" and {len(citing) - 3} more" if len(citing) > 3 else ""
+    )
+    message = f"'{name}' was imported before: source '{source.id}' is that file" + (
+        f", cited by {shown}" if citing else ""
+    )
+    hint = (
+        "importing it again would add every claim twice; remove the earlier claims first "
+        "(debatemap remove), or give --allow-duplicate if this really is another file of the same name"
+    )
+    raise ChangeRefused([replace(input_problem("DM033", message, hint), path=str(imported_file))],
+                        "already imported")  # fmt: skip
 
 
 def _write(
@@ -168,6 +203,7 @@ def _write(
     origins: list[tuple[str, int]],
     new_p: dict[str, Any],
     new_s: dict[str, Any],
+    options: dict[str, Any],
 ) -> list[Any]:
     """Registry entries and the nodes, as one change (see :func:`add_nodes`)."""
 
@@ -177,6 +213,7 @@ def _write(
         origins,
         perspectives={i: _registry_fields(new_p[i], PERSPECTIVE_FIELDS) for i in new_p},
         sources={i: _registry_fields(new_s[i], SOURCE_FIELDS) for i in new_s},
+        **options,
     )
 
 

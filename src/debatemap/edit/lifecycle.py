@@ -35,6 +35,7 @@ from debatemap.edit.nodes import fields_of, same_node
 from debatemap.model import RELATIONS, DebateMap, Node, Problem
 from debatemap.rules.constraints import did_you_mean
 from debatemap.store.reader import display_path, node_files
+from debatemap.validation.texts import quote_problems
 
 __all__ = ["EDITABLE", "edit_node", "remove_node", "rename_node"]
 
@@ -176,6 +177,10 @@ def edit_node(root: str | os.PathLike[str], node_id: str, fields: Mapping[str, A
         expected = {**fields_of(node), **changes}
         expected["tags"] = expected["tags"] or []
         changed, after = _checked(before, {path: (new, node.id, expected)}, [])
+        if {"quote", "source"} & set(changes):  # a new quote is verified where its text is present
+            wrong = quote_problems(base, before.debate, [changed[node.id]])
+            if wrong:
+                raise ChangeRefused(wrong, "quote not found in its source")
         commit([(path, restore(new), False)])
         return Change(path, new, warnings_for(after, {display_path(path)}), True, changed[node.id])
 

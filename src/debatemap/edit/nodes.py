@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,11 +48,19 @@ from debatemap.edit.core import (
     warnings_for,
     write_text,
 )
-from debatemap.edit.input import clean_node, clean_perspective, clean_source, input_problem, slug_problem
+from debatemap.edit.input import (
+    clean_node,
+    clean_perspective,
+    clean_source,
+    duplicate_titles,
+    input_problem,
+    slug_problem,
+)
 from debatemap.model import RELATIONS, Node, Problem
 from debatemap.rules.constraints import did_you_mean, slugify
 from debatemap.store.reader import display_path, node_files
 from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE
+from debatemap.validation.texts import quote_problems
 
 SCHEMA_FILE = "node.schema.json"
 SLUG_FROM_TITLE = 60  # characters; ids stay readable in file names and on the map
@@ -105,14 +113,18 @@ def _plan(
     before: MapBefore,
     records: list[dict[str, Any]],
     origins: Sequence[tuple[str, int]] | None = None,
+    options: _Options | None = None,
 ) -> list[Change]:
     """Files for ``records`` (already cleaned) in ``debate``; refuses if invalid.
 
     ``origins`` (see :func:`add_nodes`) say where each record came from.
     """
+    options = options or _Options()
     debate = before.debate
     taken = set(debate.nodes) | {Path(p).stem for p in node_files(root)}
     problems: list[Problem] = []
+    if not options.allow_duplicate:
+        problems += [_origin(origins, i)(p) for i, p in duplicate_titles(debate, records)]
     nodes = dict(debate.nodes)
     planned: list[tuple[Path, str, Node]] = []
     for i, record in enumerate(records):
@@ -159,11 +171,21 @@ def _plan(
     refuse_errors(problems)
     written = {display_path(path) for path, _, _ in planned}
     after = before.after(written, problems, replace(debate, nodes=nodes))
+    after += quote_problems(root, debate, (node for _, _, node in planned), options.sources_dir)
     before.refuse_new(after)
     return [
         Change(path, text, warnings_for(after, {display_path(path)}), False, node)
         for path, text, node in planned
     ]
+
+
+@dataclass(frozen=True)
+class _Options:
+    """How an addition is checked: a title already in the map refused unless
+    ``allow_duplicate``; quotes verified against ``sources_dir`` (default DIR/sources)."""
+
+    allow_duplicate: bool = False
+    sources_dir: str | os.PathLike[str] | None = None
 
 
 def _origin(origins: Sequence[tuple[str, int]] | None, i: int) -> Callable[[Problem], Problem]:
@@ -174,24 +196,40 @@ def _origin(origins: Sequence[tuple[str, int]] | None, i: int) -> Callable[[Prob
     return lambda problem: replace(problem, path=path, line=line)
 
 
-def plan_node(root: str | os.PathLike[str], fields: Mapping[str, Any]) -> Change:
+def plan_node(
+    root: str | os.PathLike[str],
+    fields: Mapping[str, Any],
+    *,
+    allow_duplicate: bool = False,
+    sources_dir: str | os.PathLike[str] | None = None,
+) -> Change:
     """What :func:`add_node` would write, without writing (``written`` is False)."""
     record, problems = clean_node(fields)
     if problems:
         raise ChangeRefused(problems, "bad input")
-    return _plan(Path(root), map_before(Path(root)), [record])[0]
+    options = _Options(allow_duplicate, sources_dir)
+    return _plan(Path(root), map_before(Path(root)), [record], None, options)[0]
 
 
-def add_node(root: str | os.PathLike[str], fields: Mapping[str, Any]) -> Change:
+def add_node(
+    root: str | os.PathLike[str],
+    fields: Mapping[str, Any],
+    *,
+    allow_duplicate: bool = False,
+    sources_dir: str | os.PathLike[str] | None = None,
+) -> Change:
     """Add one node to the map at ``root``; return the :class:`Change` made.
 
     ``fields`` holds the node's fields as in its YAML file (``title``, ``text``,
     ``kind`` (default ``argument``), ``perspective``, ``source``, ``quote``,
     ``question``, ``speaker``, and lists ``supports``, ``opposes``, ``tags``).
     Without an ``id``, one is made from the title, unique in the map. Raises
-    :class:`ChangeRefused` when the input or the resulting map is invalid.
+    :class:`ChangeRefused` when the input or the resulting map is invalid, when
+    the quote is not in its source's text (where that text is present: in
+    ``sources_dir``, else DIR/sources/; DM025, the closest passages as hint), or
+    when a node with the same title is already there (DM033) unless ``allow_duplicate``.
     """
-    return add_nodes(root, [fields])[0]
+    return add_nodes(root, [fields], allow_duplicate=allow_duplicate, sources_dir=sources_dir)[0]
 
 
 def add_nodes(
@@ -199,6 +237,8 @@ def add_nodes(
     records: Sequence[Mapping[str, Any]],
     origins: Sequence[tuple[str, int]] | None = None,
     *,
+    allow_duplicate: bool = False,
+    sources_dir: str | os.PathLike[str] | None = None,
     perspectives: Mapping[str, Mapping[str, Any]] | None = None,
     sources: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Change]:
@@ -234,12 +274,13 @@ def add_nodes(
         raise ChangeRefused(problems, "bad input")
     for _attempt in range(ATTEMPTS):
         with locked(base):
+            options = _Options(allow_duplicate, sources_dir)
             before = map_before(base)
             pending: dict[str, PendingRegistry] = {}
             for name, ident, entry in entries:
                 registry = pending.setdefault(name, PendingRegistry(base, name))
                 _, before = registry.add(before, ident, entry)
-            changes = _plan(base, before, cleaned, origins)
+            changes = _plan(base, before, cleaned, origins, options)
             writes = [r.write() for r in pending.values()]
             try:
                 commit(writes + [(change.path, change.text, True) for change in changes])

@@ -73,7 +73,10 @@ class Unanswered:
 
 @dataclass(frozen=True)
 class CommonGround:
-    """A claim that two or more perspectives stand behind (its side)."""
+    """A claim that two or more perspectives stand behind (its side) and nobody opposes.
+
+    ``attackers`` is kept for the JSON report's shape; it is always empty.
+    """
 
     id: str
     title: str
@@ -146,18 +149,20 @@ def unanswered_claims(graph: nx.DiGraph) -> list[Unanswered]:
 
 
 def common_ground(graph: nx.DiGraph) -> list[CommonGround]:
-    """Claims supported from two or more perspectives, widest agreement first.
+    """Claims supported from two or more perspectives and opposed by none, widest agreement first.
 
     The perspectives counted are the claim's own (if it has one) and those of
-    all its supporters.
+    all its supporters. A claim anything opposes is not common ground, however
+    broad its support: it belongs with the contested claims, where the same
+    report shows it with its arguments against.
     """
     found = []
     for ident in sorted(graph.nodes):
         supporters = tuple(incoming(graph, ident, "supports"))
         perspectives = {_perspective(graph, s) for s in supporters} | {_perspective(graph, ident)}
         named = tuple(sorted(p for p in perspectives if p))
-        if len(named) >= 2 and supporters:
-            attackers = tuple(incoming(graph, ident, "opposes"))
+        attackers = tuple(incoming(graph, ident, "opposes"))
+        if len(named) >= 2 and supporters and not attackers:
             found.append(
                 CommonGround(ident, str(graph.nodes[ident].get("title", ident)), named, supporters, attackers)
             )

@@ -175,7 +175,8 @@ def select(
     chosen_theses = list(dict.fromkeys(theses or ())) or sorted(all_theses)
     for ident in chosen_theses:
         if ident in graph and ident not in all_theses:
-            problems.append(f"'{ident}' is a {graph.nodes[ident]['kind']}, not a thesis")
+            kind = str(graph.nodes[ident]["kind"])
+            problems.append(f"'{ident}' is {'an' if kind[:1] in 'aeiou' else 'a'} {kind}, not a thesis")
         elif ident not in graph:
             hint = did_you_mean(ident, all_theses)
             problems.append(f"unknown thesis '{ident}'" + (f" ({hint})" if hint else ""))

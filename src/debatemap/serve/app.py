@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from debatemap.model import Source
 from debatemap.serve import editing, pages
 from debatemap.serve.live import LiveMap, event_stream
 from debatemap.serve.security import BadRequest, Guard, RequestGuard, Session, read_json, refusal
@@ -162,9 +163,8 @@ async def events(request: Request) -> Response:
     return StreamingResponse(stream, media_type="text/event-stream", headers=headers)
 
 
-def _sources_of(live: LiveMap) -> dict[str, Any]:
-    graph = live.picture.graph
-    return dict(graph.graph.get("sources", {})) if graph is not None else {}
+def _sources_of(live: LiveMap) -> Mapping[str, Source]:
+    return live.picture.sources
 
 
 async def source_list(request: Request) -> Response:
@@ -172,9 +172,10 @@ async def source_list(request: Request) -> Response:
         return _no_session(request)
     config, _, live = _state(request)
     found = []
-    for ident, entry in sorted(_sources_of(live).items()):
-        text = await anyio.to_thread.run_sync(source_text, config.sources_dir, {ident: entry}, ident)
-        found.append({"id": ident, "title": entry.get("title") or ident, "hasText": text is not None})
+    sources = _sources_of(live)
+    for ident in sorted(sources):
+        text = await anyio.to_thread.run_sync(source_text, config.sources_dir, sources, ident)
+        found.append({"id": ident, "title": sources[ident].title or ident, "hasText": text is not None})
     return JSONResponse({"sources": found})
 
 
@@ -189,7 +190,7 @@ async def source_passages(request: Request) -> Response:
     words = request.query_params.get("q", "")
     if not words.strip():
         return JSONResponse({"id": text.id, "title": text.title, "text": text.text})
-    found = await anyio.to_thread.run_sync(passages, text.text, words)
+    found = await anyio.to_thread.run_sync(passages, text.text, words, text.first_line)
     return JSONResponse({"id": text.id, "title": text.title, "passages": found})
 
 

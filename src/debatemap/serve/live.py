@@ -17,14 +17,14 @@ import asyncio
 import json
 import os
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
 
-from debatemap.model import Problem
+from debatemap.model import Problem, Source
 
 SUBSCRIBERS_MAX = 500  # open pages; past this a new one is refused (each holds a queue)
 REBUILD_GAP = 0.1  # seconds between rebuilds while changes keep coming (the first one goes at once)
@@ -41,6 +41,7 @@ class Picture:
     graph: Any = None
     strength: dict[str, float] | None = None
     layout: Any = None
+    sources: Mapping[str, Source] = field(default_factory=dict)  # for the quote picker
 
 
 @dataclass
@@ -87,7 +88,9 @@ class LiveMap:
             return
         if picture.data is None:  # errors: keep the last good map, show the problems
             last = self.picture
-            picture = Picture(last.data, picture.problems, last.graph, last.strength, last.layout)
+            picture = Picture(
+                last.data, picture.problems, last.graph, last.strength, last.layout, last.sources
+            )
         previous, self.picture = self.picture, picture
         self.version += 1
         self.message = b""  # the whole picture, made when a page connects (see full_message)
@@ -173,7 +176,7 @@ def build_picture(root: Path, cache: Any = None) -> Picture:
     graph = build_graph(debate)
     strength = dfquad_strength(graph)
     layout = compute_layout(graph)
-    return Picture(map_data(graph, layout, strength), [], graph, strength, layout)
+    return Picture(map_data(graph, layout, strength), [], graph, strength, layout, debate.sources)
 
 
 def problem_json(problem: Problem, field_name: str | None = None) -> dict[str, Any]:

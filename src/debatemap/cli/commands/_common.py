@@ -11,13 +11,26 @@ if TYPE_CHECKING:
     from debatemap.model import DebateMap
 
 
-def add_map_dir(parser: argparse.ArgumentParser) -> None:
+from debatemap.cli.main import DEFAULT_MAP
+
+
+def add_map_dir(parser: argparse.ArgumentParser, positional: bool = True) -> None:
+    """The map folder, as ``[DIR]`` (the reading commands' form) and as ``--arguments DIR``
+    (the editing commands' form): both work everywhere. :func:`debatemap.cli.main.settle_map_dir`
+    joins them."""
+    if positional:
+        parser.add_argument(
+            "directory",
+            nargs="?",
+            default=None,
+            metavar="DIR",
+            help=f"the map folder (default: {DEFAULT_MAP}); --arguments DIR says the same",
+        )
     parser.add_argument(
-        "directory",
-        nargs="?",
-        default="arguments",
+        "--arguments",
+        default=None,
         metavar="DIR",
-        help="the arguments directory (default: arguments)",
+        help=f"the map folder (default: {DEFAULT_MAP})" + ("; or give it as DIR" if positional else ""),
     )
 
 

@@ -20,13 +20,12 @@ class UsageError(InputError):
     """The command was called wrongly (flags missing, stdin closed): exit 2."""
 
 
-def add_arguments_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--arguments",
-        default="arguments",
-        metavar="DIR",
-        help="the arguments directory (default: arguments)",
-    )
+def add_arguments_option(parser: argparse.ArgumentParser, positional: bool = True) -> None:
+    """``--arguments DIR``, and (with ``positional``) a last optional ``[DIR]`` as the reading
+    commands take it; see :func:`debatemap.commands._common.settle_map_dir`."""
+    from debatemap.cli.commands._common import add_map_dir
+
+    add_map_dir(parser, positional)
 
 
 def map_root(directory: str) -> Path | None:

@@ -104,19 +104,26 @@ def _table(document: dict[str, Any]) -> list[str]:
 
 
 def _matrix(document: dict[str, Any]) -> list[str]:
-    # Columns are numbered so the table stays narrow however long the ids are.
+    # One line per arguing perspective, each cell named by the perspective argued about: a grid
+    # of nine or more long ids would not fit a terminal, and numbered columns say nothing.
     matrix = document["perspective_matrix"]
-    keys = list(matrix)
-    width = max([len(k) for k in keys] + [0]) + 4
+    width = max([len(k) for k in matrix] + [0])
     lines = [
-        "Supports/opposes between perspectives (row argues about column, as supports/opposes; "
-        f"{NO_PERSPECTIVE} = theses)",
-        " " * (width + 2) + "".join(f"{number:>7}" for number in range(1, len(keys) + 1)),
+        "Supports/opposes between perspectives (row: the perspective arguing; then each perspective "
+        f"whose claims it supports/opposes; {NO_PERSPECTIVE} = theses)",
     ]
-    for number, row in enumerate(keys, start=1):
-        cells = "".join(f"{matrix[row][col]['supports']:>4}/{matrix[row][col]['opposes']:<2}" for col in keys)
-        lines.append(f"  {f'{number:>2} {row}':<{width}}{cells}")
+    for row, cells in matrix.items():
+        shown = [
+            f"{col} {c['supports']}/{c['opposes']}"
+            for col, c in cells.items()
+            if c["supports"] or c["opposes"]
+        ]
+        lines.append(f"  {row:<{width}}  " + (", ".join(shown) if shown else "argues about no claim"))
     return lines
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def format_text(document: dict[str, Any], nodes: Any, top: int) -> str:
@@ -149,13 +156,18 @@ def format_text(document: dict[str, Any], nodes: Any, top: int) -> str:
     lines += _more(contested, top) + [""]
 
     unanswered = document["unanswered"]
-    lines.append(f"Unanswered objections ({len(unanswered)} claims with an objection nobody has opposed)")
+    lines.append(
+        f"Unanswered objections ({_plural(len(unanswered), 'claim')} with an objection nobody has opposed)"
+    )
     for u in _limit(unanswered, top):
         lines.append(f"  {u['id']} <- {', '.join(u['unanswered_attackers'])}  {title(u['id'])}")
     lines += _more(unanswered, top) + [""]
 
     ground = document["common_ground"]
-    lines.append(f"Common ground ({len(ground)} claims supported from two or more perspectives)")
+    lines.append(
+        f"Common ground ({_plural(len(ground), 'claim')} supported from two or more perspectives "
+        "and opposed by none)"
+    )
     for g in _limit(ground, top):
         lines.append(f"  {g['id']} [{', '.join(g['perspectives'])}]  {title(g['id'])}")
     lines += _more(ground, top) + [""]
