@@ -76,6 +76,7 @@ class Node:
     quote: str | None = None
     question: str | None = None
     speaker: str | None = None
+    contributor: str | None = None  # who added it in a classroom (debatemap serve --class)
     supports: tuple[str, ...] = ()
     opposes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()

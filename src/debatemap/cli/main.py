@@ -26,7 +26,7 @@ DEFAULT_MAP = "arguments"  # the map folder when none is given
 # The order commands appear in ``--help``; modules not listed come last.
 ORDER = ("init", "check", "build", "handout", "add", "quote", "edit", "rename", "remove", "link", "unlink",
          "add_source", "add_perspective",
-         "stats", "export", "import_", "schema")  # fmt: skip
+         "stats", "export", "import_", "serve", "schema")  # fmt: skip
 
 
 def _command_modules() -> list[str]:

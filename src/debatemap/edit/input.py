@@ -150,7 +150,7 @@ def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str,
             problems += [bad] if bad else []
             record[key] = value
     required = ["title", "text"] + (["question"] if kind == "thesis" else ["perspective", "source", "quote"])
-    for key in ("title", "text", "quote", "question", "speaker"):
+    for key in ("title", "text", "quote", "question", "speaker", "contributor"):
         value, found = clean_text(key, fields.get(key), label)
         problems += found
         if value is not None:

@@ -389,7 +389,18 @@ def _spliced(
 
 
 def fields_of(node: Node) -> dict[str, Any]:
-    keys = ("id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker")
+    keys = (
+        "id",
+        "kind",
+        "title",
+        "text",
+        "perspective",
+        "source",
+        "quote",
+        "question",
+        "speaker",
+        "contributor",
+    )
     return {
         **{k: getattr(node, k) for k in keys},
         **{k: list(getattr(node, k)) for k in ("supports", "opposes", "tags")},

@@ -37,6 +37,7 @@ NODE_KEY_ORDER = (
     "source",
     "quote",
     "speaker",
+    "contributor",
     "supports",
     "opposes",
     "tags",

@@ -18,6 +18,7 @@ Words used below, for a node ``c`` (any kind: thesis, argument, definition):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -202,11 +203,14 @@ def counts(graph: nx.DiGraph) -> dict[str, Any]:
     edges = {r: 0 for r in RELATIONS}
     for _, _, relation in graph.edges(data="relation"):
         edges[relation] += 1
+    # Who added what in a classroom (the optional ``contributor`` field): most first.
+    added = Counter(c for _, c in graph.nodes(data="contributor") if c)
     return {
         "nodes": graph.number_of_nodes(),
         "edges": edges,
         "by_kind": by_kind,
         "by_perspective": by_perspective,
+        "by_contributor": dict(sorted(added.items(), key=lambda item: (-item[1], item[0]))),
     }
 
 

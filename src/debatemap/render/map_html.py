@@ -22,7 +22,7 @@ import importlib.util
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -101,6 +101,16 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def csp_hash(text: str) -> str:
+    """The CSP source (``'sha256-...'``) that allows exactly this inline script or style."""
+    return _csp_hash(text)
+
+
+def render_template(name: str, **values: Any) -> str:
+    """One of our own templates, autoescaped (``debatemap serve``'s join page uses it)."""
+    return _environment().get_template(name).render(**values)
+
+
 def script_json(value: Any) -> str:
     """JSON for a ``<script>`` data block: ``<``, ``>`` and ``&`` as ``\\u`` escapes.
 
@@ -117,7 +127,17 @@ def _node_record(
     """One node as the page sees it; absent fields (None, empty) are left out."""
     attrs = graph.nodes[ident]
     record: dict[str, Any] = {"id": ident, "x": xy[0], "y": xy[1]}
-    for key in ("kind", "title", "text", "perspective", "source", "quote", "question", "speaker"):
+    for key in (
+        "kind",
+        "title",
+        "text",
+        "perspective",
+        "source",
+        "quote",
+        "question",
+        "speaker",
+        "contributor",
+    ):
         if attrs.get(key):
             record[key] = attrs[key]
     if attrs.get("tags"):
@@ -267,7 +287,14 @@ def app_script() -> str:
 
 
 def render_map(
-    graph: nx.DiGraph, strength: Mapping[str, float] | None = None, title: str | None = None
+    graph: nx.DiGraph,
+    strength: Mapping[str, float] | None = None,
+    title: str | None = None,
+    *,
+    extra_css: str = "",
+    extra_scripts: Sequence[str] = (),
+    extra_data: Any = None,
+    connect_src: str | None = None,
 ) -> str:
     """Render ``graph`` (from :func:`debatemap.graph.build_graph`) as one HTML page.
 
@@ -281,6 +308,11 @@ def render_map(
     title : str, optional
         The page's title (header, ``<title>``, printout); by default
         :func:`default_title`.
+    extra_css, extra_scripts, extra_data, connect_src
+        For ``debatemap serve``: a stylesheet appended to the page's own, scripts
+        run after the map's (inlined and hashed into the CSP like it), a JSON value
+        for them (``<script type="application/json" id="debatemap-serve">``) and
+        the CSP's ``connect-src`` (``'self'``). A built map passes none of them.
 
     Returns
     -------
@@ -296,13 +328,15 @@ def render_map(
     True
     """
     layout = layout_mod.compute_layout(graph)
-    vis_js, app_js, css = vis_network_js(), app_script(), _asset("map.css")
-    scripts = (vis_js, app_js)
+    vis_js, app_js, css = vis_network_js(), app_script(), _asset("map.css") + extra_css
+    extras = [_inline_safe(s) for s in extra_scripts]
+    scripts = (vis_js, app_js, *extras)
     csp = (
         "default-src 'none'; "
         f"script-src {' '.join(_csp_hash(s) for s in scripts)}; "
         f"style-src {_csp_hash(css)}; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        + (f"connect-src {connect_src}; " if connect_src else "")
+        + "img-src data:; base-uri 'none'; form-action 'none'"
     )
     template = _environment().get_template("map.html.j2")
     return template.render(
@@ -312,6 +346,8 @@ def render_map(
         data_json=_markup(script_json(map_data(graph, layout, strength))),
         vis_js=_markup(vis_js),
         app_js=_markup(app_js),
+        extra_scripts=[_markup(s) for s in extras],
+        extra_data=None if extra_data is None else _markup(script_json(extra_data)),
         outline=outline_html(graph, layout),
         counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()},
     )

@@ -29,6 +29,7 @@ LIMITS = {
     "quote": 5000,
     "question": 500,
     "speaker": 200,
+    "contributor": 60,
     "name": 200,
     "description": 1000,
     "author": 500,

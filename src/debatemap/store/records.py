@@ -31,7 +31,9 @@ REGISTRIES = (PERSPECTIVES_FILE, SOURCES_FILE)
 SOURCE_TEXTS = "sources"  # the folder beside the registries that holds the source texts
 
 
-NODE_TEXT_FIELDS = ("id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker")
+NODE_TEXT_FIELDS = (
+    "id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker", "contributor",
+)  # fmt: skip
 NODE_LIST_FIELDS = ("supports", "opposes", "tags")
 NODE_FIELDS = NODE_TEXT_FIELDS + NODE_LIST_FIELDS
 PERSPECTIVE_FIELDS = ("name", "colour", "description")
@@ -271,6 +273,7 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
         quote=texts["quote"],
         question=texts["question"],
         speaker=texts["speaker"],
+        contributor=texts["contributor"],
         supports=lists["supports"],
         opposes=lists["opposes"],
         tags=lists["tags"],

@@ -299,7 +299,7 @@ def _lengths(debate: DebateMap) -> list[Problem]:
                 )
 
     for node in debate.nodes.values():
-        measure(node, ("title", "text", "quote", "question", "speaker"), "", LIMITS)
+        measure(node, ("title", "text", "quote", "question", "speaker", "contributor"), "", LIMITS)
     for perspective in debate.perspectives.values():
         measure(perspective, ("name", "description"), f"perspective '{perspective.id}': ", LIMITS)
     source_caps = {**LIMITS, "title": SOURCE_TITLE_LIMIT}

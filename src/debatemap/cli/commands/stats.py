@@ -139,6 +139,9 @@ def format_text(document: dict[str, Any], nodes: Any, top: int) -> str:
         "",
     ]
     lines += _table(document) + [""] + _matrix(document) + [""]
+    if counts["by_contributor"]:
+        added = ", ".join(f"{name} {n}" for name, n in counts["by_contributor"].items())
+        lines += [f"Added by contributor (debatemap serve --class): {added}", ""]
 
     contested = document["contested"]
     lines.append(

@@ -198,6 +198,7 @@ function showDetails(n) {
     detailsBody.appendChild(q);
   }
   field(detailsBody, "Speaker", n.speaker);
+  field(detailsBody, "Added by", n.contributor);
   field(detailsBody, "Tags", (n.tags || []).join(", "));
   if (typeof n.strength === "number") field(detailsBody, "Strength (DF-QuAD, 0\u20131)", n.strength.toFixed(2));
   field(detailsBody, "Id", n.id);
