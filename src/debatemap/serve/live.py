@@ -161,8 +161,7 @@ def files_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 def build_picture(root: Path, cache: Any = None) -> Picture:
     """Read, check and lay out the map as ``build`` would (blocking: run it in a thread)."""
-    from debatemap.graph.build import build_graph
-    from debatemap.graph.strength import dfquad_strength
+    from debatemap.graph.context import BuiltMap
     from debatemap.render.layout import compute_layout
     from debatemap.render.map_html import map_data
     from debatemap.store.reader import read_map
@@ -173,8 +172,8 @@ def build_picture(root: Path, cache: Any = None) -> Picture:
     errors = [p for p in problems if p.is_error]
     if errors:
         return Picture(None, shown_problems(root, errors))
-    graph = build_graph(debate)
-    strength = dfquad_strength(graph)
+    built = BuiltMap(debate)
+    graph, strength = built.graph, built.strength
     layout = compute_layout(graph)
     return Picture(map_data(graph, layout, strength), [], graph, strength, layout, debate.sources)
 
