@@ -1,6 +1,6 @@
 """Generate a synthetic debate map in debatemap's YAML format, for benchmarks and tests.
 
-    python benchmarks/generate.py N OUTDIR [--seed S]
+    python benchmarks/generate.py N OUTDIR [--seed S] [--texts]
 
 writes ``OUTDIR/perspectives.yaml``, ``OUTDIR/sources.yaml`` and N node files:
 about one thesis per 40 nodes, each with a support/oppose tree of arguments
@@ -9,6 +9,9 @@ of the arguments to earlier claims anywhere in the map. Every edge points from a
 later node to an earlier one, so there are no cycles; the map passes
 ``debatemap check`` with no problems. Text lengths follow the shipped map
 (titles of 5-10 words, texts and quotes of 10-35). Same N and seed, same files.
+With ``--texts``, ``OUTDIR/sources/`` also gets each source's text: its quotes as
+paragraphs between paragraphs of other words, so ``check`` verifies every quote
+(the nodes are the same as without it).
 """
 
 from __future__ import annotations
@@ -80,9 +83,10 @@ def _registries(rng: random.Random) -> tuple[list[str], list[str], str, str]:
     return perspectives, sources, persp_yaml, src_yaml
 
 
-def generate(n: int, out: Path, seed: int = 0) -> None:
+def generate(n: int, out: Path, seed: int = 0, texts: bool = False) -> None:
     """Write a map of ``n`` nodes into ``out`` (which must not hold another map)."""
     rng = random.Random(seed)
+    quoted: dict[str, list[str]] = {}
     perspectives, sources, persp_yaml, src_yaml = _registries(rng)
     out.mkdir(parents=True, exist_ok=True)
     (out / "perspectives.yaml").write_text(persp_yaml, encoding="utf-8")
@@ -114,9 +118,11 @@ def generate(n: int, out: Path, seed: int = 0) -> None:
                     links[rng.choice(["supports", "opposes"])].append(ids[other])
             if set(links["supports"]) & set(links["opposes"]):
                 links["opposes"] = [t for t in links["opposes"] if t not in links["supports"]]
+            quote = _text(rng, 8, 34)
+            quoted.setdefault(source, []).append(quote)
             body = (
                 f"kind: {kind}\nperspective: {perspective}\nsource: {source}\n"
-                f"quote: {_q(_text(rng, 8, 34))}\n"
+                f"quote: {_q(quote)}\n"
                 f"supports: [{', '.join(links['supports'])}]\nopposes: [{', '.join(links['opposes'])}]\n"
                 f"tags: [{rng.choice(['policing', 'health', 'law', 'migration', 'work'])}]\n"
             )
@@ -127,6 +133,28 @@ def generate(n: int, out: Path, seed: int = 0) -> None:
         path.write_text(
             f"id: {ident}\n{body}title: {_q(title)}\ntext: {_q(_text(rng, 10, 34))}\n", encoding="utf-8"
         )
+    if texts:
+        write_texts(out / "sources", quoted, random.Random(seed + 1))
+
+
+def write_texts(folder: Path, quoted: dict[str, list[str]], rng: random.Random) -> None:
+    """Each source's text: every quote of it as a paragraph, between paragraphs of filler."""
+    folder.mkdir(exist_ok=True)
+    for source, quotes in sorted(quoted.items()):
+        paragraphs = []
+        for quote in quotes:
+            paragraphs += [_text(rng, 20, 60), quote]
+        (folder / f"{source}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+def filler(size: int, seed: int = 0) -> str:
+    """About ``size`` characters of paragraphs of generated prose (for the quote benchmark)."""
+    rng, parts, total = random.Random(seed), [], 0
+    while total < size:
+        paragraph = _text(rng, 30, 120)
+        parts.append(paragraph)
+        total += len(paragraph) + 2
+    return "\n\n".join(parts) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,13 +162,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of nodes")
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--texts", action="store_true", help="also write the sources' texts into OUTDIR/sources"
+    )
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
     if (args.outdir / "perspectives.yaml").exists():
         print(f"generate: {args.outdir} already holds a map; give an empty folder", file=sys.stderr)
         return 2
-    generate(args.n, args.outdir, args.seed)
+    generate(args.n, args.outdir, args.seed, args.texts)
     print(f"wrote {args.n} nodes to {args.outdir}", file=sys.stderr)
     return 0
 

@@ -47,6 +47,11 @@ def launch(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
 
 
+# One Playwright and one Chromium per test process, however many modules register the fixture
+# (a second sync_playwright() inside the first fails): counted, closed by the last user.
+_SHARED: dict[str, Any] = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """One headless Chromium for the whole session (skip or fail if it is missing)."""
@@ -56,12 +61,17 @@ def browser() -> Iterator[Any]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("the playwright Python package is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    if not _SHARED["users"]:
+        _SHARED["playwright"] = sync_playwright().start()
+        _SHARED["chromium"] = launch(_SHARED["playwright"])
+    _SHARED["users"] += 1
+    try:
+        yield _SHARED["chromium"]
+    finally:
+        _SHARED["users"] -= 1
+        if not _SHARED["users"]:
+            _SHARED.pop("chromium").close()
+            _SHARED.pop("playwright").stop()
 
 
 @pytest.fixture
@@ -91,3 +101,35 @@ def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
     yield make
     for context in contexts:
         context.close()
+
+
+def axe_script() -> str:
+    """axe-core's script (from the axe-playwright-python package, which ships axe.min.js).
+
+    Skipped on a developer machine without it, a failure under ``CI=true``.
+    """
+    try:
+        import axe_playwright_python
+    except ImportError:
+        _unavailable("axe-playwright-python (axe-core) is not installed (pip install -e '.[test]')")
+    script = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    if not script.is_file():
+        _unavailable(f"{script} not found: the installed axe-playwright-python no longer ships axe-core")
+    return script.read_text(encoding="utf-8")
+
+
+def axe_violations(page: Any, serious: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """Run axe-core (WCAG 2.x A/AA and best practices) on ``page``; its serious and critical violations.
+
+    The script is evaluated through the DevTools protocol, which the page's CSP does not govern,
+    so the page under test keeps its real CSP.
+    """
+    page.evaluate(axe_script())
+    result = page.evaluate(
+        "async () => { const r = await axe.run(document, {resultTypes: ['violations']});"
+        " return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})); }"
+    )
+    return [
+        f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}" for v in result if v["impact"] in serious
+    ]

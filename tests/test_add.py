@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from debatemap import read_map
+from debatemap import check, read_map
 from debatemap.edit.nodes import ChangeRefused, add_node, add_nodes, plan_node
 from debatemap.rules.constraints import SLUG
 from edit_support import assert_clean, run, tree_digest
@@ -112,11 +112,24 @@ def test_thesis_goes_into_theses(make_map):
     assert 'question: "Is sex work work?"' in change.path.read_text(encoding="utf-8")
 
 
-def test_same_title_twice_gets_a_numbered_id(make_map):
+def test_same_title_again_is_refused_naming_the_node(make_map):
     root = make_map()
     first = add_node(root, GOOD)
-    second = add_node(root, GOOD)
-    third = add_node(root, {**GOOD, "perspective": "health"})
+    before = tree_digest(root)
+    for title in (GOOD["title"], "  " + GOOD["title"].upper().replace(" ", "   ") + " "):
+        with pytest.raises(ChangeRefused) as refused:
+            add_node(root, {**GOOD, "title": title})
+        [problem] = refused.value.problems
+        assert problem.code == "DM033" and f"'{first.node.id}'" in problem.message
+        assert "--allow-duplicate" in (problem.hint or "")
+    assert tree_digest(root) == before
+
+
+def test_same_title_twice_with_allow_duplicate_gets_a_numbered_id(make_map):
+    root = make_map()
+    first = add_node(root, GOOD)
+    second = add_node(root, GOOD, allow_duplicate=True)
+    third = add_node(root, {**GOOD, "perspective": "health"}, allow_duplicate=True)
     assert [c.node.id for c in (first, second, third)] == [
         "raids-drive-sex-work-underground",
         "raids-drive-sex-work-underground-2",
@@ -129,7 +142,7 @@ def test_same_title_twice_gets_a_numbered_id(make_map):
 @pytest.mark.parametrize("title", ["!!! ??? ...", "🙂 ≠ 🙁", "2024"])
 def test_titles_without_letters_still_get_valid_unique_ids(make_map, title):
     root = make_map()
-    ids = [add_node(root, {**GOOD, "title": title}).node.id for _ in range(2)]
+    ids = [add_node(root, {**GOOD, "title": title}, allow_duplicate=True).node.id for _ in range(2)]
     assert all(SLUG.fullmatch(i) for i in ids)
     assert ids[0] != ids[1]
     assert ids[0].startswith("argument-")
@@ -154,11 +167,14 @@ def test_titles_in_other_scripts_get_readable_transliterated_ids(make_map, title
 
 def test_add_nodes_adds_nodes_that_name_each_other_all_or_none(make_map):
     root = make_map()
-    changes = add_nodes(root, [{**GOOD, "id": "x", "opposes": ["y"]}, {**GOOD, "id": "y", "supports": ["t"]}])
+    pair = [{**GOOD, "id": "x", "opposes": ["y"]}, {**GOOD, "id": "y", "supports": ["t"]}]
+    changes = add_nodes(root, pair, allow_duplicate=True)
     assert [c.path.name for c in changes] == ["x.yaml", "y.yaml"]
     before = tree_digest(root)
     with pytest.raises(ChangeRefused):
-        add_nodes(root, [{**GOOD, "id": "p"}, {**GOOD, "id": "q", "opposes": ["nowhere"]}])
+        add_nodes(
+            root, [{**GOOD, "id": "p"}, {**GOOD, "id": "q", "opposes": ["nowhere"]}], allow_duplicate=True
+        )
     assert tree_digest(root) == before
 
 
@@ -308,13 +324,26 @@ def test_text_that_was_not_utf8_is_refused_by_the_api(make_map):
     assert tree_digest(root) == before
 
 
-def test_a_map_with_errors_is_refused_saying_so(make_map):
+def test_a_map_with_errors_takes_a_change_that_adds_no_new_error(make_map):
+    """A broken map can be worked on (and repaired) with the commands."""
+    broken = "id: b\nkind: argument\ntitle: B\n"
+    root = make_map({"legal/b.yaml": broken})
+    result = run("add", "--arguments", str(root), *FLAGS)
+    assert result.returncode == 0, result.stderr
+    assert (root / "legal" / "raids-drive-sex-work-underground.yaml").is_file()
+    assert (root / "legal" / "b.yaml").read_text(encoding="utf-8") == broken
+    _, problems = check(root)
+    assert {p.code for p in problems if p.is_error} == {"DM005", "DM018"}  # only b's, as before
+
+
+def test_a_map_with_errors_refuses_a_change_that_adds_one_and_lists_only_it(make_map):
     root = make_map({"legal/b.yaml": "id: b\nkind: argument\ntitle: B\n"})
     before = tree_digest(root)
-    result = run("add", "--arguments", str(root), *FLAGS)
+    flags = [f if f != "s1" else "nope" for f in FLAGS]
+    result = run("add", "--arguments", str(root), *flags)
     assert result.returncode == 1
-    assert "already has errors" in result.stderr
-    assert "legal/b.yaml" in result.stdout
+    assert "DM013 unknown source 'nope'" in result.stdout
+    assert "legal/b.yaml" not in result.stdout  # the old errors are not the change's fault
     assert tree_digest(root) == before
 
 
@@ -392,16 +421,22 @@ def test_prompts_at_a_terminal_offer_choices_and_did_you_mean(make_map):
     terminal.send(b"2")
     terminal.expect("source (number or id): ")
     terminal.send(b"s11")
-    terminal.expect("did you mean 's1'?")
-    terminal.send(b"s1")
-    terminal.expect("quote (verbatim from the source): ")
+    terminal.expect("did you mean 's1'? [Y/n]: ")
+    terminal.send(b"y")  # yes means the suggestion, not a perspective called 'y'
+    terminal.expect("quote (verbatim from the source")
     terminal.send(b"A quoted sentence.")
+    terminal.expect("supports (ids, or words from titles")
+    terminal.send(b"zzqx")
+    terminal.expect("no title has the words 'zzqx'")
     terminal.expect("supports (ids")
-    terminal.send(b"aa")
-    terminal.expect("did you mean 'a'?")
     terminal.send(b"")
     terminal.expect("opposes (ids")
-    terminal.send(b"a")
+    terminal.send(b"argument")  # a word from the title "An argument"
+    terminal.expect("'argument' -> a: An argument")
+    terminal.expect(f"write {root / 'legal' / 'raids-drive-sex-work-underground.yaml'}? [Y/n]: ")
+    assert b"(not written yet)" in terminal.seen and b"opposes: [a]" in terminal.seen
+    assert not (root / "legal" / "raids-drive-sex-work-underground.yaml").exists()
+    terminal.send(b"y")
     returncode, screen = terminal.finish()
     assert returncode == 0, screen
     path = root / "legal" / "raids-drive-sex-work-underground.yaml"
@@ -421,6 +456,8 @@ def test_flag_with_a_typo_is_corrected_at_a_terminal(make_map):
     flags = [f if f != "legal" else "legl" for f in FLAGS]
     terminal = Terminal("--arguments", str(root), *flags)
     terminal.expect("did you mean 'legal'? [Y/n]: ")
+    terminal.send(b"")
+    terminal.expect("? [Y/n]: ")  # the preview, then: write it?
     terminal.send(b"")
     returncode, screen = terminal.finish()
     assert returncode == 0, screen

@@ -107,14 +107,25 @@ def test_fully_answered_claim_is_not_unanswered():
     assert [u.id for u in unanswered_claims(graph)] == ["a"]
 
 
-def test_common_ground_needs_two_perspectives(debate):
+def test_common_ground_needs_two_perspectives_and_no_opposition(debate):
     found = common_ground(debate)
-    assert [c.id for c in found] == ["t", "l1"]
-    assert found[0].perspectives == ("health", "legal")
-    assert found[0].attackers == ("l2", "r1", "r2")
-    # l1 is legal and supported by health's h2
-    assert found[1].perspectives == ("health", "legal")
+    # t has legal and health behind it, but three arguments against: contested, not common ground
+    assert [c.id for c in found] == ["l1"]
+    # l1 is legal and supported by health's h2, and nothing opposes it
+    assert found[0].perspectives == ("health", "legal") and found[0].attackers == ()
     assert "u" not in {c.id for c in found}  # only legal stands behind u
+
+
+def test_the_shipped_report_never_lists_a_contested_claim_as_common_ground():
+    from pathlib import Path
+
+    from debatemap import build_graph, check
+
+    graph = build_graph(check(Path(__file__).resolve().parent.parent / "arguments")[0])
+    ground = {c.id for c in common_ground(graph)}
+    assert ground  # the shipped map has claims every side supports
+    assert not ground & {c.id for c in contested_claims(graph)}
+    assert all(not c.attackers for c in common_ground(graph))
 
 
 def test_perspective_matrix_counts_every_pair(debate):
@@ -191,6 +202,17 @@ def test_stats_json_matches_the_python_api(make_map):
     # a (legal) is opposed by b (health), which nothing opposes
     assert [u["id"] for u in document["unanswered"]] == ["a"]
     assert document["strength"]["scores"]["a"] == pytest.approx(0.25)
+
+
+def test_stats_text_labels_the_perspective_table_with_ids(make_map):
+    root = make_map({"health/h.yaml": "id: h\nkind: argument\ntitle: H\ntext: T.\nperspective: health\n"
+                     "source: s1\nquote: \"q\"\nopposes: [a]\n"})  # fmt: skip
+    lines = stats(str(root)).stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Supports/opposes between"))
+    rows = {line.split()[0]: line for line in lines[start + 1 : start + 4]}
+    assert rows["health"].endswith("legal 0/1")  # health's h opposes legal's a
+    assert rows["legal"].endswith("(none) 1/0")  # legal's a supports the thesis
+    assert "Common ground (0 claims supported" in "\n".join(lines)
 
 
 def test_stats_text_shows_every_section(make_map):

@@ -21,6 +21,7 @@ from debatemap.edit import core as edit_core
 from debatemap.edit.importing import import_graph
 from debatemap.edit.nodes import WriteFailed, add_node, add_perspective, add_source, link, unlink
 from debatemap.interchange.kialo import parse_kialo
+from debatemap.store import journal
 from edit_support import tree_digest
 
 KIALO = """\
@@ -47,7 +48,10 @@ WRAPPER = textwrap.dedent(
     from debatemap.cli import main
 
     which, folder = sys.argv[1], sys.argv[2]
+    from debatemap.store import journal
+
     create, replace = edit_core.create_file, edit_core.replace_file
+    stage = journal.write_stage
 
     def full(path, *rest):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
@@ -57,10 +61,19 @@ WRAPPER = textwrap.dedent(
             full(path)
         return create(path, text)
 
+    def failing_stage(target, text):  # a change of several files writes through the journal
+        new = not target.exists()
+        if (which in ("create", "both") and new and folder in ("", target.parent.name)) or (
+            which in ("replace", "both") and not new
+        ):
+            full(target)
+        return stage(target, text)
+
     if which in ("create", "both"):
         edit_core.create_file = failing_create
     if which in ("replace", "both"):
         edit_core.replace_file = full
+    journal.write_stage = failing_stage
     sys.exit(main(sys.argv[3:]))
     """
 )
@@ -78,14 +91,20 @@ def run_failing(which: str, *args: str, folder: str = "") -> subprocess.Complete
 
 def deny_folder(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Make creating files in any folder called ``name`` fail as an unwritable folder would."""
-    original = edit_core.create_file
+    original, stage = edit_core.create_file, journal.write_stage
 
     def create(path: Path, text: str) -> None:
         if path.parent.name == name:
             raise PermissionError(errno.EACCES, "Permission denied", str(path.parent))
         original(path, text)
 
+    def staged(target: Path, text: str) -> None:  # several files go through the journal
+        if target.parent.name == name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(target.parent))
+        stage(target, text)
+
     monkeypatch.setattr(edit_core, "create_file", create)
+    monkeypatch.setattr(journal, "write_stage", staged)
 
 
 def test_import_with_an_unwritable_theses_folder_changes_no_file(make_map, tmp_path, monkeypatch):
@@ -190,6 +209,7 @@ def test_api_changes_raise_write_failed_naming_the_file(make_map, monkeypatch, c
 
     monkeypatch.setattr(edit_core, "create_file", full)
     monkeypatch.setattr(edit_core, "replace_file", full)
+    monkeypatch.setattr(journal, "write_stage", full)
     before = tree_digest(root)
     with pytest.raises(WriteFailed) as failed:
         change(root)
@@ -201,7 +221,7 @@ def test_api_changes_raise_write_failed_naming_the_file(make_map, monkeypatch, c
 
 def test_a_failure_midway_takes_back_the_files_already_written(make_map, monkeypatch):
     root = make_map()
-    original = edit_core.create_file
+    original = journal.write_stage  # two new files: one change through the journal
     calls: list[Path] = []
 
     def second_fails(path: Path, text: str) -> None:
@@ -210,7 +230,7 @@ def test_a_failure_midway_takes_back_the_files_already_written(make_map, monkeyp
             raise OSError(errno.EIO, "Input/output error", str(path))
         original(path, text)
 
-    monkeypatch.setattr(edit_core, "create_file", second_fails)
+    monkeypatch.setattr(journal, "write_stage", second_fails)
     before = tree_digest(root)
     other = {**NODE, "id": "second", "title": "Second"}
     with pytest.raises(WriteFailed):

@@ -240,7 +240,9 @@ def test_clash_agreement_and_discussion_questions_come_from_the_analysis(rich):
         and clash["t"].supporters == ("Legal", "Public health")
         and clash["t"].opposers == ("Public health",)
     )
-    assert "t" in {c.id for c in handout.agreements}  # supported from both perspectives
+    # supported from both perspectives, but opposed: a clash, so not also common ground
+    assert "t" not in {c.id for c in handout.agreements}
+    assert not {c.id for c in handout.agreements} & set(clash)
     assert hm.MIN_QUESTIONS <= len(handout.questions) <= hm.MAX_QUESTIONS
     assert any("Title of t" in q for q in handout.questions)
 
@@ -308,7 +310,7 @@ def test_cli_writes_the_requested_formats_only(rich, tmp_path):
     [
         ("--thesis", "tt", "unknown thesis 'tt' (did you mean 't'?)"),
         ("--perspective", "legl", "unknown perspective 'legl' (did you mean 'legal'?)"),
-        ("--thesis", "a", "'a' is a argument, not a thesis"),
+        ("--thesis", "a", "'a' is an argument, not a thesis"),
     ],
 )
 def test_cli_refuses_unknown_ids_with_a_hint_and_writes_nothing(rich, tmp_path, option, value, message):

@@ -88,11 +88,28 @@ def test_dot_names_every_node_and_edge_with_escaped_labels(tmp_path):
     text = run("export", "--format", "dot", str(tmp_path / "src")).stdout
     assert text.startswith("digraph debatemap {")
     for a, relation, b in relations(original):
-        colour = "#009E73" if relation == "supports" else "#D55E00"
-        assert f'"{a}" -> "{b}" [color="{colour}"' in text
+        style = 'color="#1B6E34", style=solid' if relation == "supports" else 'color="#B2182B", style=dashed'
+        assert f'"{a}" -> "{b}" [{style}' in text
     assert 'label="An argument: \\"quoted\\""' in text
     assert sum(1 for line in text.splitlines() if '" -> "' in line) == original.number_of_edges()
     assert text.rstrip().endswith("}")
+
+
+def test_dot_labels_contrast_with_their_fills_and_edges_use_no_perspective_colour():
+    import re
+    from pathlib import Path
+
+    from debatemap.interchange.dot import contrast
+
+    root = Path(__file__).resolve().parent.parent / "arguments"
+    text = run("export", "--format", "dot", str(root)).stdout
+    pairs = re.findall(r'fillcolor="(#[0-9A-F]{6})", fontcolor="(#[0-9A-F]{6})"', text)
+    assert len(pairs) == graph_at(root).number_of_nodes()
+    assert min(contrast(fill, font) for fill, font in pairs) >= 4.5  # WCAG AA for text
+    assert {"#FFFFFF"} < {font for _, font in pairs}  # dark fills do get white labels
+    edge_colours = set(re.findall(r'-> "[^"]+" \[color="(#[0-9A-F]{6})"', text))
+    perspective_colours = {p["colour"].upper() for p in graph_at(root).graph["perspectives"].values()}
+    assert edge_colours == {"#1B6E34", "#B2182B"} and not edge_colours & perspective_colours
 
 
 @pytest.mark.parametrize("fmt", ["argdown", "aif", "graphml", "json", "dot"])

@@ -187,12 +187,21 @@ def test_unknown_relation_is_a_usage_error_and_refused_by_the_api(hand_map):
     assert "relation 'rebuts'" in refused.value.problems[0].message
 
 
-def test_a_map_with_errors_is_refused_saying_so(make_map):
+def test_a_map_with_errors_can_be_linked_and_unlinked(make_map):
+    broken = OTHERS["legal/c.yaml"].replace("source: s1", "source: nope")
+    root = make_map({**OTHERS, "legal/c.yaml": broken})
+    result = run("link", "a", "opposes", "b", "--arguments", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "b" in read_map(root)[0].nodes["a"].opposes
+    assert (root / "legal" / "c.yaml").read_text(encoding="utf-8") == broken
+
+
+def test_a_link_that_adds_an_error_to_a_broken_map_is_refused(make_map):
     root = make_map({**OTHERS, "legal/c.yaml": OTHERS["legal/c.yaml"].replace("source: s1", "source: nope")})
     before = tree_digest(root)
-    result = run("link", "a", "opposes", "b", "--arguments", str(root))
+    result = run("link", "a", "opposes", "a", "--arguments", str(root))
     assert result.returncode == 1
-    assert "already has errors" in result.stderr and "DM013" in result.stdout
+    assert "DM015" in result.stdout and "DM013" not in result.stdout
     assert tree_digest(root) == before
 
 

@@ -48,7 +48,7 @@ def test_the_example_node_is_valid(shipped: Path) -> None:
 def test_the_by_hand_example_is_valid(shipped: Path) -> None:
     text = block_after("### By hand", "yaml")
     ident = re.search(r"^id: (\S+)", text, re.M).group(1)  # type: ignore[union-attr]
-    (shipped / "legal" / f"{ident}.yaml").write_text(text, encoding="utf-8")
+    (shipped / "sex-worker-rights" / f"{ident}.yaml").write_text(text, encoding="utf-8")
     assert errors_of(shipped) == []
 
 
@@ -88,3 +88,16 @@ def test_the_python_editing_example_runs(shipped: Path, capsys: pytest.CaptureFi
     printed = capsys.readouterr().out
     assert "raids-rarely-find-trafficked-people.yaml" in printed
     assert errors_of(shipped) == []
+
+
+def test_the_quote_example_prints_what_the_readme_shows(shipped: Path, tmp_path: Path) -> None:
+    ((args, printed),) = commands_in(block_after("### Finding a quote: `debatemap quote`", "sh"))
+    # The seed texts stay out of the repository: a stand-in file holds the quoted line where it is.
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    wanted = printed[1]
+    (texts / "002_1b00d23d01466317.txt").write_text("x.\n" * 38 + wanted + "\n", encoding="utf-8")
+    args[args.index("--sources-dir") + 1] = str(texts)
+    result = run(args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == printed

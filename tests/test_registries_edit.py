@@ -151,10 +151,18 @@ def test_api_refusals_raise_with_problems(make_map):
     assert tree_digest(root) == before
 
 
-def test_a_registry_with_errors_is_refused_saying_so(make_map):
+def test_a_registry_with_errors_still_takes_an_entry_that_adds_no_error(make_map):
+    root = make_map({"perspectives.yaml": PERSPECTIVES + "broken:\n  name: B\n"})
+    result = run("add-perspective", "new", "--name", "N", "--colour", "#000000", "--arguments", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (root / "perspectives.yaml").read_text(encoding="utf-8")
+    assert text.startswith(PERSPECTIVES + "broken:\n  name: B\n") and "new:" in text
+
+
+def test_a_registry_entry_that_adds_an_error_is_refused(make_map):
     root = make_map({"perspectives.yaml": PERSPECTIVES + "broken:\n  name: B\n"})
     before = tree_digest(root)
-    result = run("add-perspective", "new", "--name", "N", "--colour", "#000000", "--arguments", str(root))
+    result = run("add-source", "s9", "--title", "T", "--perspective", "nope", "--arguments", str(root))
     assert result.returncode == 1
-    assert "already has errors" in result.stderr
+    assert "DM012" in result.stdout and "'broken'" not in result.stdout
     assert tree_digest(root) == before

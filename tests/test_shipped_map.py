@@ -1,8 +1,12 @@
-"""The shipped debate map in ``arguments/`` meets the figures issue 3 asks for.
+"""The shipped debate map in ``arguments/`` meets the figures issues 3 and 11 ask for.
 
 These tests read the YAML files directly with ``yaml.safe_load`` rather than
 through the package, so they pin down the content of the map on its own and
-fail as soon as an edit drops a figure below what the issue requires.
+fail as soon as an edit drops a figure below what the issues require: 5 to 9
+theses, each argued on both sides or saying it is one-sided; perspectives that
+are voices (each used, none a leftover topic); every node reaching a thesis;
+comment quotes naming their commenter; no duplicated quote and no pair of
+claims propping each other up.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ REGISTRIES = ("perspectives.yaml", "sources.yaml")
 RELATIONS = ("supports", "opposes")
 
 REQUIRED_PERSPECTIVES = {"legal", "public-health", "sex-worker-rights", "anti-trafficking"}
+# Perspectives are voices; these were topics (or voices no source has) and must not come back.
+RETIRED_PERSPECTIVES = {"law-enforcement", "economic-necessity"}
 COMMENTS_SOURCE = "ditmore-comments"
 
 
@@ -76,9 +82,9 @@ def _crosses(nodes: dict[str, dict[str, Any]], edge: tuple[str, str, str]) -> bo
     return a is not None and b is not None and a != b
 
 
-def test_map_has_four_to_eight_theses_each_with_a_question(nodes):
+def test_map_has_five_to_nine_theses_each_with_a_question(nodes):
     theses = _of_kind(nodes, "thesis")
-    assert 4 <= len(theses) <= 8
+    assert 5 <= len(theses) <= 9
     for thesis in theses:
         assert str(thesis.get("question") or "").strip(), f"{thesis['id']} has no question"
 
@@ -87,8 +93,8 @@ def test_map_has_at_least_three_definitions(nodes):
     assert len(_of_kind(nodes, "definition")) >= 3
 
 
-def test_map_has_at_least_seventy_arguments(nodes):
-    assert len(_of_kind(nodes, "argument")) >= 70
+def test_map_has_at_least_ninety_arguments(nodes):
+    assert len(_of_kind(nodes, "argument")) >= 90
 
 
 def test_every_argument_and_definition_cites_a_known_source_and_perspective(nodes, sources, perspectives):
@@ -110,10 +116,11 @@ def test_every_source_contributes_at_least_six_nodes(nodes, sources):
     assert not thin, f"sources with fewer than 6 nodes: {thin}"
 
 
-def test_every_perspective_has_at_least_eight_nodes(nodes, perspectives):
+def test_every_perspective_is_a_voice_heard_at_least_three_times(nodes, perspectives):
     counts = Counter(node.get("perspective") for node in nodes.values() if node["kind"] != "thesis")
-    thin = {p: counts[p] for p in perspectives if counts[p] < 8}
-    assert not thin, f"perspectives with fewer than 8 nodes: {thin}"
+    thin = {p: counts[p] for p in perspectives if counts[p] < 3}
+    assert not thin, f"perspectives with fewer than 3 nodes: {thin}"
+    assert not RETIRED_PERSPECTIVES & set(perspectives), "a topic is registered as a perspective"
 
 
 def test_every_edge_target_exists_and_no_node_targets_itself(nodes, edges):
@@ -134,13 +141,14 @@ def test_no_node_is_isolated(nodes, edges):
     assert not isolated, f"isolated nodes: {isolated}"
 
 
-def test_map_has_at_least_one_point_three_edges_per_node(nodes, edges):
-    assert len(edges) / len(nodes) >= 1.3
+def test_map_has_at_least_one_point_one_five_edges_per_node(nodes, edges):
+    assert len(edges) / len(nodes) >= 1.15
 
 
-def test_a_third_of_edges_cross_perspectives(nodes, edges):
-    crossing = [edge for edge in edges if _crosses(nodes, edge)]
-    assert len(crossing) * 3 >= len(edges), f"{len(crossing)} of {len(edges)} edges cross"
+def test_a_third_of_edges_between_arguments_cross_perspectives(nodes, edges):
+    between = [e for e in edges if _perspective(nodes, e[0]) and _perspective(nodes, e[2])]
+    crossing = [edge for edge in between if _crosses(nodes, edge)]
+    assert len(crossing) * 3 >= len(between), f"{len(crossing)} of {len(between)} edges cross"
 
 
 def test_both_supports_and_opposes_cross_perspectives(nodes, edges):
@@ -178,3 +186,56 @@ def test_comment_thread_has_voices_that_support_and_that_oppose(nodes):
     comments = [n for n in nodes.values() if n.get("source") == COMMENTS_SOURCE]
     assert any(n.get("supports") for n in comments)
     assert any(n.get("opposes") for n in comments)
+
+
+def test_every_argument_and_definition_reaches_a_thesis(nodes, edges):
+    targets: dict[str, list[str]] = {}
+    for origin, _, target in edges:
+        targets.setdefault(origin, []).append(target)
+    reached = {n for n, node in nodes.items() if node["kind"] == "thesis"}
+    changed = True
+    while changed:
+        changed = False
+        for origin, following in targets.items():
+            if origin not in reached and reached & set(following):
+                reached.add(origin)
+                changed = True
+    stranded = sorted(set(nodes) - reached)
+    assert not stranded, f"nodes that reach no thesis: {stranded}"
+
+
+def test_every_thesis_is_argued_three_times_a_side_or_says_it_is_one_sided(nodes, edges):
+    for thesis in _of_kind(nodes, "thesis"):
+        sides = Counter(relation for _, relation, target in edges if target == thesis["id"])
+        if min(sides["supports"], sides["opposes"]) < 3:
+            assert "one-sided" in thesis["text"].lower(), (thesis["id"], dict(sides))
+        assert sides["supports"] + sides["opposes"] >= 3, (thesis["id"], dict(sides))
+
+
+def test_comment_quotes_name_their_commenter_and_article_quotes_do_not(nodes):
+    for node in nodes.values():
+        if node["kind"] == "thesis":
+            continue
+        speaker = str(node.get("speaker") or "").strip()
+        if node["source"] == COMMENTS_SOURCE:
+            assert speaker, f"{node['id']}: a comment quote without its commenter"
+        else:
+            assert not speaker, f"{node['id']}: an article quote with a speaker {speaker!r}"
+
+
+def _folded(quote: str) -> str:
+    return " ".join(quote.replace("\u2019", "'").replace("\u2014", "-").lower().split())
+
+
+def test_no_quote_repeats_or_contains_another_from_the_same_source(nodes):
+    quoted = [(n["source"], _folded(n["quote"]), n["id"]) for n in nodes.values() if n.get("quote")]
+    for source, quote, ident in quoted:
+        for other_source, other, other_id in quoted:
+            if ident != other_id and source == other_source:
+                assert quote not in other, f"{ident} repeats part of {other_id}"
+
+
+def test_no_two_nodes_support_each_other(edges):
+    supports = {(origin, target) for origin, relation, target in edges if relation == "supports"}
+    mutual = sorted((a, b) for a, b in supports if (b, a) in supports and a < b)
+    assert not mutual, f"mutual supports: {mutual}"

@@ -76,6 +76,7 @@ class Node:
     quote: str | None = None
     question: str | None = None
     speaker: str | None = None
+    contributor: str | None = None  # who added it in a classroom (debatemap serve --class)
     supports: tuple[str, ...] = ()
     opposes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -120,6 +121,9 @@ class Source:
     file: str | None = None
     url: str | None = None
     description: str | None = None
+    lines: str | None = None  # "12-80": the source is only these lines of its file
+    start: str | None = None  # the source begins at this text in its file ...
+    end: str | None = None  # ... and ends with this text
     position: Position = Position("<memory>")
     positions: Mapping[str, Position] = field(default_factory=dict, compare=False)
 

@@ -21,9 +21,12 @@ from debatemap import __version__
 from debatemap.cli import commands
 from debatemap.model import Problem
 
+DEFAULT_MAP = "arguments"  # the map folder when none is given
+
 # The order commands appear in ``--help``; modules not listed come last.
-ORDER = ("check", "build", "handout", "add", "link", "unlink", "add_source", "add_perspective",
-         "stats", "export", "import_", "schema")  # fmt: skip
+ORDER = ("init", "check", "build", "handout", "add", "quote", "edit", "rename", "remove", "link", "unlink",
+         "add_source", "add_perspective",
+         "stats", "export", "import_", "serve", "schema")  # fmt: skip
 
 
 def _command_modules() -> list[str]:
@@ -80,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = make_parser(arguments)
     args = parser.parse_args(arguments)
+    twice = settle_map_dir(args)
+    if twice is not None:
+        parser.exit(2, f"debatemap {args.command}: error: {twice}\n")
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
@@ -93,6 +99,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         # failure here leaves no half-written file behind.
         print(f"debatemap {args.command}: error: {describe_os_error(error)}", file=sys.stderr)
         return 1
+
+
+def settle_map_dir(args: argparse.Namespace) -> str | None:
+    """Set ``args.directory`` and ``args.arguments`` to the one map folder asked for.
+
+    Returns an error message when DIR and ``--arguments`` name different folders.
+    """
+    if not hasattr(args, "arguments") and not hasattr(args, "directory"):
+        return None
+    given = getattr(args, "directory", None), getattr(args, "arguments", None)
+    chosen = [g for g in given if g is not None]
+    if len(chosen) == 2 and os.path.realpath(chosen[0]) != os.path.realpath(chosen[1]):
+        return (
+            f"the map folder is given twice, differently: DIR '{chosen[0]}' and "
+            f"--arguments '{chosen[1]}' (give it once)"
+        )
+    args.directory = args.arguments = chosen[0] if chosen else DEFAULT_MAP
+    return None
 
 
 def describe_os_error(error: OSError) -> str:

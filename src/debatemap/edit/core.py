@@ -1,14 +1,18 @@
-"""The core of every safe change: refusals, the map's lock, reading it clean, and commit.
+"""The core of every safe change: refusals, the map's lock, the map before, and commit.
 
-:mod:`.edit` (nodes and links) and :mod:`.edit_registry` (perspectives and sources)
-build on these. :func:`commit` puts several files in place and, if the disk refuses
-one, takes the earlier ones back out, so a change lands whole or not at all.
+:mod:`.nodes` (nodes and links), :mod:`.registry` (perspectives and sources),
+:mod:`.lifecycle` (edit, rename, remove) and :mod:`.newmap` (init) build on these.
+:class:`MapBefore` holds the errors a map already has, so a change is refused only
+for errors of its own. :func:`commit` writes one file atomically, and several
+through the map's journal (:mod:`debatemap.store.journal`), so a change lands
+whole or not at all, even if the process is killed.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +20,7 @@ from pathlib import Path
 
 from debatemap.edit.input import input_problem
 from debatemap.model import DebateMap, Node, Problem
+from debatemap.store import journal
 from debatemap.store.reader import display_path, read_map
 from debatemap.store.records import node_from_yaml
 from debatemap.store.write import create_file, replace_file
@@ -55,6 +60,8 @@ class Change:
 
     ``path`` is the file written, ``text`` its whole new content and
     ``warnings`` the map's warnings about that file after the change.
+    ``others`` are the further files a change of several wrote (a rename's
+    references, the links ``remove --unlink`` took out).
     """
 
     path: Path
@@ -62,73 +69,74 @@ class Change:
     warnings: tuple[Problem, ...] = ()
     written: bool = True
     node: Node | None = field(default=None, compare=False)
+    others: tuple[Path, ...] = ()
 
 
 # --- the map before and after ------------------------------------------------
-
-
-_held = threading.local()  # maps this thread already holds locked, so an import can nest changes
 
 
 @contextmanager
 def locked(root: Path) -> Iterator[None]:
     """Hold an exclusive lock on the map folder for one read-check-write.
 
-    Re-entrant within a thread: a second ``flock`` on a fresh descriptor would
-    wait for the first forever. An :class:`OSError` inside (a file that cannot
-    be read or written) becomes :class:`WriteFailed`, so no caller sees a traceback.
+    Re-entrant within a thread (see :func:`debatemap.journal.locked`). An
+    :class:`OSError` inside (a file that cannot be read or written) becomes
+    :class:`WriteFailed`, so no caller sees a traceback. A change a killed
+    process left half done is finished or taken back first.
     """
-    key = os.path.realpath(root)
-    held: set[str] = _held.__dict__.setdefault("roots", set())
-    if key in held:
-        yield
-        return
     try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: exclusive create still guards new files
-        fcntl = None  # type: ignore[assignment]
-    try:
-        descriptor = os.open(root, os.O_RDONLY)
-    except OSError as exc:
-        raise WriteFailed(root, exc) from None
-    held.add(key)
-    try:
-        if fcntl is not None:
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
+        with journal.locked(root):
+            try:
+                journal.recover(root)
+            except ValueError as exc:
+                broken = input_problem("DM030", str(exc), f"look at it, then delete '{journal.JOURNAL}'")
+                raise ChangeRefused([broken], "an interrupted change cannot be finished") from None
+            yield
     except FileExistsError:
         raise  # a lost race for a file name: add_nodes starts again
     except OSError as exc:
         raise WriteFailed(exc.filename or root, exc) from None
-    finally:
-        held.discard(key)
-        os.close(descriptor)  # closing releases the lock
 
 
-def commit(writes: Sequence[tuple[Path, str, bool]]) -> None:
-    """Put every ``(path, text, new)`` in place, all or nothing.
+def commit(writes: Sequence[tuple[Path, str, bool]], deletes: Sequence[Path] = ()) -> None:
+    """Put every ``(path, text, new)`` in place and delete ``deletes``, all or nothing.
 
     ``new`` files are created exclusively, the others replaced atomically.
-    If any write fails, the files already written are taken back (created ones
-    deleted, replaced ones given back their old bytes) before the error goes
-    on: :class:`FileExistsError` as it is (a race for a name, worth a retry),
-    any other :class:`OSError` as :class:`WriteFailed` naming the file.
+    One file is written on its own (temporary file, then rename); several, or
+    any deletion, go through the map's journal (:mod:`debatemap.journal`), so
+    that even a ``kill -9`` leaves the map before or after, never between.
+    Call it holding :func:`locked` on the map. Errors go on as
+    :class:`FileExistsError` (a race for a name, worth a retry) or
+    :class:`WriteFailed` naming the file; either way nothing was changed.
     """
-    done: list[tuple[Path, bytes | None]] = []
-    try:
-        for path, text, new in writes:
-            if new:
-                _create(path, text)
-                done.append((path, None))
-            else:
-                original = path.read_bytes()
-                replace_file(path, text)
-                done.append((path, original))
-    except BaseException as exc:
-        _undo(done)
-        if isinstance(exc, OSError) and not isinstance(exc, FileExistsError):
+    if not writes and not deletes:
+        return
+    if len(writes) == 1 and not deletes:
+        path, text, new = writes[0]
+        try:
+            _create(path, text) if new else replace_file(path, text)
+        except FileExistsError:
+            raise
+        except OSError as exc:
             raise WriteFailed(path, exc) from None
+        return
+    root = _common_root([p for p, _, _ in writes] + list(deletes))
+    try:
+        journal.apply_change(root, writes, deletes)
+    except FileExistsError:
         raise
+    except OSError as exc:
+        raise WriteFailed(exc.filename or root, exc) from None
+
+
+def _common_root(paths: list[Path]) -> Path:
+    """The map folder the paths belong to (the held lock's folder, or their common parent)."""
+    held = journal.held_roots()
+    real = [os.path.realpath(p) for p in paths]
+    for key in sorted(held, key=len, reverse=True):
+        if all(r.startswith(key + os.sep) for r in real):
+            return Path(key)
+    return Path(os.path.commonpath([os.path.dirname(r) for r in real]))
 
 
 def _create(path: Path, text: str) -> None:
@@ -141,33 +149,72 @@ def _create(path: Path, text: str) -> None:
         raise NotADirectoryError(20, "Not a directory", str(path.parent)) from None
 
 
-def _undo(done: list[tuple[Path, bytes | None]]) -> None:
-    """Take back the writes in ``done``, newest first; keep going past failures."""
-    for path, original in reversed(done):
-        try:
-            if original is None:
-                path.unlink()
-            else:
-                replace_file(path, original.decode("utf-8"))
-        except OSError:  # pragma: no cover - the folder was writable a moment ago
-            pass
+@dataclass(frozen=True)
+class MapBefore:
+    """The map as a change finds it, with the problems it already has.
 
-
-def clean_map(root: str | os.PathLike[str]) -> DebateMap:
-    """The map at ``root``; raises :class:`ChangeRefused` if it already has errors.
-
-    Commands use it to offer choices (perspectives, sources, ids) before asking.
+    A change may be made to a map with errors as long as it adds no error of
+    its own (:meth:`refuse_new`): that is how a broken map is repaired with the
+    commands. ``read`` holds the problems found reading files (a file with
+    them is not in ``debate``); ``problems`` adds those of :func:`validate`.
     """
+
+    debate: DebateMap
+    read: list[Problem]
+    problems: list[Problem]
+
+    def after(self, changed: set[str], found: list[Problem], debate: DebateMap) -> list[Problem]:
+        """The map's problems once the files ``changed`` (paths as shown) hold their new text.
+
+        ``found`` are the problems reading those new texts; ``debate`` the map after.
+        """
+        kept = [p for p in self.read if p.path not in changed]
+        return kept + found + validate(debate)
+
+    def refuse_new(self, after: list[Problem], moved: dict[str, str] | None = None) -> None:
+        """Raise :class:`ChangeRefused` listing the errors ``after`` has that the map had not.
+
+        Errors are told apart by code, file and message, not position: an edit
+        above an old error moves its line without making it new. ``moved`` maps
+        a file's old shown path to its new one (a rename).
+        """
+        moved = moved or {}
+        known = Counter((p.code, moved.get(p.path, p.path), p.message) for p in self.problems if p.is_error)
+        new: list[Problem] = []
+        for problem in after:
+            if not problem.is_error:
+                continue
+            key = (problem.code, problem.path, problem.message)
+            if known[key] > 0:
+                known[key] -= 1
+            else:
+                new.append(problem)
+        if new:
+            raise ChangeRefused(new)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+
+def map_before(root: str | os.PathLike[str]) -> MapBefore:
+    """Read the map at ``root`` and its problems; :class:`ChangeRefused` if there is no folder."""
     if not Path(root).is_dir():
         raise ChangeRefused(
             [input_problem("DM030", f"map folder '{root}' does not exist")], "no map to change"
         )
-    debate, problems = read_map(root)
-    problems += validate(debate)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        raise ChangeRefused(errors, "the map already has errors; fix them first (see debatemap check)")
-    return debate
+    # A large map is read on every core by forked workers, which is safe only while this
+    # process runs no other thread (the CLI); a server calling this from threads reads in one.
+    debate, read = read_map(root, parallel=threading.active_count() == 1)
+    return MapBefore(debate, read, read + validate(debate))
+
+
+def clean_map(root: str | os.PathLike[str]) -> DebateMap:
+    """The map at ``root``, errors or not: commands use it to offer choices before asking.
+
+    (It once refused a map with errors; a change now refuses only errors of its own.)
+    """
+    return map_before(root).debate
 
 
 def refuse_errors(problems: list[Problem]) -> None:

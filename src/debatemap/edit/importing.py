@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from debatemap.edit.core import ChangeRefused, clean_map, commit, locked
+from debatemap.edit.core import ChangeRefused, clean_map, locked
 from debatemap.edit.input import input_problem
-from debatemap.edit.nodes import add_nodes, add_perspective, add_source
+from debatemap.edit.nodes import add_nodes
 from debatemap.interchange import as_text, problem, registry, short_title
 from debatemap.rules.constraints import is_slug, slugify
 from debatemap.store.records import (
     PERSPECTIVE_FIELDS,
-    PERSPECTIVES_FILE,
     SOURCE_FIELDS,
-    SOURCES_FILE,
 )
 
 UNASSIGNED = "unassigned"
@@ -133,16 +132,25 @@ def import_graph(
     graph: nx.DiGraph,
     imported_file: str | os.PathLike[str],
     perspective: str | None = None,
+    *,
+    allow_duplicate: bool = False,
+    sources_dir: str | os.PathLike[str] | None = None,
 ) -> list[Any]:
     """Write every node of ``graph`` into the map at ``root``; all or nothing.
+
+    A file imported before (a source already names it) is refused, and so is a
+    claim whose title a node of the map already has (DM033, at its line in the
+    file), unless ``allow_duplicate``: importing twice never doubles the map.
+    Quotes are verified against the texts in ``sources_dir`` (default DIR/sources/)
+    wherever they are present.
 
     Nodes without a source and quote get the imported file as their source
     (registered in sources.yaml) and their own text as the verbatim quote.
     Without ``perspective``, a node keeps the perspective the format carried
     (added to perspectives.yaml if the file described it) or goes under
     ``unassigned``. Returns the :class:`debatemap.edit.Change` list; raises
-    :class:`debatemap.edit.ChangeRefused` and restores both registries when
-    the nodes cannot be written.
+    :class:`debatemap.edit.ChangeRefused` with nothing written: the registry
+    entries and the node files are one change, whole even under ``kill -9``.
     """
 
     base = Path(root)
@@ -156,12 +164,37 @@ def import_graph(
         if graph.number_of_nodes() == 0:
             empty = problem(shown, 1, 1, "the file holds no claims")
             raise ChangeRefused([empty], "nothing to import")
+        if not allow_duplicate:
+            _refuse_second_import(debate, imported_file)
         chosen, new_p, new_s, source_id = _plan_registries(graph, debate, imported_file, perspective)
         ids = _ids(graph, set(debate.nodes))
         order = sorted(graph.nodes, key=str)
         records = [_record(graph, ident, ids, chosen, source_id) for ident in order]
         origins = [(shown, int(graph.nodes[ident].get("line") or 1)) for ident in order]
-        return _write(base, records, origins, new_p, new_s)
+        return _write(base, records, origins, new_p, new_s, {"allow_duplicate": allow_duplicate,
+                                                             "sources_dir": sources_dir})  # fmt: skip
+
+
+def _refuse_second_import(debate: Any, imported_file: str | os.PathLike[str]) -> None:
+    """Refuse a file the map already has a source for: it was imported before."""
+    name = Path(imported_file).name
+    earlier = sorted((s for s in debate.sources.values() if s.file == name), key=lambda s: s.id)
+    if not earlier:
+        return
+    source = earlier[0]
+    citing = sorted(n.id for n in debate.nodes.values() if n.source == source.id)
+    shown = ", ".join(f"'{i}'" for i in citing[:3]) + (
+        f" and {len(citing) - 3} more" if len(citing) > 3 else ""
+    )
+    message = f"'{name}' was imported before: source '{source.id}' is that file" + (
+        f", cited by {shown}" if citing else ""
+    )
+    hint = (
+        "importing it again would add every claim twice; remove the earlier claims first "
+        "(debatemap remove), or give --allow-duplicate if this really is another file of the same name"
+    )
+    raise ChangeRefused([replace(input_problem("DM033", message, hint), path=str(imported_file))],
+                        "already imported")  # fmt: skip
 
 
 def _write(
@@ -170,25 +203,18 @@ def _write(
     origins: list[tuple[str, int]],
     new_p: dict[str, Any],
     new_s: dict[str, Any],
+    options: dict[str, Any],
 ) -> list[Any]:
-    """Registry entries, then the nodes; on any failure the registries go back as they were."""
+    """Registry entries and the nodes, as one change (see :func:`add_nodes`)."""
 
-    saved = {base / name: (base / name).read_bytes() for name in (PERSPECTIVES_FILE, SOURCES_FILE)}
-    try:
-        for ident in sorted(new_p):
-            add_perspective(base, ident, _registry_fields(new_p[ident], PERSPECTIVE_FIELDS))
-        for ident in sorted(new_s):
-            add_source(base, ident, _registry_fields(new_s[ident], SOURCE_FIELDS))
-        return add_nodes(base, records, origins)  # all its node files, or none of them
-    except BaseException:
-        # The registries as they were: nothing imported. (add_nodes already took back its files.)
-        changed = [
-            (path, content.decode("utf-8"), False)
-            for path, content in saved.items()
-            if path.read_bytes() != content
-        ]
-        commit(changed)
-        raise
+    return add_nodes(
+        base,
+        records,
+        origins,
+        perspectives={i: _registry_fields(new_p[i], PERSPECTIVE_FIELDS) for i in new_p},
+        sources={i: _registry_fields(new_s[i], SOURCE_FIELDS) for i in new_s},
+        **options,
+    )
 
 
 __all__ = ["UNASSIGNED", "import_graph"]

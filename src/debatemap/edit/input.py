@@ -15,15 +15,17 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from debatemap.model import KINDS, Problem
+from debatemap.model import KINDS, DebateMap, Problem
 from debatemap.rules.constraints import (
     LIMITS,
+    LINE_RANGE_HINT,
     MAX_ID_LENGTH,
     SOURCE_TITLE_LIMIT,
     did_you_mean,
     file_name_problem,
     is_colour,
     is_slug,
+    line_range,
     slugify,
     url_problem,
 )
@@ -60,7 +62,7 @@ def slug_problem(what: str, value: Any, label: str = INPUT) -> Problem | None:
     )
 
 
-def _bad_character(value: str, multiline: bool) -> str | None:
+def bad_character(value: str, multiline: bool) -> str | None:
     """Why ``value`` cannot be stored, naming its first offending character."""
     for i, char in enumerate(value, 1):
         category = unicodedata.category(char)
@@ -86,7 +88,7 @@ def clean_text(
         ]
     multiline = key in MULTILINE
     text = value.replace("\r\n", "\n").strip() if multiline else value.strip()
-    bad = _bad_character(text, multiline)
+    bad = bad_character(text, multiline)
     if bad:
         hint = (
             "only line breaks and tabs are allowed, and only in text and quote" if "control" in bad else None
@@ -101,7 +103,7 @@ def clean_text(
     return text or None, []
 
 
-def _clean_list(key: str, value: Any, label: str) -> tuple[list[str], list[Problem]]:
+def clean_list(key: str, value: Any, label: str) -> tuple[list[str], list[Problem]]:
     if value is None:
         return [], []
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
@@ -148,7 +150,7 @@ def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str,
             problems += [bad] if bad else []
             record[key] = value
     required = ["title", "text"] + (["question"] if kind == "thesis" else ["perspective", "source", "quote"])
-    for key in ("title", "text", "quote", "question", "speaker"):
+    for key in ("title", "text", "quote", "question", "speaker", "contributor"):
         value, found = clean_text(key, fields.get(key), label)
         problems += found
         if value is not None:
@@ -156,7 +158,7 @@ def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str,
         elif fields.get(key) is not None and not found and key in required:
             problems.append(input_problem("DM006", f"field '{key}' is empty or only spaces", None, label))
     for key in ("supports", "opposes", "tags"):
-        items, found = _clean_list(key, fields.get(key), label)
+        items, found = clean_list(key, fields.get(key), label)
         problems += found
         if items:
             record[key] = items
@@ -201,8 +203,12 @@ def clean_perspective(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, 
 
 
 def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str], list[Problem]]:
-    allowed = ("title", "author", "publisher", "date", "perspective", "file", "url", "description")
+    allowed: tuple[str, ...] = ("title", "author", "publisher", "date", "perspective", "file", "url")
+    allowed += ("description", "lines", "start", "end")
     record, problems = clean_registry(ident, fields, allowed, ("title",), "source")
+    if "lines" in record and line_range(record["lines"]) is None:
+        problems.append(input_problem("DM043", f"lines '{record['lines']}' is not a range of line numbers",
+                                      LINE_RANGE_HINT))  # fmt: skip
     if "perspective" in record:
         bad = slug_problem("perspective", record["perspective"])
         problems += [bad] if bad else []
@@ -218,5 +224,27 @@ def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str],
     return record, problems
 
 
+def title_key(title: str) -> str:
+    """What makes two titles the same claim: case and runs of space do not count."""
+    return " ".join(title.casefold().split())
+
+
+def duplicate_titles(debate: DebateMap, records: list[dict[str, Any]]) -> list[tuple[int, Problem]]:
+    """``(i, DM033)`` for each record ``i`` whose title a node of ``debate`` (or an earlier
+    record) already has, naming that node's id."""
+    seen = {title_key(node.title): node.id for node in sorted(debate.nodes.values(), key=lambda n: n.id)}
+    found: list[tuple[int, Problem]] = []
+    for i, record in enumerate(records):
+        key = title_key(record["title"])
+        if key in seen:
+            other = seen[key]
+            message = f"the map already has a node titled '{record['title']}': '{other}'"
+            hint = f"link to '{other}' instead (debatemap link), or give --allow-duplicate to add another"
+            found.append((i, input_problem("DM033", message, hint)))
+        seen.setdefault(key, str(record.get("id") or f"<input {i + 1}>"))
+    return found
+
+
 __all__ = ["INPUT", "LIMITS", "MULTILINE", "SOURCE_TITLE_LIMIT", "clean_node", "clean_perspective"]
 __all__ += ["clean_registry", "clean_source", "clean_text", "input_problem", "slug_problem"]
+__all__ += ["duplicate_titles", "title_key"]

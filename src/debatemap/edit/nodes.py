@@ -5,13 +5,15 @@ and valid or not at all:
 
 1. check the input (slugs, required fields, control characters, length caps);
 2. take the map's lock (``flock`` on the map folder itself, so no lock file
-   is left behind) and read the map; a map that already has errors is refused;
+   is left behind) and read the map, with the errors it already has;
 3. compute the new file text, read it back through the same reader ``check``
-   uses, and validate the whole map *as it would be after the change*;
+   uses, and validate the whole map *as it would be after the change*; the
+   change is refused if that adds an error the map did not have (so a map
+   with errors can still be repaired with the commands);
 4. only then write: new files are created exclusively, changed files are
    replaced atomically (temporary file, then ``os.replace``). A change that
-   touches several files (an import) puts them in place one by one and, if
-   the disk refuses one, takes the earlier ones back out (:func:`commit`).
+   touches several files (an import, a rename) goes through the map's journal,
+   so it lands whole even if the process is killed (:func:`commit`).
 
 A refused change raises :class:`ChangeRefused`, whose ``problems`` print in
 ``check``'s format; nothing has been written. A file or folder that cannot be
@@ -26,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,23 +36,33 @@ from debatemap.edit import yamlwrite
 from debatemap.edit.core import (
     Change,
     ChangeRefused,
+    MapBefore,
     WriteFailed,
     clean_map,
     commit,
     locked,
+    map_before,
     read_back,
     read_text,
     refuse_errors,
     warnings_for,
     write_text,
 )
-from debatemap.edit.input import clean_node, clean_perspective, clean_source, input_problem, slug_problem
-from debatemap.model import RELATIONS, DebateMap, Node, Problem
+from debatemap.edit.input import (
+    clean_node,
+    clean_perspective,
+    clean_source,
+    duplicate_titles,
+    input_problem,
+    slug_problem,
+)
+from debatemap.model import RELATIONS, Node, Problem
 from debatemap.rules.constraints import did_you_mean, slugify
 from debatemap.store.reader import display_path, node_files
 from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE
-from debatemap.validation.validate import validate
+from debatemap.validation.texts import quote_problems
 
+SCHEMA_FILE = "node.schema.json"
 SLUG_FROM_TITLE = 60  # characters; ids stay readable in file names and on the map
 ATTEMPTS = 20  # fresh starts after losing a race for a file name to a writer without the lock
 
@@ -61,7 +73,7 @@ __all__ += ["WriteFailed", "commit", "link", "plan_node", "unlink"]
 # --- new nodes -----------------------------------------------------------------
 
 
-def _fresh_id(base: str, kind: str, title: str, taken: set[str]) -> str:
+def fresh_id(base: str, kind: str, title: str, taken: set[str]) -> str:
     """``base``, or ``base-2``, ``base-3`` ... whichever is free; never empty."""
     if not any("a" <= c <= "z" for c in base):  # punctuation or digits only: nothing to read
         base = f"{kind}-{hashlib.sha256(title.encode('utf-8')).hexdigest()[:8]}"
@@ -74,14 +86,21 @@ def _fresh_id(base: str, kind: str, title: str, taken: set[str]) -> str:
 
 
 def _schema_header(root: Path, path: Path) -> str | None:
-    schema = root.resolve().parent / "schema" / "node.schema.json"
+    """The comment that tells editors which JSON Schema checks the file.
+
+    ``debatemap init`` puts the schema in the map folder; this repository keeps
+    it in ``schema/`` beside ``arguments/``.
+    """
+    schema = root.resolve() / SCHEMA_FILE
+    if not schema.is_file():
+        schema = root.resolve().parent / "schema" / SCHEMA_FILE
     if not schema.is_file():
         return None
     relative = Path(os.path.relpath(schema, path.parent.resolve())).as_posix()
     return f"yaml-language-server: $schema={relative}"
 
 
-def _same_node(node: Node, fields: Mapping[str, Any]) -> bool:
+def same_node(node: Node, fields: Mapping[str, Any]) -> bool:
     for key, value in fields.items():
         read = getattr(node, key)
         if (tuple(value) if isinstance(value, list) else value) != read:
@@ -91,16 +110,21 @@ def _same_node(node: Node, fields: Mapping[str, Any]) -> bool:
 
 def _plan(
     root: Path,
-    debate: DebateMap,
+    before: MapBefore,
     records: list[dict[str, Any]],
     origins: Sequence[tuple[str, int]] | None = None,
+    options: _Options | None = None,
 ) -> list[Change]:
     """Files for ``records`` (already cleaned) in ``debate``; refuses if invalid.
 
     ``origins`` (see :func:`add_nodes`) say where each record came from.
     """
+    options = options or _Options()
+    debate = before.debate
     taken = set(debate.nodes) | {Path(p).stem for p in node_files(root)}
     problems: list[Problem] = []
+    if not options.allow_duplicate:
+        problems += [_origin(origins, i)(p) for i, p in duplicate_titles(debate, records)]
     nodes = dict(debate.nodes)
     planned: list[tuple[Path, str, Node]] = []
     for i, record in enumerate(records):
@@ -120,7 +144,7 @@ def _plan(
                 continue
             ident = record["id"]
         else:
-            ident = _fresh_id(
+            ident = fresh_id(
                 slugify(record["title"], SLUG_FROM_TITLE), record["kind"], record["title"], taken
             )
         taken.add(ident)
@@ -137,7 +161,7 @@ def _plan(
         text = yamlwrite.dump_node(fields, _schema_header(root, path))
         node, found = read_back(path, text)
         problems += found
-        if node is not None and not _same_node(node, fields):
+        if node is not None and not same_node(node, fields):
             problems.append(
                 input_problem("DM033", f"'{ident}' would not read back as given", "please report this")
             )
@@ -145,12 +169,23 @@ def _plan(
             nodes[ident] = node
             planned.append((path, text, node))
     refuse_errors(problems)
-    after = problems + validate(replace(debate, nodes=nodes))
-    refuse_errors(after)
+    written = {display_path(path) for path, _, _ in planned}
+    after = before.after(written, problems, replace(debate, nodes=nodes))
+    after += quote_problems(root, debate, (node for _, _, node in planned), options.sources_dir)
+    before.refuse_new(after)
     return [
         Change(path, text, warnings_for(after, {display_path(path)}), False, node)
         for path, text, node in planned
     ]
+
+
+@dataclass(frozen=True)
+class _Options:
+    """How an addition is checked: a title already in the map refused unless
+    ``allow_duplicate``; quotes verified against ``sources_dir`` (default DIR/sources)."""
+
+    allow_duplicate: bool = False
+    sources_dir: str | os.PathLike[str] | None = None
 
 
 def _origin(origins: Sequence[tuple[str, int]] | None, i: int) -> Callable[[Problem], Problem]:
@@ -161,30 +196,51 @@ def _origin(origins: Sequence[tuple[str, int]] | None, i: int) -> Callable[[Prob
     return lambda problem: replace(problem, path=path, line=line)
 
 
-def plan_node(root: str | os.PathLike[str], fields: Mapping[str, Any]) -> Change:
+def plan_node(
+    root: str | os.PathLike[str],
+    fields: Mapping[str, Any],
+    *,
+    allow_duplicate: bool = False,
+    sources_dir: str | os.PathLike[str] | None = None,
+) -> Change:
     """What :func:`add_node` would write, without writing (``written`` is False)."""
     record, problems = clean_node(fields)
     if problems:
         raise ChangeRefused(problems, "bad input")
-    return _plan(Path(root), clean_map(Path(root)), [record])[0]
+    options = _Options(allow_duplicate, sources_dir)
+    return _plan(Path(root), map_before(Path(root)), [record], None, options)[0]
 
 
-def add_node(root: str | os.PathLike[str], fields: Mapping[str, Any]) -> Change:
+def add_node(
+    root: str | os.PathLike[str],
+    fields: Mapping[str, Any],
+    *,
+    allow_duplicate: bool = False,
+    sources_dir: str | os.PathLike[str] | None = None,
+) -> Change:
     """Add one node to the map at ``root``; return the :class:`Change` made.
 
     ``fields`` holds the node's fields as in its YAML file (``title``, ``text``,
     ``kind`` (default ``argument``), ``perspective``, ``source``, ``quote``,
     ``question``, ``speaker``, and lists ``supports``, ``opposes``, ``tags``).
     Without an ``id``, one is made from the title, unique in the map. Raises
-    :class:`ChangeRefused` when the input or the resulting map is invalid.
+    :class:`ChangeRefused` when the input or the resulting map is invalid, when
+    the quote is not in its source's text (where that text is present: in
+    ``sources_dir``, else DIR/sources/; DM025, the closest passages as hint), or
+    when a node with the same title is already there (DM033) unless ``allow_duplicate``.
     """
-    return add_nodes(root, [fields])[0]
+    return add_nodes(root, [fields], allow_duplicate=allow_duplicate, sources_dir=sources_dir)[0]
 
 
 def add_nodes(
     root: str | os.PathLike[str],
     records: Sequence[Mapping[str, Any]],
     origins: Sequence[tuple[str, int]] | None = None,
+    *,
+    allow_duplicate: bool = False,
+    sources_dir: str | os.PathLike[str] | None = None,
+    perspectives: Mapping[str, Mapping[str, Any]] | None = None,
+    sources: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Change]:
     """Add several nodes at once: all or none. They may name each other's ``id``.
 
@@ -192,7 +248,12 @@ def add_nodes(
     the claim it opposes) are validated together and written together.
     ``origins`` gives each record's ``(file, line)`` in the imported file, so
     problems with its values point there instead of at ``<input N>``.
+    ``perspectives`` and ``sources`` (id -> fields) are registry entries the
+    nodes need, added in the same change: the registries and the node files
+    land together or not at all, even if the process is killed.
     """
+    from debatemap.edit.registry import PendingRegistry
+
     base = Path(root)
     cleaned: list[dict[str, Any]] = []
     problems: list[Problem] = []
@@ -200,13 +261,29 @@ def add_nodes(
         record, found = clean_node(fields, f"<input {i + 1}>" if len(records) > 1 else "<input>")
         cleaned.append(record)
         problems += map(_origin(origins, i), found)
+    entries: list[tuple[str, str, dict[str, str]]] = []
+    for name, wanted, clean in (
+        (PERSPECTIVES_FILE, perspectives, clean_perspective),
+        (SOURCES_FILE, sources, clean_source),
+    ):
+        for ident, fields in sorted((wanted or {}).items()):
+            entry, found = clean(ident, fields)
+            entries.append((name, ident, entry))
+            problems += found
     if problems:
         raise ChangeRefused(problems, "bad input")
     for _attempt in range(ATTEMPTS):
         with locked(base):
-            changes = _plan(base, clean_map(base), cleaned, origins)
+            options = _Options(allow_duplicate, sources_dir)
+            before = map_before(base)
+            pending: dict[str, PendingRegistry] = {}
+            for name, ident, entry in entries:
+                registry = pending.setdefault(name, PendingRegistry(base, name))
+                _, before = registry.add(before, ident, entry)
+            changes = _plan(base, before, cleaned, origins, options)
+            writes = [r.write() for r in pending.values()]
             try:
-                commit([(change.path, change.text, True) for change in changes])
+                commit(writes + [(change.path, change.text, True) for change in changes])
             except FileExistsError:
                 continue  # someone not holding the lock took a name meanwhile (ours are undone): again
             return [replace(c, written=True) for c in changes]
@@ -250,7 +327,8 @@ def _check_link_input(source_id: str, relation: str, target_id: str) -> None:
 def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: bool) -> Change:
     _check_link_input(source_id, relation, target_id)
     with locked(root):
-        debate = clean_map(root)
+        before = map_before(root)
+        debate = before.debate
         node = debate.nodes.get(source_id)
         if node is None:
             hint = did_you_mean(source_id, debate.nodes)
@@ -277,13 +355,13 @@ def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: b
             )
         targets = current + (target_id,) if adding else tuple(t for t in current if t != target_id)
         text, restore = read_text(path)
-        new, changed, after = _spliced(debate, node, relation, target_id, targets, text, adding)
+        new, changed, after = _spliced(before, node, relation, target_id, targets, text, adding)
         write_text(path, restore(new))
         return Change(path, new, warnings_for(after, {node.position.path}), True, changed)
 
 
 def _spliced(
-    debate: DebateMap,
+    before: MapBefore,
     node: Node,
     relation: str,
     target_id: str,
@@ -298,19 +376,31 @@ def _spliced(
         refusal = _no_link(node, relation, target_id, "edit the file by hand", str(exc))
         raise ChangeRefused([refusal], "the file's layout cannot be edited by command") from None
     changed, problems = read_back(Path(node.position.path), new)
-    if changed is None or not _same_node(changed, {**_fields_of(node), relation: list(targets)}):
+    if changed is None or not same_node(changed, {**fields_of(node), relation: list(targets)}):
         problems.append(
             _no_link(node, relation, target_id, "please report this", "the edit would not read back")
         )
     refuse_errors(problems)
     assert changed is not None
-    after = problems + validate(replace(debate, nodes={**debate.nodes, node.id: changed}))
-    refuse_errors(after)
+    debate = replace(before.debate, nodes={**before.debate.nodes, node.id: changed})
+    after = before.after({node.position.path}, problems, debate)
+    before.refuse_new(after)
     return new, changed, after
 
 
-def _fields_of(node: Node) -> dict[str, Any]:
-    keys = ("id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker")
+def fields_of(node: Node) -> dict[str, Any]:
+    keys = (
+        "id",
+        "kind",
+        "title",
+        "text",
+        "perspective",
+        "source",
+        "quote",
+        "question",
+        "speaker",
+        "contributor",
+    )
     return {
         **{k: getattr(node, k) for k in keys},
         **{k: list(getattr(node, k)) for k in ("supports", "opposes", "tags")},

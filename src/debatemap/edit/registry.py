@@ -7,6 +7,7 @@ change (check the input, lock, validate the map as it would be, then write).
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,68 +15,127 @@ from debatemap.edit import yamlwrite
 from debatemap.edit.core import (
     Change,
     ChangeRefused,
-    clean_map,
+    MapBefore,
+    commit,
     locked,
+    map_before,
     read_text,
-    refuse_errors,
     warnings_for,
-    write_text,
 )
 from debatemap.model import DebateMap, Problem
 from debatemap.store.reader import display_path
-from debatemap.store.records import PERSPECTIVES_FILE, perspectives_from_yaml, sources_from_yaml
+from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE, perspectives_from_yaml, sources_from_yaml
 from debatemap.store.yamlread import read_file
-from debatemap.validation.validate import validate
+
+# What a registry holds, said where a person opening the file will read it.
+HEADERS = {
+    PERSPECTIVES_FILE: """\
+# perspectives.yaml: the voices of this debate. A perspective is *who* makes a
+# claim (a court, a health agency, a campaign), never its topic: topics are tags.
+# One entry per perspective, keyed by its id (a slug: lowercase a-z, 0-9 and '-'):
+#
+#   public-health:
+#     name: Public health            # shown in the legend and the handout
+#     colour: "#009E73"              # "#RRGGBB", in quotes; pick colour-blind-safe ones
+#     description: Health and safety of the people concerned.   # optional, one line
+#
+# Add one with: debatemap add-perspective ID --name NAME --colour "#RRGGBB"
+#
+# Editors: node files start with a `# yaml-language-server: $schema=...` line, so
+# an editor with the YAML language server (VS Code's YAML extension, Neovim,
+# Emacs lsp-mode ...) checks and completes them with no settings to change.
+
+""",
+    SOURCES_FILE: """\
+# sources.yaml: the texts this map quotes. Every argument names one of these
+# ids as its `source` and quotes it word for word. One entry per source:
+#
+#   smith-2024-report:
+#     title: "The report's title"     # required
+#     author: "Jane Smith"            # optional, as the text itself gives them:
+#     publisher: "not stated"         #   write "not stated" when it does not
+#     date: "2024-03-13"
+#     perspective: public-health      # the perspective the text speaks for
+#     file: smith-2024-report.txt     # its text, kept in the sources/ folder
+#     url: https://example.org/report
+#
+# Add one with: debatemap add-source ID --title TITLE [--file NAME] ...
+
+""",
+}
 
 
 def add_entry(root: Path, name: str, ident: str, fields: dict[str, str], problems: list[Problem]) -> Change:
-    """Add ``ident`` with ``fields`` to the registry ``name`` (already-checked input)."""
+    """Add ``ident`` with ``fields`` to the registry ``name`` (already-checked input).
+
+    A registry that does not exist yet is created, with a comment saying what it holds.
+    """
     if problems:
         raise ChangeRefused(problems, "bad input")
-    ident = ident.strip()
-    what = "perspective" if name == PERSPECTIVES_FILE else "source"
     with locked(root):
-        debate = clean_map(root)
-        registry = debate.perspectives if what == "perspective" else debate.sources
+        before = map_before(root)
+        pending = PendingRegistry(root, name)
+        after, _ = pending.add(before, ident.strip(), fields)
+        commit([pending.write()])
+        return Change(pending.path, pending.text, warnings_for(after, {pending.shown}), True)
+
+
+class PendingRegistry:
+    """A registry's text as entries are added to it in memory, ready for one :func:`commit`."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.name = name
+        self.what = "perspective" if name == PERSPECTIVES_FILE else "source"
+        self.path = root / name
+        self.shown = display_path(self.path)
+        self.creating = not os.path.lexists(self.path)
+        self.text, self.restore = (HEADERS[name], str) if self.creating else read_text(self.path)
+
+    def write(self) -> tuple[Path, str, bool]:
+        return (self.path, self.restore(self.text), self.creating)
+
+    def add(self, before: MapBefore, ident: str, fields: dict[str, str]) -> tuple[list[Problem], MapBefore]:
+        """Append ``ident``; the map's problems after, and ``before`` with the entry in it.
+
+        Refuses (nothing written) when the entry exists or would add an error.
+        """
+        debate = before.debate
+        registry = debate.perspectives if self.what == "perspective" else debate.sources
         if ident in registry:
             exists = Problem.at(
-                registry[ident].position, "error", "DM033", f"{what} '{ident}' already exists"
+                registry[ident].position, "error", "DM033", f"{self.what} '{ident}' already exists"
             )
             raise ChangeRefused([exists], "nothing to add")
-        path = root / name
-        text, restore = read_text(path)
         try:
-            new = yamlwrite.append_registry_entry(text, ident, fields)
+            new = yamlwrite.append_registry_entry(self.text, ident, fields)
         except yamlwrite.UnsupportedLayout as exc:
-            shown = display_path(path)
-            layout = Problem(shown, 1, 1, "error", "DM033", str(exc), f"add '{ident}' by hand")
+            layout = Problem(self.shown, 1, 1, "error", "DM033", str(exc), f"add '{ident}' by hand")
             raise ChangeRefused([layout], "the file's layout cannot be edited by command") from None
-        after = _validated(debate, path, new, what, ident, fields)
-        write_text(path, restore(new))
-        return Change(path, new, warnings_for(after, {display_path(path)}), True)
+        changed, found = self._read(before, new, ident, fields)
+        after = before.after({self.shown}, found, changed)
+        before.refuse_new(after)
+        self.text = new
+        kept = [p for p in before.read if p.path != self.shown]
+        return after, MapBefore(changed, kept + found, before.problems)
 
-
-def _validated(
-    debate: DebateMap, path: Path, new: str, what: str, ident: str, fields: dict[str, str]
-) -> list[Problem]:
-    """The map's problems with the registry's ``new`` text; refuses on any error."""
-    shown = display_path(path)
-    value, problems = read_file(shown, new.encode("utf-8"))
-    if what == "perspective":
-        perspectives, found = perspectives_from_yaml(value, shown)
-        changed = replace(debate, perspectives=perspectives)
-        entry: object = perspectives.get(ident)
-    else:
-        sources, found = sources_from_yaml(value, shown)
-        changed = replace(debate, sources=sources)
-        entry = sources.get(ident)
-    problems += found
-    # The reader upper-cases colours; compare everything else as given.
-    if entry is None or any(getattr(entry, k) != v for k, v in fields.items() if k != "colour"):
-        problems.append(
-            Problem(shown, 1, 1, "error", "DM033", f"the new {what} would not read back as given")
-        )
-    refuse_errors(problems)
-    after = problems + validate(changed)
-    refuse_errors(after)
-    return after
+    def _read(
+        self, before: MapBefore, new: str, ident: str, fields: dict[str, str]
+    ) -> tuple[DebateMap, list[Problem]]:
+        value, problems = read_file(self.shown, new.encode("utf-8"))
+        if self.what == "perspective":
+            perspectives, found = perspectives_from_yaml(value, self.shown)
+            changed = replace(before.debate, perspectives=perspectives)
+            entry: object = perspectives.get(ident)
+        else:
+            sources, found = sources_from_yaml(value, self.shown)
+            changed = replace(before.debate, sources=sources)
+            entry = sources.get(ident)
+        problems += found
+        # The reader upper-cases colours; compare everything else as given.
+        if entry is None or any(getattr(entry, k) != v for k, v in fields.items() if k != "colour"):
+            problems.append(
+                Problem(
+                    self.shown, 1, 1, "error", "DM033", f"the new {self.what} would not read back as given"
+                )
+            )
+        return changed, problems

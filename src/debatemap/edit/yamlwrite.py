@@ -21,6 +21,7 @@ result anyway to check it says what was meant.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -36,6 +37,7 @@ NODE_KEY_ORDER = (
     "source",
     "quote",
     "speaker",
+    "contributor",
     "supports",
     "opposes",
     "tags",
@@ -64,6 +66,22 @@ class _Flow(list):  # type: ignore[type-arg]
     pass
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ESCAPES = {"\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v",
+            "\f": "\\f", "\r": "\\r", "\x1b": "\\e", '"': '\\"', "\\": "\\\\"}  # fmt: skip
+
+
+def _double_quoted_char(char: str) -> str:
+    """``char`` inside a YAML double-quoted scalar: itself if printable, else its escape."""
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    category = unicodedata.category(char)
+    if char == " " or (category[0] != "C" and category not in ("Zl", "Zp")):
+        return char
+    code = ord(char)
+    return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
+
+
 class _Dumper(yaml.SafeDumper):
     """SafeDumper that prefers double quotes and never folds quoted or plain lines."""
 
@@ -72,9 +90,21 @@ class _Dumper(yaml.SafeDumper):
         # Single quotes read oddly next to the README's examples; double them.
         return '"' if style == "'" else style
 
+    def analyze_scalar(self, scalar: str) -> Any:
+        # PyYAML counts characters beyond the Basic Multilingual Plane (emoji) as needing
+        # escapes; judged as any other printable character, a title with an emoji stays plain.
+        analysis = super().analyze_scalar(_ASTRAL.sub("\ue000", scalar))
+        analysis.scalar = scalar
+        return analysis
+
     def write_double_quoted(self, text: str, split: bool = True) -> None:
-        # A quote must stay on one line so it can be searched for in the source.
-        super().write_double_quoted(text, split=False)
+        """One line (a quote must stay searchable in its source), every printable character
+        as itself (PyYAML would write an emoji as ``\\U0001F6AB``), the rest escaped."""
+        self.write_indicator('"', True)
+        data = "".join(_double_quoted_char(c) for c in text)
+        self.column += len(data)
+        self.stream.write(data)
+        self.write_indicator('"', False)
 
     def write_plain(self, text: str, split: bool = True) -> None:
         super().write_plain(text, split=False)
@@ -136,7 +166,7 @@ def dump_node(fields: Mapping[str, Any], header: str | None = None) -> str:
 def dump_registry_entry(ident: str, fields: Mapping[str, str | None], indent: int = 2) -> str:
     """One ``id:`` entry of ``perspectives.yaml`` or ``sources.yaml``."""
     styled = {
-        k: (_Quoted(v) if k in ("colour", "date", "title") else _styled(k, v))
+        k: (_Quoted(v) if k in ("colour", "date", "title", "lines", "start", "end") else _styled(k, v))
         for k, v in fields.items()
         if v is not None
     }
@@ -349,3 +379,16 @@ def append_registry_entry(text: str, ident: str, fields: Mapping[str, str | None
     if text and not text.endswith("\n"):
         text += "\n"
     return text + dump_registry_entry(ident, fields, indent)
+
+
+# The splicing helpers, shared with :mod:`.yamlfields` (which edits single fields the same way).
+TopLevel = _TopLevel
+dump = _dump
+styled = _styled
+scalar = _scalar
+insertion_point = _insertion_point
+list_items = _items
+line_start = _line_start
+line_end = _line_end
+event_start = _start
+event_end = _end

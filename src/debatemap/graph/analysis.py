@@ -18,6 +18,7 @@ Words used below, for a node ``c`` (any kind: thesis, argument, definition):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -72,7 +73,10 @@ class Unanswered:
 
 @dataclass(frozen=True)
 class CommonGround:
-    """A claim that two or more perspectives stand behind (its side)."""
+    """A claim that two or more perspectives stand behind (its side) and nobody opposes.
+
+    ``attackers`` is kept for the JSON report's shape; it is always empty.
+    """
 
     id: str
     title: str
@@ -148,18 +152,20 @@ def unanswered_claims(graph: nx.DiGraph) -> list[Unanswered]:
 
 
 def common_ground(graph: nx.DiGraph) -> list[CommonGround]:
-    """Claims supported from two or more perspectives, widest agreement first.
+    """Claims supported from two or more perspectives and opposed by none, widest agreement first.
 
     The perspectives counted are the claim's own (if it has one) and those of
-    all its supporters.
+    all its supporters. A claim anything opposes is not common ground, however
+    broad its support: it belongs with the contested claims, where the same
+    report shows it with its arguments against.
     """
     found = []
     for ident in sorted(graph.nodes):
         supporters = tuple(incoming(graph, ident, "supports"))
         perspectives = {_perspective(graph, s) for s in supporters} | {_perspective(graph, ident)}
         named = tuple(sorted(p for p in perspectives if p))
-        if len(named) >= 2 and supporters:
-            attackers = tuple(incoming(graph, ident, "opposes"))
+        attackers = tuple(incoming(graph, ident, "opposes"))
+        if len(named) >= 2 and supporters and not attackers:
             found.append(
                 CommonGround(ident, str(graph.nodes[ident].get("title", ident)), named, supporters, attackers)
             )
@@ -200,11 +206,14 @@ def counts(graph: nx.DiGraph) -> dict[str, Any]:
     edges = {r: 0 for r in RELATIONS}
     for _, _, relation in graph.edges(data="relation"):
         edges[relation] += 1
+    # Who added what in a classroom (the optional ``contributor`` field): most first.
+    added = Counter(c for _, c in graph.nodes(data="contributor") if c)
     return {
         "nodes": graph.number_of_nodes(),
         "edges": edges,
         "by_kind": by_kind,
         "by_perspective": by_perspective,
+        "by_contributor": dict(sorted(added.items(), key=lambda item: (-item[1], item[0]))),
     }
 
 

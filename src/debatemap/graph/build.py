@@ -59,6 +59,7 @@ def build_graph(debate: DebateMap) -> nx.DiGraph:
             quote=node.quote,
             question=node.question,
             speaker=node.speaker,
+            contributor=node.contributor,
             tags=list(node.tags),
             path=node.position.path,
         )

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from debatemap.model import Problem
+from debatemap.rules.constraints import MAX_IMPORT_BYTES
+from debatemap.store.fileread import read_bytes
 
 NODE_ATTRIBUTES = ("kind", "title", "text", "perspective", "source", "quote", "question", "speaker", "tags")
 EXPORT_FORMATS = ("argdown", "aif", "graphml", "json", "dot")
@@ -94,10 +95,15 @@ def parse(text: str, fmt: str, path: str = "<input>") -> nx.DiGraph:
 def read_text(path: str | os.PathLike[str]) -> str:
     """A file's text as UTF-8 (a BOM is dropped); :class:`InterchangeError` if it is not."""
     shown = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InterchangeError([problem(shown, 1, 1, f"cannot read the file: {exc.strerror}")]) from None
+    raw, unreadable = read_bytes(shown, MAX_IMPORT_BYTES)  # regular files only, capped
+    if raw is None:
+        reason = unreadable.message if unreadable is not None else "cannot read the file"
+        raise InterchangeError(
+            [problem(shown, 1, 1, reason.replace("cannot read file", "cannot read the file"))]
+        )
+    if len(raw) > MAX_IMPORT_BYTES:
+        too_large = f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB"
+        raise InterchangeError([problem(shown, 1, 1, too_large, "split the discussion into smaller files")])
     try:
         return raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:

@@ -1,9 +1,12 @@
 """Graphviz DOT: a picture of the map, not a format to read back.
 
 Nodes are labelled with their titles and filled with their perspective's
-colour; ``supports`` edges are solid green, ``opposes`` edges dashed red with
-a flat arrowhead (so the difference survives greyscale printing). Theses are
-double octagons. Render with ``dot -Tsvg map.dot -o map.svg``.
+colour, the label black or white, whichever contrasts more with the fill (WCAG
+relative luminance). Edges look as on the interactive map: ``supports`` solid
+green, ``opposes`` dashed red with a flat arrowhead (so the difference survives
+greyscale printing), in the map's own greens and reds, never a perspective's
+colour. Theses are dark double octagons, as on the map. Render with
+``dot -Tsvg map.dot -o map.svg``.
 """
 
 from __future__ import annotations
@@ -14,11 +17,35 @@ from pathlib import Path
 import networkx as nx
 
 from debatemap.interchange import sorted_edges
+from debatemap.rules.constraints import is_colour
 
+SUPPORT, OPPOSE, THESIS_FILL = "#1B6E34", "#B2182B", "#263238"  # as render/templates/map.js
 EDGE_STYLE = {
-    "supports": 'color="#009E73", style=solid, arrowhead=normal',
-    "opposes": 'color="#D55E00", style=dashed, arrowhead=tee',
+    "supports": f'color="{SUPPORT}", style=solid, arrowhead=normal',
+    "opposes": f'color="{OPPOSE}", style=dashed, arrowhead=tee',
 }
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#RRGGBB``."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def font_colour(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill``."""
+    return "#000000" if contrast(fill, "#000000") >= contrast(fill, "#FFFFFF") else "#FFFFFF"
 
 
 def quote(text: str) -> str:
@@ -37,11 +64,17 @@ def generate_dot(graph: nx.DiGraph) -> str:
     ]
     for ident in sorted(graph.nodes):
         attrs = graph.nodes[ident]
-        colour = (perspectives.get(attrs.get("perspective")) or {}).get("colour") or "#FFFFFF"
-        shape = ", shape=doubleoctagon" if attrs.get("kind") == "thesis" else ""
+        thesis = attrs.get("kind") == "thesis"
+        colour = str((perspectives.get(attrs.get("perspective")) or {}).get("colour") or "#FFFFFF")
+        if thesis:
+            colour = THESIS_FILL
+        elif not is_colour(colour):
+            colour = "#FFFFFF"
+        shape = ", shape=doubleoctagon" if thesis else ""
         lines.append(
             f"  {quote(ident)} [label={quote(attrs.get('title') or ident)}, "
-            f"tooltip={quote(attrs.get('text') or '')}, fillcolor={quote(colour)}{shape}];"
+            f"tooltip={quote(attrs.get('text') or '')}, fillcolor={quote(colour)}, "
+            f"fontcolor={quote(font_colour(colour))}{shape}];"
         )
     for a, relation, b in sorted_edges(graph):
         lines.append(f"  {quote(a)} -> {quote(b)} [{EDGE_STYLE[relation]}];")

@@ -20,8 +20,11 @@ from typing import Any
 import jinja2
 import networkx as nx
 
+from debatemap.render import handout_coverage as coverage_
 from debatemap.render import handout_model as hm
+from debatemap.render.handout_builder import Builder
 from debatemap.render.handout_model import HandoutError
+from debatemap.render.handout_questions import discussion_questions
 
 __all__ = ["FORMATS", "HandoutError", "build_handout", "markdown_escape", "render_handout"]
 
@@ -30,9 +33,11 @@ PAPER = {"a4": "A4", "letter": "letter"}
 DEFAULT_TITLE = "Debate brief"
 
 RANKING = (
-    "Arguments are listed strongest first, by DF-QuAD argument strength computed over the whole map "
-    "(0 to 1): an argument gains strength from what supports it and loses it to what opposes it, so "
-    "the order says how well each one stands up within this map, not whether it is true."
+    "Arguments are listed strongest first. Strength is a score from 0 to 1 that debatemap works out "
+    "from the map itself, by a method called DF-QuAD: every argument starts at 0.5; the arguments that "
+    "support it push it up and those that oppose it pull it down, each in proportion to its own "
+    "strength. A high score means an argument is well backed and little answered within this map; it "
+    "does not say whether the argument is true."
 )
 
 
@@ -63,14 +68,33 @@ def build_handout(
             f"This brief covers {max_theses} of the map's {every} theses, those with the most arguments; "
             "the command debatemap handout --thesis ID writes a brief on any other."
         )
+    dropped: list[str] = []
+    if perspectives:
+        narrowed = hm.scope(graph, thesis_ids, perspective_ids)
+        thesis_ids, dropped = coverage_.drop_empty(narrowed, thesis_ids)
+        coverage = " ".join(filter(None, (coverage, coverage_.dropped_note(graph, dropped))))
     # Definitions, the table, then the theses: the order the brief cites its sources in.
-    build = _Builder(graph, hm.scope(graph, thesis_ids, perspective_ids), max_per_side, strength)
+    build = Builder(graph, hm.scope(graph, thesis_ids, perspective_ids), max_per_side, strength)
     definitions = tuple(build.definition(n) for n in build.ordered_definitions())
     rows = tuple(build.perspective_row(p) for p in perspective_ids)
     sections = tuple(build.section(t) for t in thesis_ids)
-    clashes, agreements = hm.clashes_and_agreements(build.view, build.name)
+    shown = coverage_.shown_in_body(sections)
+    unshown, accounting = coverage_.account(
+        graph,
+        build.view,
+        shown,
+        any(s.case_for.left_out or s.case_against.left_out for s in sections),
+        perspective_ids,
+        build.rank,
+        build.backer,
+    )
+    shown |= {b.id for b in unshown} | {d.id for d in definitions}
+    # The table names only claims the body shows (the first pass above numbered the citations).
+    rows = tuple(build.perspective_row(p, shown) for p in perspective_ids)
+    clashes, agreements, clashes_left, agreements_left = hm.clashes_and_agreements(
+        build.view, build.name, shown
+    )
     sources = len(build.citations.numbers)
-    shown = {e.id for s in sections for _, e in hm.thread(s.case_for.entries + s.case_against.entries)}
     return hm.Handout(
         title=hm.words(title) or (sections[0].question if len(sections) == 1 else DEFAULT_TITLE),
         scope=" · ".join(
@@ -78,7 +102,7 @@ def build_handout(
             for count, noun in (
                 (len(sections), "question"),
                 (len(rows), "perspective"),
-                (len(shown), "argument"),
+                (len(shown - {d.id for d in definitions}), "argument"),
                 (sources, "source"),
             )
         ),  # fmt: skip
@@ -89,119 +113,16 @@ def build_handout(
         theses=sections,
         clashes=clashes,
         agreements=agreements,
-        questions=hm.discussion_questions(clashes, agreements, [s.question for s in sections]),
+        questions=discussion_questions(
+            clashes, agreements, [s.question for s in sections], bool(definitions)
+        ),
         references=build.citations.references(build.name),
         coverage=coverage,
+        unshown=unshown,
+        accounting=accounting,
+        clashes_left_out=clashes_left,
+        agreements_left_out=agreements_left,
     )
-
-
-class _Builder:
-    """Turns nodes of the handout's view of the map into the records the templates show."""
-
-    def __init__(
-        self,
-        graph: nx.DiGraph,
-        view: nx.DiGraph,
-        max_per_side: int | None,
-        strength: Mapping[str, float] | None = None,
-    ) -> None:
-        self.view = view
-        self.max_per_side = max_per_side
-        self.registry: dict[str, dict[str, Any]] = graph.graph.get("perspectives", {})
-        self.citations = hm.Citations(graph.graph.get("sources", {}))
-        self.ranker = hm.Ranker(graph, strength)
-        self.rank = self.ranker.key(view)
-
-    def name(self, perspective: str | None) -> str:
-        """A perspective's display name."""
-        if perspective in self.registry:
-            return hm.words(self.registry[perspective]["name"])
-        return "no stated perspective"
-
-    def entry(self, ident: str, relation: str, depth: int, path: frozenset[str]) -> hm.Entry:
-        """An argument at ``depth`` (1 = directly about the thesis) with its rebuttals below it."""
-        data = self.view.nodes[ident]
-        rebuttals = [] if depth >= hm.REPLY_DEPTH else hm.arguments_about(self.view, ident, "opposes")
-        return hm.Entry(
-            id=ident,
-            title=hm.words(data["title"]),
-            text=hm.words(data["text"]),
-            perspective=self.name(data.get("perspective")),
-            colour=hm.colour(self.registry.get(data.get("perspective") or "", {}).get("colour")),
-            quote=hm.short_quote(data.get("quote"), hm.QUOTE_WORDS if depth == 1 else hm.REPLY_QUOTE_WORDS),
-            speaker=hm.words(data.get("speaker")) or None,
-            cite=self.citations.cite(data.get("source")),
-            score=self.ranker.scores.get(ident, 0.0),
-            relation=relation,
-            # ``path`` stops a cycle of rebuttals (a opposes b opposes a) from nesting forever.
-            replies=tuple(
-                self.entry(a, "opposes", depth + 1, path | {a})
-                for a in sorted(rebuttals, key=self.rank)
-                if a not in path
-            ),
-            backing=len(hm.arguments_about(self.view, ident, "supports")),
-        )
-
-    def side(self, thesis: str, relation: str) -> hm.Side:
-        ids = sorted(hm.arguments_about(self.view, thesis, relation), key=self.rank)
-        shown = ids[: self.max_per_side] if self.max_per_side else ids
-        entries = tuple(self.entry(a, relation, 1, frozenset({thesis, a})) for a in shown)
-        return hm.Side(entries, len(ids) - len(shown))
-
-    def section(self, thesis: str) -> hm.ThesisSection:
-        data = self.view.nodes[thesis]
-        title = hm.words(data["title"])
-        question = hm.words(data.get("question")) or title + "?"
-        case_for = self.side(thesis, "supports")
-        return hm.ThesisSection(
-            thesis, title, hm.words(data["text"]), question, case_for, self.side(thesis, "opposes")
-        )
-
-    def ordered_definitions(self) -> list[str]:
-        definitions = [n for n, kind in self.view.nodes(data="kind") if kind == "definition"]
-        return sorted(definitions, key=lambda n: (hm.words(self.view.nodes[n]["title"]).lower(), n))
-
-    def definition(self, ident: str) -> hm.Definition:
-        data = self.view.nodes[ident]
-        return hm.Definition(
-            ident,
-            hm.words(data["title"]),
-            hm.words(data["text"]),
-            self.name(data.get("perspective")),
-            hm.short_quote(data.get("quote")),
-            hm.words(data.get("speaker")) or None,
-            self.citations.cite(data.get("source")),
-        )
-
-    def perspective_row(self, ident: str) -> hm.PerspectiveRow:
-        """One row of "perspectives at a glance": core claims, then every source it draws on."""
-        view, registered = self.view, self.registry[ident]
-        own = [n for n, p in view.nodes(data="perspective") if p == ident]
-        # Core claims are what the perspective puts most weight on: its top-ranked arguments
-        # that argue directly about a thesis, then any others.
-        arguments = [n for n in own if view.nodes[n]["kind"] == "argument"]
-        direct = sorted(
-            arguments,
-            key=lambda n: (
-                not any(view.nodes[t]["kind"] == "thesis" for t in view.successors(n)),
-                self.rank(n),
-            ),
-        )
-        drawn_on = {view.nodes[n].get("source") for n in own}
-        drawn_on |= {s for s, data in self.citations.sources.items() if data.get("perspective") == ident}
-        cited = sorted(
-            (number, hm.words(self.citations.sources[s]["title"]))
-            for s in sorted(s for s in drawn_on if s)
-            if (number := self.citations.cite(s)) is not None
-        )
-        return hm.PerspectiveRow(
-            ident,
-            hm.words(registered["name"]),
-            hm.colour(registered.get("colour")),
-            hm.words(registered.get("description")),
-            tuple(hm.words(view.nodes[n]["title"]) for n in direct[: hm.CORE_CLAIMS]),
-            tuple((title, number) for number, title in cited),
-        )
 
 
 def orientation(
@@ -244,7 +165,8 @@ def markdown_escape(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", hm.words(str(value)))
 
 
-def _load(name: str) -> str:
+def template_text(name: str) -> str:
+    """The text of a file in ``render/templates`` (shared by the brief and the packet)."""
     return resources.files("debatemap.render").joinpath("templates", name).read_text(encoding="utf-8")
 
 
@@ -252,7 +174,7 @@ def _load(name: str) -> str:
 def _environment(kind: str) -> jinja2.Environment:
     """Jinja2 environments: HTML autoescapes; Markdown escapes every ``{{ }}`` through ``finalize``."""
     common: dict[str, Any] = {
-        "loader": jinja2.FunctionLoader(_load),
+        "loader": jinja2.FunctionLoader(template_text),
         "undefined": jinja2.StrictUndefined,
         "keep_trailing_newline": True,
         "trim_blocks": True,
@@ -260,11 +182,15 @@ def _environment(kind: str) -> jinja2.Environment:
     }
     if kind == "html":
         html = jinja2.Environment(autoescape=True, **common)
-        html.globals["stop"] = full_stop
+        html.globals.update(stop=full_stop, plural=hm.plural)
         return html
     markdown = jinja2.Environment(autoescape=False, finalize=markdown_escape, **common)
     markdown.globals.update(
-        stop=full_stop, thread=hm.thread, pad=lambda depth: Literal("  " * depth), autolink=autolink
+        stop=full_stop,
+        plural=hm.plural,
+        thread=hm.thread,
+        pad=lambda depth: Literal("  " * depth),
+        autolink=autolink,
     )
     return markdown
 
@@ -287,11 +213,11 @@ def render_markdown(handout: hm.Handout) -> str:
 
 
 def render_html(handout: hm.Handout) -> str:
-    css = _load("handout.css")
+    css = template_text("handout.css")
     return _environment("html").get_template("handout.html.j2").render(h=handout, css=css)
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     # The page inlines everything it needs; never let text from the map make the renderer fetch.
     raise ValueError(f"the handout does not load external resources ({url!r})")
 
@@ -306,7 +232,7 @@ def render_pdf(html: str, paper: str = "a4") -> bytes:
     import weasyprint  # imported here: it is slow to import and only the PDF needs it
 
     page = weasyprint.CSS(string=f"@page {{ size: {PAPER[paper]}; }}")
-    document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch, base_url=".")
+    document = weasyprint.HTML(string=html, url_fetcher=refuse_fetch, base_url=".")
     return document.write_pdf(stylesheets=[page], pdf_identifier=b"debatemap-handout")  # type: ignore[no-any-return]
 
 

@@ -37,6 +37,16 @@ class HandoutError(ValueError):
 
 
 @dataclass(frozen=True)
+class Backer:
+    """An argument that supports an entry: named, with its perspective and citation."""
+
+    id: str
+    title: str
+    perspective: str
+    cite: int | None
+
+
+@dataclass(frozen=True)
 class Entry:
     """One argument as the handout shows it, with the replies it received."""
 
@@ -51,7 +61,8 @@ class Entry:
     score: float
     relation: str  # how it bears on what it is listed under: "supports" | "opposes"
     replies: tuple[Entry, ...] = ()  # rebuttals: the arguments that oppose this one
-    backing: int = 0  # how many arguments support this one (listed on the map, counted here)
+    backing: int = 0  # how many arguments support this one
+    backers: tuple[Backer, ...] = ()  # those arguments, named under it without their quotes
 
 
 @dataclass(frozen=True)
@@ -127,6 +138,10 @@ class Handout:
     questions: tuple[str, ...]
     references: tuple[Reference, ...]
     coverage: str = ""  # said when the brief covers only some of the map's theses
+    unshown: tuple[Backer, ...] = ()  # arguments of the selection shown nowhere above, listed
+    accounting: str = ""  # how many of the map's arguments the brief shows, and where the rest are
+    clashes_left_out: int = 0  # contested claims the body does not show, counted not named
+    agreements_left_out: int = 0
 
 
 def colour(value: str | None) -> str:
@@ -160,7 +175,8 @@ def select(
     chosen_theses = list(dict.fromkeys(theses or ())) or sorted(all_theses)
     for ident in chosen_theses:
         if ident in graph and ident not in all_theses:
-            problems.append(f"'{ident}' is a {graph.nodes[ident]['kind']}, not a thesis")
+            kind = str(graph.nodes[ident]["kind"])
+            problems.append(f"'{ident}' is {'an' if kind[:1] in 'aeiou' else 'a'} {kind}, not a thesis")
         elif ident not in graph:
             hint = did_you_mean(ident, all_theses)
             problems.append(f"unknown thesis '{ident}'" + (f" ({hint})" if hint else ""))
@@ -296,59 +312,27 @@ def perspectives_phrase(names: tuple[str, ...]) -> str:
     return list_names(names) + (" perspective" if len(names) == 1 else " perspectives")
 
 
-def discussion_questions(
-    clashes: Iterable[Claim], agreements: Iterable[Claim], questions: list[str]
-) -> tuple[str, ...]:
-    """Five to eight neutral questions, phrased from the contested claims first.
-
-    Templates rotate so that a list of questions does not read like a form;
-    every one asks the reader to weigh both sides rather than to agree.
-    """
-    templates = (
-        "“{title}” is argued for from the {sup} and against from the {opp}. What evidence would settle it?",
-        "Is it true that “{title}”? Which reasons for and against it do you find most convincing, and why?",
-        "Doubts about “{title}” come from the {opp}. What would it take to answer them?",
-        "If “{title}” is right, what follows for law and policy? And if it is wrong?",
-    )
-    result = []
-    for index, item in enumerate(clashes):
-        sup, opp = perspectives_phrase(item.supporters), perspectives_phrase(item.opposers)
-        result.append(
-            templates[index % len(templates)].format(title=item.title.rstrip("."), sup=sup, opp=opp)
-        )
-    for item in agreements:
-        if len(result) >= MIN_QUESTIONS:
-            break
-        result.append(
-            f"The {perspectives_phrase(item.supporters)} agree that “{item.title.rstrip('.')}”. "
-            "Why might people who disagree elsewhere agree here, and does the agreement hold up?"
-        )
-    prompts = (
-        "{q} Set out the strongest case on each side before giving your own answer.",
-        "On “{q}”, which voices are missing from this brief, and what might they add?",
-    )
-    for prompt in prompts:
-        for question in questions:
-            if len(result) < MIN_QUESTIONS:
-                result.append(prompt.format(q=question))
-    if len(result) < MIN_QUESTIONS:
-        result.append(
-            "Which of the definitions and distinctions at the start of this brief does most to decide "
-            "these questions, and would the debate change if it were drawn differently?"
-        )
-    return tuple(result[:MAX_QUESTIONS])
-
-
 def clashes_and_agreements(
-    view: nx.DiGraph, name: Callable[[str | None], str]
-) -> tuple[tuple[Claim, ...], tuple[Claim, ...]]:
-    """The most contested claims and the widest common ground (see :mod:`debatemap.graph.analysis`)."""
-    clashes = tuple(claim(view, c.id, name) for c in contested_claims(view)[:MAX_CLAIMS])
+    view: nx.DiGraph, name: Callable[[str | None], str], shown: set[str] | None = None
+) -> tuple[tuple[Claim, ...], tuple[Claim, ...], int, int]:
+    """The most contested claims and the widest common ground (:mod:`debatemap.graph.analysis`).
+
+    With ``shown``, only theses and the claims in it are named; the last two
+    values count the contested and agreed claims left out for that reason.
+    """
+
+    def visible(ident: str) -> bool:
+        return shown is None or ident in shown or view.nodes[ident]["kind"] == "thesis"
+
+    contested, agreed = contested_claims(view), common_ground(view)
+    clash_ids = [c.id for c in contested if visible(c.id)]
+    agree = [c for c in agreed if visible(c.id)]
+    clashes = tuple(claim(view, ident, name) for ident in clash_ids[:MAX_CLAIMS])
     agreements = tuple(
         replace(claim(view, c.id, name), supporters=tuple(sorted(name(p) for p in c.perspectives)))
-        for c in common_ground(view)[:MAX_CLAIMS]
+        for c in agree[:MAX_CLAIMS]
     )
-    return clashes, agreements
+    return clashes, agreements, len(contested) - len(clash_ids), len(agreed) - len(agree)
 
 
 def thread(entries: Iterable[Entry], depth: int = 0) -> list[tuple[int, Entry]]:

@@ -22,7 +22,7 @@ import importlib.util
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ import networkx as nx
 from markupsafe import escape
 
 from debatemap.render import layout as layout_mod
+from debatemap.render.handout_model import stated
 
 # Maps above this many nodes hide edges while dragging/zooming (panning at 10,000
 # nodes went from 502 ms to 191 ms a frame) and offer no physics toggle.
@@ -41,6 +42,9 @@ PHYSICS_MAX = 500
 OUTLINE_DEPTH = 40
 VIS_VERSIONS = ("vis-9.1.2", "vis-9.0.4")  # newest first, as shipped by pyvis 0.3.2
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_WEB_URL = re.compile(r"https?://\S+", re.IGNORECASE)  # shown as a link; nothing else is
+DEFAULT_TITLE = "Debate map"
+SCRIPTS = ("map_core.js", "map_panels.js", "map_keys.js", "map_outline.js")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -76,7 +80,7 @@ def _inline_safe(script: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def _asset(name: str) -> str:
     return (resources.files("debatemap.render") / "templates" / name).read_text(encoding="utf-8")
 
@@ -97,6 +101,16 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def csp_hash(text: str) -> str:
+    """The CSP source (``'sha256-...'``) that allows exactly this inline script or style."""
+    return _csp_hash(text)
+
+
+def render_template(name: str, **values: Any) -> str:
+    """One of our own templates, autoescaped (``debatemap serve``'s join page uses it)."""
+    return _environment().get_template(name).render(**values)
+
+
 def script_json(value: Any) -> str:
     """JSON for a ``<script>`` data block: ``<``, ``>`` and ``&`` as ``\\u`` escapes.
 
@@ -113,7 +127,17 @@ def _node_record(
     """One node as the page sees it; absent fields (None, empty) are left out."""
     attrs = graph.nodes[ident]
     record: dict[str, Any] = {"id": ident, "x": xy[0], "y": xy[1]}
-    for key in ("kind", "title", "text", "perspective", "source", "quote", "question", "speaker"):
+    for key in (
+        "kind",
+        "title",
+        "text",
+        "perspective",
+        "source",
+        "quote",
+        "question",
+        "speaker",
+        "contributor",
+    ):
         if attrs.get(key):
             record[key] = attrs[key]
     if attrs.get("tags"):
@@ -121,6 +145,47 @@ def _node_record(
     if strength is not None and ident in strength:
         record["strength"] = round(float(strength[ident]), 4)
     return record
+
+
+def _source_record(source: Mapping[str, Any]) -> dict[str, str]:
+    """A source as the page shows it: unknown ("not stated") fields and unsafe URLs left out."""
+    record = {k: str(source[k]) for k in ("title", "author", "publisher", "date") if stated(source.get(k))}
+    url = " ".join(str(source.get("url") or "").split())
+    if _WEB_URL.fullmatch(url):
+        record["url"] = url
+    return record
+
+
+def default_title(graph: nx.DiGraph, layout: layout_mod.Layout | None = None) -> str:
+    """A title that says what the map is about, from its theses' questions.
+
+    One thesis: its question. Several: the question of the thesis whose tree
+    holds the most claims, and how many more questions there are.
+
+    >>> g = nx.DiGraph()
+    >>> g.add_node("t", kind="thesis", title="T", question="Is T true?")
+    >>> default_title(g)
+    'Is T true?'
+    """
+    theses = sorted(n for n, kind in graph.nodes(data="kind") if kind == "thesis")
+    if not theses:
+        return DEFAULT_TITLE
+    layout = layout or layout_mod.compute_layout(graph)
+
+    def tree_size(root: str) -> int:
+        count, stack = 0, [root]
+        while stack:
+            count += 1
+            stack.extend(layout.children.get(stack.pop(), []))
+        return count
+
+    top = min(theses, key=lambda t: (-tree_size(t), t))
+    attrs = graph.nodes[top]
+    question = " ".join(str(attrs.get("question") or attrs.get("title") or top).split())
+    others = len(theses) - 1
+    if not others:
+        return question
+    return f"{question} \u2014 and {others} more question{'s' if others > 1 else ''}"
 
 
 def map_data(
@@ -138,10 +203,8 @@ def map_data(
         }
         for pid, p in sorted(graph.graph.get("perspectives", {}).items())
     ]
-    sources = {
-        sid: {k: s[k] for k in ("title", "author", "publisher", "date", "url") if s.get(k)}
-        for sid, s in sorted(graph.graph.get("sources", {}).items())
-    }
+    perspectives.sort(key=lambda p: (str(p["name"]).casefold(), p["id"]))  # the legend's order
+    sources = {sid: _source_record(s) for sid, s in sorted(graph.graph.get("sources", {}).items())}
     return {
         "perspectives": perspectives,
         "sources": sources,
@@ -217,8 +280,21 @@ def outline_html(graph: nx.DiGraph, layout: layout_mod.Layout) -> markupsafe.Mar
     return markupsafe.Markup("".join(out))
 
 
+def app_script() -> str:
+    """The page's own script: its parts joined inside one function, so they share names."""
+    body = "".join(f"\n/* ---- {name} ---- */\n" + _asset(name) for name in SCRIPTS)
+    return _inline_safe('(function () {\n"use strict";' + body + "})();\n")
+
+
 def render_map(
-    graph: nx.DiGraph, strength: Mapping[str, float] | None = None, title: str = "Debate map"
+    graph: nx.DiGraph,
+    strength: Mapping[str, float] | None = None,
+    title: str | None = None,
+    *,
+    extra_css: str = "",
+    extra_scripts: Sequence[str] = (),
+    extra_data: Any = None,
+    connect_src: str | None = None,
 ) -> str:
     """Render ``graph`` (from :func:`debatemap.graph.build_graph`) as one HTML page.
 
@@ -229,8 +305,14 @@ def render_map(
     strength : mapping, optional
         Node id -> argument strength in [0, 1] (e.g. DF-QuAD); shown as box
         height and in the details panel when given.
-    title : str
-        The page's title.
+    title : str, optional
+        The page's title (header, ``<title>``, printout); by default
+        :func:`default_title`.
+    extra_css, extra_scripts, extra_data, connect_src
+        For ``debatemap serve``: a stylesheet appended to the page's own, scripts
+        run after the map's (inlined and hashed into the CSP like it), a JSON value
+        for them (``<script type="application/json" id="debatemap-serve">``) and
+        the CSP's ``connect-src`` (``'self'``). A built map passes none of them.
 
     Returns
     -------
@@ -246,22 +328,26 @@ def render_map(
     True
     """
     layout = layout_mod.compute_layout(graph)
-    vis_js, app_js, css = vis_network_js(), _inline_safe(_asset("map.js")), _asset("map.css")
-    scripts = (vis_js, app_js)
+    vis_js, app_js, css = vis_network_js(), app_script(), _asset("map.css") + extra_css
+    extras = [_inline_safe(s) for s in extra_scripts]
+    scripts = (vis_js, app_js, *extras)
     csp = (
         "default-src 'none'; "
         f"script-src {' '.join(_csp_hash(s) for s in scripts)}; "
         f"style-src {_csp_hash(css)}; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        + (f"connect-src {connect_src}; " if connect_src else "")
+        + "img-src data:; base-uri 'none'; form-action 'none'"
     )
     template = _environment().get_template("map.html.j2")
     return template.render(
-        title=title,
+        title=" ".join((title or "").split()) or default_title(graph, layout),
         csp=csp,
         css=_markup(css),
         data_json=_markup(script_json(map_data(graph, layout, strength))),
         vis_js=_markup(vis_js),
         app_js=_markup(app_js),
+        extra_scripts=[_markup(s) for s in extras],
+        extra_data=None if extra_data is None else _markup(script_json(extra_data)),
         outline=outline_html(graph, layout),
         counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()},
     )

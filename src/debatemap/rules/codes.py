@@ -84,10 +84,15 @@ RULES: dict[str, Rule] = {
         _rule("DM024", "file-too-large", "error", "file over 1 MiB",
               "A node file or registry over 1 MiB is refused; a source text over 10 MiB too."),
         _rule("DM025", "quote-not-found", "error", "quote not found in its source",
-              """The quote is not in its source's text (after folding whitespace and
-              typographic marks). The hint shows the closest passage."""),
-        _rule("DM026", "source-text-missing", "error", "source text file missing",
-              "The source names no text file, or its file cannot be read as UTF-8 text."),
+              """The quote is not in its source's text, or in its part of the text (lines,
+              start/end), after folding whitespace and typographic marks. The hint shows the
+              closest passages with their line numbers; 'debatemap quote SOURCE WORDS...'
+              finds the exact words."""),
+        _rule("DM026", "source-text-missing", "error", "source text missing or unreadable",
+              """The source's text cannot be read: it is not a regular UTF-8 file of at most
+              10 MiB inside the sources folder. A text that is simply absent (no file:, or no
+              such file in DIR/sources/ or --sources-dir) leaves its quotes unverified, which
+              check counts; it is this error with --require-sources or --sources-dir."""),
         _rule("DM027", "unknown-kind", "error", "value not allowed (kind)",
               "kind is one of thesis, argument, definition."),
         _rule("DM028", "registry-missing", "error", "perspectives.yaml or sources.yaml missing",
@@ -101,8 +106,9 @@ RULES: dict[str, Rule] = {
               "value longer than `add` accepts, e.g. a title over 200 characters (warning)",
               """A value is longer than the editing commands accept (they refuse it as an
               error). Shorten it: a title is a label; detail goes in text."""),
-        _rule("DM032", "control-character", "error", "control or bidi character in a value",
-              "Control and bidi characters can hide or disguise text; remove them."),
+        _rule("DM032", "control-character", "error", "control, bidi or line-separator character",
+              """Control and bidi characters can hide or disguise text; raw line separators
+              (U+0085, U+2028, U+2029) are line breaks to YAML but not to editors. Remove them."""),
         _rule("DM033", "impossible-change", "error", "a change that cannot be made (editing)",
               "For example unlinking a link that does not exist, or an entry already there."),
         _rule("DM034", "import-error", "error", "the file to import cannot be read (import)",
@@ -127,6 +133,11 @@ RULES: dict[str, Rule] = {
         _rule("DM042", "overlapping-quotes", "warning", "two quotes overlap in one source passage (warning)",
               """Two nodes quote overlapping words of the same source: one claim from one
               passage is one node. Merge them, or quote distinct sentences."""),
+        _rule("DM043", "bad-source-part", "error", "a source's lines/start/end wrong or not in its text",
+              """A source may be part of its file: lines: "12-80" (or "33-" to the end), or
+              start:/end: texts that mark where it begins and ends. The range must be
+              FIRST-LAST within the file, and the markers must be in the text, the end after
+              the start."""),
     )
 }  # fmt: skip
 

@@ -29,6 +29,7 @@ LIMITS = {
     "quote": 5000,
     "question": 500,
     "speaker": 200,
+    "contributor": 60,
     "name": 200,
     "description": 1000,
     "author": 500,
@@ -36,9 +37,14 @@ LIMITS = {
     "date": 100,
     "url": 2000,
     "file": 255,
+    "lines": 40,  # a source's part of its file: lines "12-80", or start/end markers
+    "start": 500,
+    "end": 500,
 }
 SOURCE_TITLE_LIMIT = 500  # titles of articles and reports run longer than labels
 MAX_SOURCE_TEXT_BYTES = 10 * 1024 * 1024  # a source text; a book is about 1 MiB
+MAX_IMPORT_BYTES = 20 * 1024 * 1024  # a file to import (a Kialo export of a large discussion)
+MAX_INPUT_BYTES = 1024 * 1024  # a value piped to an editing command on standard input
 
 
 def is_slug(value: object) -> bool:
@@ -61,6 +67,26 @@ def file_name_problem(name: str) -> str | None:
     if not name or any(c in name for c in "/\\\x00") or name.startswith(".") or ":" in name[:3]:
         return f"file '{name}' must be a plain file name in the sources folder"
     return None
+
+
+LINE_RANGE = re.compile(r"^\s*([1-9][0-9]{0,8})\s*(?:-\s*([1-9][0-9]{0,8})?\s*)?$")
+
+
+def line_range(value: str) -> tuple[int, int | None] | None:
+    """``"12-80"`` -> ``(12, 80)``, ``"33-"`` -> ``(33, None)`` (to the end), ``"7"`` -> ``(7, 7)``;
+    ``None`` when ``value`` is not such a range (or ends before it starts)."""
+    match = LINE_RANGE.match(value)
+    if match is None:
+        return None
+    first = int(match.group(1))
+    if match.group(2):
+        last: int | None = int(match.group(2))
+    else:
+        last = None if "-" in value else first
+    return None if last is not None and last < first else (first, last)
+
+
+LINE_RANGE_HINT = 'write it as "FIRST-LAST" (e.g. "12-80"), or "FIRST-" for the rest of the file, in quotes'
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

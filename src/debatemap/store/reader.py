@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from debatemap.model import DebateMap, Node, Position, Problem
+from debatemap.store import journal
 from debatemap.store.records import (
     PERSPECTIVES_FILE,
     REGISTRIES,
@@ -226,6 +227,25 @@ def _read_encoded(paths: list[str]) -> bytes:
     return _encode(_read_node_files(paths))
 
 
+def _read_cached(paths: list[str], cache: FileCache) -> list[tuple[Node | None, list[Problem]]]:
+    """Node files read again only when their size or modification time changed."""
+    results = []
+    for shown in paths:
+        try:
+            info = os.stat(shown)
+            stamp = (info.st_size, info.st_mtime_ns)
+        except OSError:
+            stamp = (-1, -1)
+        entry = cache.get(shown)
+        if entry is None or entry[0] != stamp or stamp[0] < 0:
+            entry = (stamp, read_node_file(shown))
+            cache[shown] = entry
+        results.append(entry[1])
+    for gone in set(cache) - set(paths):
+        del cache[gone]
+    return results
+
+
 def _read_all(paths: list[str], parallel: bool) -> list[tuple[Node | None, list[Problem]]]:
     """Read node files, on every core when ``parallel`` and the map is large.
 
@@ -252,15 +272,36 @@ def _read_all(paths: list[str], parallel: bool) -> list[tuple[Node | None, list[
     return results
 
 
-def read_map(root: str | os.PathLike[str], parallel: bool = False) -> tuple[DebateMap, list[Problem]]:
+def _recover(base: Path) -> list[Problem]:
+    """Finish (or take back) a change a killed process left half done; see :mod:`.journal`."""
+    try:
+        journal.recover(base)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        shown = display_path(base / journal.JOURNAL)
+        return [
+            Problem(shown, 1, 1, "error", "DM030", f"an interrupted change cannot be finished: {reason}",
+                    "run the command again where the map folder is writable")
+        ]  # fmt: skip
+    return []
+
+
+FileCache = dict[str, tuple[tuple[int, int], tuple[Node | None, list[Problem]]]]
+
+
+def read_map(
+    root: str | os.PathLike[str], parallel: bool = False, cache: FileCache | None = None
+) -> tuple[DebateMap, list[Problem]]:
     """Read every file of the map at ``root``; return the map and the problems found.
 
     Files with problems are left out of the map, so later checks see only
     well-formed records; duplicate ids keep the first file (in path order).
     ``parallel`` reads large maps on every core (see :func:`_read_all`).
+    ``cache`` (a dict kept by the caller, e.g. ``debatemap serve`` between
+    rebuilds) skips node files whose size and modification time are unchanged.
     """
     base = Path(root)
-    problems: list[Problem] = []
+    problems: list[Problem] = _recover(base)
     value, shown, found = _read_registry(base, PERSPECTIVES_FILE)
     problems += found
     perspectives, found = perspectives_from_yaml(value, shown)
@@ -279,7 +320,7 @@ def read_map(root: str | os.PathLike[str], parallel: bool = False) -> tuple[Deba
     collecting = gc.isenabled()
     gc.disable()
     try:
-        results = _read_all(paths, parallel)
+        results = _read_all(paths, parallel) if cache is None else _read_cached(paths, cache)
     finally:
         if collecting:
             gc.enable()

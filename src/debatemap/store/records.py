@@ -13,11 +13,13 @@ from typing import Any
 
 from debatemap.model import KINDS, Node, Perspective, Position, Problem, Source
 from debatemap.rules.constraints import (
+    LINE_RANGE_HINT,
     MAX_ID_LENGTH,
     did_you_mean,
     file_name_problem,
     is_colour,
     is_slug,
+    line_range,
     slugify,
     url_problem,
 )
@@ -26,13 +28,26 @@ from debatemap.store.yamlvalues import YList, YMap
 PERSPECTIVES_FILE = "perspectives.yaml"
 SOURCES_FILE = "sources.yaml"
 REGISTRIES = (PERSPECTIVES_FILE, SOURCES_FILE)
+SOURCE_TEXTS = "sources"  # the folder beside the registries that holds the source texts
 
 
-NODE_TEXT_FIELDS = ("id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker")
+NODE_TEXT_FIELDS = (
+    "id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker", "contributor",
+)  # fmt: skip
 NODE_LIST_FIELDS = ("supports", "opposes", "tags")
 NODE_FIELDS = NODE_TEXT_FIELDS + NODE_LIST_FIELDS
 PERSPECTIVE_FIELDS = ("name", "colour", "description")
-SOURCE_FIELDS = ("title", "author", "publisher", "date", "perspective", "file", "url", "description")
+SOURCE_FIELDS: tuple[str, ...] = (
+    "title",
+    "author",
+    "publisher",
+    "date",
+    "perspective",
+    "file",
+    "url",
+    "description",
+)
+SOURCE_FIELDS += ("lines", "start", "end")  # the part of the file the source is, when not all of it
 
 
 def _describe(value: Any) -> str:
@@ -258,6 +273,7 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
         quote=texts["quote"],
         question=texts["question"],
         speaker=texts["speaker"],
+        contributor=texts["contributor"],
         supports=lists["supports"],
         opposes=lists["opposes"],
         tags=lists["tags"],
@@ -353,6 +369,17 @@ def sources_from_yaml(value: Any, path: str) -> tuple[dict[str, Source], list[Pr
                 fields.problems.append(Problem.at(fields.where(key), "error", code, wrong, hint))
                 optional[key] = None  # never used as a link or a path
         problems.extend(fields.problems)
+        lines = optional["lines"]
+        if lines is not None and line_range(lines) is None:
+            problems.append(
+                Problem.at(
+                    fields.where("lines"),
+                    "error",
+                    "DM043",
+                    f"source '{ident}': lines '{lines}' is not a range of line numbers",
+                    LINE_RANGE_HINT,
+                )
+            )
         result[ident] = Source(
             id=ident,
             title=(title or ident).strip(),
@@ -363,6 +390,9 @@ def sources_from_yaml(value: Any, path: str) -> tuple[dict[str, Source], list[Pr
             file=optional["file"],
             url=optional["url"],
             description=optional["description"],
+            lines=lines,
+            start=optional["start"],
+            end=optional["end"],
             position=where,
             positions=dict(mapping.value_positions),
         )

@@ -77,6 +77,17 @@ def _refuse(event: Any, where: Position) -> Problem | None:
     return None
 
 
+def _inside(text: str, where: Position) -> Position:
+    """``where``, moved back into the text when libyaml points past its end (end of stream)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "" and len(lines) > 1:
+        lines.pop()  # the final line break ends the last line; it starts none
+    if where.line <= len(lines):
+        return where
+    last = len(lines) or 1
+    return Position(where.path, last, len(lines[last - 1]) + 1 if lines else 1)
+
+
 def _pos(path: str, mark: Any) -> Position:
     return Position(path, mark.line + 1, mark.column + 1)
 
@@ -181,11 +192,34 @@ def _attach(frame: list[Any], value: Any, where: Position, problems: list[Proble
 
 def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
     """Parse ``text``; total: every failure, whatever raised it, is a located problem."""
+    odd = _ODD_BREAK.search(text)
+    if odd is not None:
+        return None, [_odd_break(path, text, odd.start())]
     try:
         return _parse(path, text)
     except Exception as exc:  # noqa: BLE001 - the promise is "a Problem, never an exception"
         message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
         return None, [Problem(path, 1, 1, "error", "DM001", f"YAML could not be read ({message})")]
+
+
+# Line breaks to YAML 1.1 (and so to libyaml's line numbers) but not to editors: a
+# file holding one raw would have every later position reported on the wrong line.
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _odd_break(path: str, text: str, index: int) -> Problem:
+    before = text[:index].replace("\r\n", "\n").replace("\r", "\n")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return Problem(
+        path,
+        line,
+        column,
+        "error",
+        "DM032",
+        f"line separator {escape_character(text[index])} in the file",
+        "replace it with an ordinary line break or a space: YAML counts it as a line break, editors do not",
+    )
 
 
 def _parse(path: str, text: str) -> tuple[Any, list[Problem]]:
@@ -273,7 +307,7 @@ def _parse(path: str, text: str) -> tuple[Any, list[Problem]]:
                     return None, problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = _pos(path, mark) if mark is not None else Position(path)
+        where = _inside(text, _pos(path, mark)) if mark is not None else Position(path)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         problems.append(
             Problem.at(
@@ -291,6 +325,7 @@ def _parse(path: str, text: str) -> tuple[Any, list[Problem]]:
     except yaml.reader.ReaderError as exc:  # control characters and the like
         # libyaml's position counts bytes of UTF-8, not characters.
         before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore")
+        before = before.replace("\r\n", "\n").replace("\r", "\n")  # libyaml's line breaks
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
         problems.append(

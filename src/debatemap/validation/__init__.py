@@ -1,7 +1,8 @@
 """What a valid map is: the rules ``check`` applies, and the quote check.
 
 :mod:`.validate` turns a :class:`~debatemap.model.DebateMap` into a list of
-problems, :mod:`.quotes` finds a quote in its source text, and :mod:`.schema`
+problems, :mod:`.quotes` finds a quote (or the passages near some words) in a text,
+:mod:`.texts` reads each source's text (or its part) and verifies quotes, and :mod:`.schema`
 publishes the node file's JSON Schema. Nothing here imports NetworkX, so
 ``check`` starts fast.
 """

@@ -79,6 +79,9 @@ def node_schema() -> dict[str, Any]:
             "quote": _optional(_text("A short verbatim quote from the source (arguments and definitions).")),
             "question": _optional(_text("For a thesis: the question it answers.")),
             "speaker": _optional(_text("Who says it inside the source, e.g. a commenter's displayed name.")),
+            "contributor": _optional(
+                _text("Who added it: the name a browser gave in a classroom (debatemap serve --class).")
+            ),
             "supports": _ids("Ids of the nodes this node argues for."),
             "opposes": _ids("Ids of the nodes this node argues against."),
             "tags": _ids("Free tags (slugs)."),

@@ -31,8 +31,8 @@ DM021  file is not UTF-8
 DM022  YAML tag that could construct objects
 DM023  anchor or alias
 DM024  file over the size cap
-DM025  quote not found in its source text
-DM026  source text file missing or not named
+DM025  quote not found in its source text (or its part: lines, start/end)
+DM026  source text file missing, not named or unreadable, or its part not found
 DM027  value not among the allowed ones (kind, colour)
 DM028  registry file missing
 DM029  target listed twice (warning)
@@ -49,14 +49,14 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from debatemap.model import RELATIONS, DebateMap, Problem
 from debatemap.rules.constraints import LIMITS, SOURCE_TITLE_LIMIT, did_you_mean
 from debatemap.store.reader import read_map
-from debatemap.store.sourcetext import read_source_text
-from debatemap.validation.quotes import closest_passage, fold, quote_span
+from debatemap.validation.texts import QuoteReport, load_texts, sources_folder, text_problems, verify
 
 
 def _references(debate: DebateMap) -> list[Problem]:
@@ -278,72 +278,6 @@ def _has_cycle(supports: dict[str, list[str]]) -> bool:
     return peeled < len(incoming)
 
 
-def _quotes(debate: DebateMap, sources_dir: Path) -> list[Problem]:
-    problems: list[Problem] = []
-    texts: dict[str, str | None] = {}
-    for source in debate.sources.values():
-        where = source.positions.get("file", source.position)
-        if not source.file:
-            problems.append(
-                Problem.at(
-                    where,
-                    "error",
-                    "DM026",
-                    f"source '{source.id}' names no text file",
-                    "add file: <name of its text file>",
-                )
-            )
-            texts[source.id] = None
-            continue
-        text, why = read_source_text(sources_dir, source.file)
-        if text is None:
-            problems.append(Problem.at(where, "error", "DM026", why or "cannot read source text"))
-        texts[source.id] = fold(text) if text is not None else None
-    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for node in debate.nodes.values():
-        if not node.quote or not node.source:
-            continue
-        text = texts.get(node.source)
-        if text is None:
-            continue
-        span = quote_span(node.quote, text)
-        if span is not None:
-            spans[node.source].append((*span, node.id))
-            continue
-        closest = closest_passage(node.quote, text)
-        problems.append(
-            Problem.at(
-                node.where("quote"),
-                "error",
-                "DM025",
-                f"quote not found in the text of source '{node.source}'",
-                f'closest passage: "{closest}"' if closest else None,
-            )
-        )
-    return problems + _overlaps(debate, spans)
-
-
-def _overlaps(debate: DebateMap, spans: dict[str, list[tuple[int, int, str]]]) -> list[Problem]:
-    """DM042: quotes of one source that share words (one passage, one node). O(n log n)."""
-    problems: list[Problem] = []
-    for source in sorted(spans):
-        furthest: tuple[int, str] | None = None
-        for start, end, ident in sorted(spans[source]):
-            if furthest is not None and start < furthest[0]:
-                problems.append(
-                    Problem.at(
-                        debate.nodes[ident].where("quote"),
-                        "warning",
-                        "DM042",
-                        f"the quote of '{ident}' overlaps the quote of '{furthest[1]}' in source '{source}'",
-                        "one claim from one passage is one node: merge them, or quote distinct sentences",
-                    )
-                )
-            if furthest is None or end > furthest[0]:
-                furthest = (end, ident)
-    return problems
-
-
 def _lengths(debate: DebateMap) -> list[Problem]:
     """Values longer than ``debatemap add`` would accept: a warning, so hand edits and the
     commands agree on what a tidy map holds without breaking a map that already exists."""
@@ -365,7 +299,7 @@ def _lengths(debate: DebateMap) -> list[Problem]:
                 )
 
     for node in debate.nodes.values():
-        measure(node, ("title", "text", "quote", "question", "speaker"), "", LIMITS)
+        measure(node, ("title", "text", "quote", "question", "speaker", "contributor"), "", LIMITS)
     for perspective in debate.perspectives.values():
         measure(perspective, ("name", "description"), f"perspective '{perspective.id}': ", LIMITS)
     source_caps = {**LIMITS, "title": SOURCE_TITLE_LIMIT}
@@ -376,26 +310,64 @@ def _lengths(debate: DebateMap) -> list[Problem]:
 
 
 def validate(debate: DebateMap, sources_dir: str | os.PathLike[str] | None = None) -> list[Problem]:
-    """Every cross-file problem of ``debate``; quotes too when ``sources_dir`` is given."""
+    """Every cross-file problem of ``debate``; quotes too when ``sources_dir`` is given
+    (then every source's text must be there: a missing one is a DM026 error)."""
     problems = _references(debate) + _edges(debate) + _structure(debate) + _lengths(debate)
     problems += _reasoning(debate)
     if sources_dir is not None:
-        problems += _quotes(debate, Path(sources_dir))
+        texts = load_texts(debate, Path(sources_dir))
+        problems += text_problems(texts, require=True) + verify(debate.nodes.values(), texts)
     return problems
+
+
+@dataclass
+class Checked:
+    """What :func:`check_map` found: the map, its problems, and how its quotes fared."""
+
+    debate: DebateMap
+    problems: list[Problem]
+    quotes: QuoteReport
+    sources_dir: Path
+
+
+def check_map(
+    root: str | os.PathLike[str],
+    sources_dir: str | os.PathLike[str] | None = None,
+    parallel: bool = False,
+    require_sources: bool = False,
+) -> Checked:
+    """Read the map at ``root`` and run every rule, quotes included wherever their text is.
+
+    Texts are looked for in ``sources_dir`` when given, else in ``root/sources``. A
+    source whose text is not there leaves its quotes unverified (counted in
+    ``quotes``); that is a DM026 error with ``require_sources``, or when
+    ``sources_dir`` was given (a folder named on purpose should hold every text).
+    """
+    debate, problems = read_map(root, parallel=parallel)
+    problems += validate(debate)
+    folder = sources_folder(root, sources_dir)
+    texts = load_texts(debate, folder)
+    report = QuoteReport()
+    problems += text_problems(texts, require_sources or sources_dir is not None)
+    problems += verify(debate.nodes.values(), texts, report)
+    return Checked(debate, sort_problems(problems), report, folder)
 
 
 def check(
     root: str | os.PathLike[str],
     sources_dir: str | os.PathLike[str] | None = None,
     parallel: bool = False,
+    *,
+    require_sources: bool = False,
 ) -> tuple[DebateMap, list[Problem]]:
     """Read the map at ``root`` and run every rule; problems sorted by place.
 
-    ``parallel`` reads a large map on every core (the CLI sets it).
+    ``parallel`` reads a large map on every core (the CLI sets it). Quotes are
+    verified against the texts in ``sources_dir``, else in ``root/sources``
+    (see :func:`check_map`, which also says how many could not be verified).
     """
-    debate, problems = read_map(root, parallel=parallel)
-    problems += validate(debate, sources_dir)
-    return debate, sort_problems(problems)
+    found = check_map(root, sources_dir, parallel, require_sources)
+    return found.debate, found.problems
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

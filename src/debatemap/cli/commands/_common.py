@@ -8,16 +8,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from debatemap.graph.context import BuiltMap
     from debatemap.model import DebateMap
 
 
-def add_map_dir(parser: argparse.ArgumentParser) -> None:
+from debatemap.cli.main import DEFAULT_MAP
+
+
+def add_map_dir(parser: argparse.ArgumentParser, positional: bool = True) -> None:
+    """The map folder, as ``[DIR]`` (the reading commands' form) and as ``--arguments DIR``
+    (the editing commands' form): both work everywhere. :func:`debatemap.cli.main.settle_map_dir`
+    joins them."""
+    if positional:
+        parser.add_argument(
+            "directory",
+            nargs="?",
+            default=None,
+            metavar="DIR",
+            help=f"the map folder (default: {DEFAULT_MAP}); --arguments DIR says the same",
+        )
     parser.add_argument(
-        "directory",
-        nargs="?",
-        default="arguments",
+        "--arguments",
+        default=None,
         metavar="DIR",
-        help="the arguments directory (default: arguments)",
+        help=f"the map folder (default: {DEFAULT_MAP})" + ("; or give it as DIR" if positional else ""),
     )
 
 
@@ -65,3 +79,13 @@ def valid_map(
         )
         return 1
     return debate
+
+
+def built_map(
+    directory: str, command: str, *, parallel: bool = False, data_on_stdout: bool = False
+) -> BuiltMap | int:
+    """Like :func:`valid_map`, the map with its graph and strength computed on first use."""
+    from debatemap.graph.context import BuiltMap
+
+    debate = valid_map(directory, command, parallel=parallel, data_on_stdout=data_on_stdout)
+    return debate if isinstance(debate, int) else BuiltMap(debate)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from debatemap.cli.main import print_problems
 from debatemap.edit.nodes import Change, ChangeRefused, WriteFailed
+from debatemap.rules.constraints import MAX_INPUT_BYTES
 from debatemap.store.reader import display_path
 
 
@@ -19,13 +20,12 @@ class UsageError(InputError):
     """The command was called wrongly (flags missing, stdin closed): exit 2."""
 
 
-def add_arguments_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--arguments",
-        default="arguments",
-        metavar="DIR",
-        help="the arguments directory (default: arguments)",
-    )
+def add_arguments_option(parser: argparse.ArgumentParser, positional: bool = True) -> None:
+    """``--arguments DIR``, and (with ``positional``) a last optional ``[DIR]`` as the reading
+    commands take it; see :func:`debatemap.commands._common.settle_map_dir`."""
+    from debatemap.cli.commands._common import add_map_dir
+
+    add_map_dir(parser, positional)
 
 
 def map_root(directory: str) -> Path | None:
@@ -93,6 +93,21 @@ def read_stdin() -> str:
     if sys.stdin is None:
         raise UsageError("standard input is closed, so '-' cannot be read from it")
     try:
-        return decode_input(sys.stdin.buffer.read())
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        if len(raw) > MAX_INPUT_BYTES:
+            raise InputError(f"standard input is larger than {MAX_INPUT_BYTES // 1024} KiB")
+        return decode_input(raw)
     except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
         raise UsageError(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def written_files(change: Change, removed: bool = False) -> int:
+    """Print every file a change of several wrote, one per line (stdout), then its warnings.
+
+    With ``removed``, ``change.path`` was deleted and is not printed as written.
+    """
+    for path in ([] if removed else [change.path]) + list(change.others):
+        print(display_path(path))
+    if change.warnings:
+        print_problems(change.warnings, stream=sys.stderr)
+    return 0

@@ -7,13 +7,15 @@ rather than mangled text. Prompts go to stderr: stdout stays for the path.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from typing import IO
 
 from debatemap.cli.commands._editing import InputError, decode_input
-from debatemap.edit.input import clean_text, slug_problem
-from debatemap.model import DebateMap
+from debatemap.cli.commands._pick import ask_quote, pick_nodes
+from debatemap.edit.input import clean_text
+from debatemap.model import DebateMap, terminal_safe
 from debatemap.rules.constraints import did_you_mean
 
 TRIES = 5  # then give up: a script feeding a terminal should not loop forever
@@ -23,16 +25,35 @@ class Prompter:
     """Questions about one new node, with the map at hand for choices and hints."""
 
     def __init__(
-        self, debate: DebateMap, answers: IO[bytes] | None = None, out: IO[str] | None = None
+        self,
+        debate: DebateMap,
+        answers: IO[bytes] | None = None,
+        out: IO[str] | None = None,
+        *,
+        root: str | os.PathLike[str] | None = None,
+        sources_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         self.debate = debate
         self.answers = answers if answers is not None else sys.stdin.buffer
         self.out = out if out is not None else sys.stderr
         self.asked = False  # only someone already answering questions is asked for links too
+        self.root = root  # with it, quotes are checked against the source texts as they are typed
+        self.sources_dir = sources_dir
 
     def say(self, message: str) -> None:
-        self.out.write(message + "\n")
+        self.out.write(terminal_safe(message) + "\n")
         self.out.flush()
+
+    def yes(self, question: str) -> bool:
+        """A yes/no answer; Enter means yes."""
+        for _ in range(TRIES):
+            answer = self.line(f"{question} [Y/n]").strip().lower()
+            if answer in ("", "y", "yes"):
+                return True
+            if answer in ("n", "no"):
+                return False
+            self.say("answer y or n")
+        raise InputError(f"no yes or no after {TRIES} tries")
 
     def line(self, label: str) -> str:
         self.asked = True
@@ -65,8 +86,13 @@ class Prompter:
                 return ids[int(answer) - 1]
             if answer in options:
                 return answer
-            hint = did_you_mean(answer, ids)
-            self.say(f"unknown {what} '{answer}'" + (f"; {hint}" if hint else ""))
+            close = did_you_mean(answer, ids)
+            if close is None:
+                self.say(f"unknown {what} '{answer}'")
+                continue
+            suggestion = close.split("'")[1]
+            if self.yes(f"unknown {what} '{answer}'; did you mean '{suggestion}'?"):
+                return suggestion
         raise InputError(f"no {what} chosen after {TRIES} tries")
 
     def known(self, what: str, given: str, options: Mapping[str, str], choose: bool = True) -> str:
@@ -80,24 +106,32 @@ class Prompter:
         close = did_you_mean(given, options)
         if close:
             suggestion = close.split("'")[1]
-            answer = self.line(f"unknown {what} '{given}'; did you mean '{suggestion}'? [Y/n]")
-            if answer.strip().lower() in ("", "y", "yes"):
+            if self.yes(f"unknown {what} '{given}'; did you mean '{suggestion}'?"):
                 return suggestion
         elif choose:
             self.say(f"unknown {what} '{given}'")
         return self.choice(what, options) if choose else given
 
     def targets(self, label: str) -> list[str]:
-        """Node ids separated by spaces or commas; each unknown one is asked about."""
+        """Nodes by id or by words from their titles, separated by commas; see :mod:`._pick`."""
         for _ in range(TRIES):
-            answer = self.line(f"{label} (ids separated by spaces, Enter for none)")
-            ids = [part for part in answer.replace(",", " ").split() if part]
-            bad = next((i for i in ids if slug_problem("id", i) or i not in self.debate.nodes), None)
-            if bad is None:
-                return ids
-            hint = did_you_mean(bad, self.debate.nodes)
-            self.say(f"there is no node '{bad}'" + (f"; {hint}" if hint else ""))
-        raise InputError(f"no usable ids after {TRIES} tries")
+            answer = self.line(f"{label} (ids, or words from titles; commas between; Enter for none)")
+            chosen = pick_nodes(self, answer)
+            if chosen is not None:
+                return chosen
+        raise InputError(f"no usable nodes after {TRIES} tries")
+
+    def quote(self, source: str, given: str | None = None) -> str:
+        """A quote that is in ``source``'s text, where that text is present: a quote not
+        found verbatim is searched for, and the closest passages are offered to pick from."""
+        return ask_quote(self, source, given)
+
+    def confirm(self, path: str, text: str) -> bool:
+        """Show the file about to be written, and ask before writing it."""
+        self.say(f"--- {path} (not written yet)")
+        for row in text.splitlines():
+            self.say(f"  {row}")
+        return self.yes(f"write {path}?")
 
     def fill(self, fields: dict[str, object]) -> None:
         """Ask for every required field ``fields`` lacks, in the order of a node file."""
@@ -120,8 +154,7 @@ class Prompter:
             fields["source"] = (
                 self.known("source", str(given), sources) if given else self.choice("source", sources)
             )
-            if not fields.get("quote"):
-                fields["quote"] = self.text("quote", "quote (verbatim from the source)")
+            fields["quote"] = self.quote(str(fields["source"]), fields.get("quote"))  # type: ignore[arg-type]
         titles = {k: n.title for k, n in self.debate.nodes.items()}
         for relation in ("supports", "opposes"):
             given_ids: list[str] = fields.get(relation) or []  # type: ignore[assignment]

@@ -19,6 +19,7 @@ from debatemap.cli.commands._editing import (
 )
 from debatemap.cli.commands._prompts import Prompter
 from debatemap.model import KINDS
+from debatemap.store.reader import display_path
 
 TEXT_FLAGS = ("title", "text", "kind", "perspective", "source", "quote", "question", "speaker", "id")
 LIST_FLAGS = ("supports", "opposes", "tags")
@@ -50,6 +51,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument(
         "--dry-run", action="store_true", help="print the YAML that would be written; write nothing"
     )
+    parser.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help="add it even if a node with the same title is already in the map",
+    )
+    parser.add_argument(
+        "--sources-dir",
+        metavar="DIR",
+        help="folder of the source texts the quote is verified against (default: DIR/sources)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -75,22 +86,30 @@ def run(args: argparse.Namespace) -> int:
     root = map_root(args.arguments)
     if root is None:
         return 2
+    options = {"allow_duplicate": args.allow_duplicate, "sources_dir": args.sources_dir}
     try:
         fields = _fields(args)
         interactive = sys.stdin is not None and sys.stdin.isatty() and "-" not in (args.text, args.quote)
+        prompter = None
         if interactive:
-            Prompter(edit.clean_map(root)).fill(fields)
+            prompter = Prompter(edit.clean_map(root), root=root, sources_dir=args.sources_dir)
+            prompter.fill(fields)
         elif missing_fields(fields):
             raise UsageError(
                 f"missing {', '.join(missing_fields(fields))} "
                 "(standard input is not a terminal, so they cannot be asked for)"
             )
         if args.dry_run:
-            change = edit.plan_node(root, fields)
+            change = edit.plan_node(root, fields, **options)
             sys.stdout.write(change.text)
             print(f"dry run: would write {change.path}", file=sys.stderr)
             return 0
-        return written(edit.add_node(root, fields))
+        if prompter is not None and prompter.asked:  # someone answering questions sees the file first
+            change = edit.plan_node(root, fields, **options)
+            if not prompter.confirm(display_path(change.path), change.text):
+                print("debatemap add: nothing written", file=sys.stderr)
+                return 1
+        return written(edit.add_node(root, fields, **options))
     except InputError as exc:
         return input_failed("add", exc)
     except edit.ChangeRefused as refusal:

@@ -12,9 +12,12 @@ OPTIONAL = {
     "publisher": "its publisher, or 'not stated'",
     "date": "its date as the source shows it",
     "perspective": "the perspective it speaks for (an id from perspectives.yaml)",
-    "file": "its text file, for check --sources-dir",
+    "file": "its text file in the map's sources/ folder (quotes are verified against it)",
     "url": "where it can be read (http or https)",
     "description": "one line about it",
+    "lines": "only these lines of the file are this source, e.g. '12-80' or '33-' (to the end)",
+    "start": "this source starts at this text of the file",
+    "end": "and ends with this text",
 }
 
 

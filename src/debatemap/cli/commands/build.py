@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from debatemap.cli.commands._common import add_map_dir, valid_map
+from debatemap.cli.commands._common import add_map_dir, built_map
 
 # The handout that `build` writes is a brief, whatever the size of the map: at most this many
 # theses (those with the most arguments) and this many arguments on each side of each. The
@@ -41,22 +41,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="which handout files to write (default: all three; 'none' writes only the map, "
         "which is much faster on large maps because the PDF takes most of the time)",
     )
+    parser.add_argument(
+        "--title",
+        metavar="T",
+        help="title of the map and handout (default: the map's main question, from its theses, "
+        "and how many more it asks)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    debate = valid_map(args.directory, "build", parallel=True)
-    if isinstance(debate, int):
-        return debate
+    built = built_map(args.directory, "build", parallel=True)
+    if isinstance(built, int):
+        return built
     # Imported here so `check` and `--help` do not pay for Jinja2 and the layout.
-    from debatemap.graph.build import build_graph
-    from debatemap.graph.strength import dfquad_strength
     from debatemap.render.map_html import render_map
     from debatemap.store.write import write_outputs
 
-    graph = build_graph(debate)
-    strength = dfquad_strength(graph)  # computed once: the map and the handout both show it
-    files: dict[str, str | bytes] = {"debate_map.html": render_map(graph, strength=strength)}
+    graph, strength = built.graph, built.strength  # once: the map and the handout both show it
+    files: dict[str, str | bytes] = {
+        "debate_map.html": render_map(graph, strength=strength, title=args.title)
+    }
     if args.handout:
         from debatemap.render.handout import render_handout
 
@@ -67,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
                 max_theses=BRIEF_THESES,
                 max_per_side=BRIEF_PER_SIDE,
                 strength=strength,
+                title=args.title,
             )
         )
     for path in write_outputs(args.output, files):

@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from debatemap.cli.commands._common import add_map_dir, valid_map
-from debatemap.graph.build import build_graph
+from debatemap.cli.commands._common import add_map_dir, built_map
 from debatemap.interchange import EXPORT_FORMATS, generate
 from debatemap.store.write import write_outputs
 
@@ -26,11 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    debate = valid_map(args.directory, "export", data_on_stdout=True)
-    if isinstance(debate, int):
-        return debate
-    graph = build_graph(debate)
-    text = generate(graph, args.format)
+    built = built_map(args.directory, "export", data_on_stdout=True)
+    if isinstance(built, int):
+        return built
+    text = generate(built.graph, args.format)
     if args.output is None:
         sys.stdout.write(text)
         return 0

@@ -1,13 +1,15 @@
-"""``debatemap handout``: write the printable debate brief (Markdown, HTML, PDF) into OUT."""
+"""``debatemap handout``: write the brief and the classroom packet (Markdown, HTML, PDF) into OUT."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from debatemap.cli.commands._common import add_map_dir, valid_map
+from debatemap.cli.commands._common import add_map_dir, built_map, map_dir_or_usage_error
 
 FORMATS = ("md", "html", "pdf")
+KINDS = ("brief", "roles", "cards", "flow", "sac", "review")
 
 
 def formats(value: str) -> list[str]:
@@ -18,6 +20,17 @@ def formats(value: str) -> list[str]:
         raise argparse.ArgumentTypeError(
             f"unknown format {', '.join(repr(n) for n in unknown) or 'list'} "
             f"(choose from {','.join(FORMATS)})"
+        )
+    return list(dict.fromkeys(names))
+
+
+def kinds(value: str) -> list[str]:
+    """Parse ``brief,roles,cards,flow,sac,review`` (any subset, any order); else a usage error."""
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in KINDS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown kind {', '.join(repr(n) for n in unknown) or 'list'} (choose from {','.join(KINDS)})"
         )
     return list(dict.fromkeys(names))
 
@@ -35,8 +48,10 @@ def positive(value: str) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "handout",
-        help="write the debate handout: a neutral, cited brief (Markdown, HTML, PDF)",
-        description="Write handout.md, handout.html and handout.pdf: a neutral, cited brief of the map.",
+        help="write the debate brief and classroom materials (Markdown, HTML, PDF)",
+        description="Write a neutral, cited brief of the map (handout.*) and, with --kind, classroom "
+        "materials: role cards (roles.*), evidence cards (cards.*), a flow sheet (flow.*), a structured "
+        "academic controversy kit (sac.*) and a link review sheet (review.*).",
     )
     add_map_dir(parser)
     parser.add_argument(
@@ -48,6 +63,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=list(FORMATS),
         metavar="md,html,pdf",
         help="which files to write, comma-separated (default: all three)",
+    )
+    parser.add_argument(
+        "--kind",
+        type=kinds,
+        default=["brief"],
+        metavar="brief,roles,cards,flow,sac,review",
+        help="which materials to write, comma-separated (default: brief)",
+    )
+    parser.add_argument(
+        "--sources-dir",
+        metavar="DIR",
+        help="folder of the sources' text files, to verify the evidence cards' quotes "
+        "(default: DIR/sources when it exists)",
     )
     parser.add_argument("--thesis", action="append", metavar="ID", help="only this thesis (repeatable)")
     parser.add_argument(
@@ -74,25 +102,49 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    debate = valid_map(args.directory, "handout")
-    if isinstance(debate, int):
-        return debate
+    built = built_map(args.directory, "handout")
+    if isinstance(built, int):
+        return built
     # Imported here so `--help` and the other commands do not pay for Jinja2 and WeasyPrint.
-    from debatemap.graph.build import build_graph
     from debatemap.render.handout import HandoutError, render_handout
+    from debatemap.render.packet import render_packet
     from debatemap.store.write import write_outputs
 
+    sources_dir = args.sources_dir
+    if sources_dir is not None and map_dir_or_usage_error(sources_dir, "sources directory") is None:
+        return 2
+    if sources_dir is None and (Path(args.directory) / "sources").is_dir():
+        sources_dir = str(Path(args.directory) / "sources")
+    graph, strength = built.graph, built.strength  # once, for every kind asked for
     try:
-        files = render_handout(
-            build_graph(debate),
-            theses=args.thesis,
-            perspectives=args.perspective,
-            max_per_side=args.max_per_side,
-            title=args.title,
-            formats=args.format,
-            paper=args.paper,
-            max_theses=args.max_theses,
+        files = (
+            render_handout(
+                graph,
+                theses=args.thesis,
+                perspectives=args.perspective,
+                max_per_side=args.max_per_side,
+                title=args.title,
+                formats=args.format,
+                paper=args.paper,
+                max_theses=args.max_theses,
+                strength=strength,
+            )
+            if "brief" in args.kind
+            else {}
         )
+        others = [k for k in args.kind if k != "brief"]
+        if others:
+            files |= render_packet(
+                graph,
+                kinds=others,
+                formats=args.format,
+                theses=args.thesis,
+                perspectives=args.perspective,
+                title=args.title,
+                paper=args.paper,
+                sources_dir=sources_dir,
+                strength=strength,
+            )
     except HandoutError as error:
         for message in error.messages:
             print(f"debatemap: error: {message}", file=sys.stderr)

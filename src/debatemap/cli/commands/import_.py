@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from debatemap.cli.commands._editing import add_arguments_option
 from debatemap.cli.main import print_problems
 from debatemap.edit.importing import import_graph
 from debatemap.edit.nodes import ChangeRefused, WriteFailed
@@ -23,10 +24,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     parser.add_argument("--format", choices=IMPORT_FORMATS, required=True)
     parser.add_argument("file", metavar="FILE")
-    parser.add_argument(
-        "--arguments", default="arguments", metavar="DIR", help="the map (default: arguments)"
-    )
+    add_arguments_option(parser)
     parser.add_argument("--perspective", metavar="ID", help="put every imported claim under this perspective")
+    parser.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help="import even if the file was imported before or its claims' titles are in the map already",
+    )
+    parser.add_argument(
+        "--sources-dir", metavar="DIR", help="folder of the source texts quotes are verified against"
+    )
     parser.set_defaults(run=run)
 
 
@@ -39,7 +46,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         graph = parse(read_text(args.file), args.format, args.file)
-        changes = import_graph(args.arguments, graph, args.file, args.perspective)
+        changes = import_graph(
+            args.arguments,
+            graph,
+            args.file,
+            args.perspective,
+            allow_duplicate=args.allow_duplicate,
+            sources_dir=args.sources_dir,
+        )
     except InterchangeError as refused:
         print_problems(refused.problems, stream=sys.stderr)
         print("debatemap: error: nothing imported", file=sys.stderr)

@@ -7,9 +7,8 @@ import json
 import sys
 from typing import Any
 
-from debatemap.cli.commands._common import add_map_dir, valid_map
+from debatemap.cli.commands._common import add_map_dir, built_map
 from debatemap.graph.analysis import NO_PERSPECTIVE, summary
-from debatemap.graph.build import build_graph
 from debatemap.graph.strength import OWN_BASE, RIVAL_BASE, perspective_view
 from debatemap.model import terminal_safe
 from debatemap.rules.constraints import did_you_mean
@@ -55,10 +54,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    debate = valid_map(args.directory, "stats", data_on_stdout=True)
-    if isinstance(debate, int):
-        return debate
-    graph = build_graph(debate)
+    built = built_map(args.directory, "stats", data_on_stdout=True)
+    if isinstance(built, int):
+        return built
+    debate, graph = built.debate, built.graph
     view = None
     if args.from_perspective is not None:
         if args.from_perspective not in debate.perspectives:
@@ -104,19 +103,26 @@ def _table(document: dict[str, Any]) -> list[str]:
 
 
 def _matrix(document: dict[str, Any]) -> list[str]:
-    # Columns are numbered so the table stays narrow however long the ids are.
+    # One line per arguing perspective, each cell named by the perspective argued about: a grid
+    # of nine or more long ids would not fit a terminal, and numbered columns say nothing.
     matrix = document["perspective_matrix"]
-    keys = list(matrix)
-    width = max([len(k) for k in keys] + [0]) + 4
+    width = max([len(k) for k in matrix] + [0])
     lines = [
-        "Supports/opposes between perspectives (row argues about column, as supports/opposes; "
-        f"{NO_PERSPECTIVE} = theses)",
-        " " * (width + 2) + "".join(f"{number:>7}" for number in range(1, len(keys) + 1)),
+        "Supports/opposes between perspectives (row: the perspective arguing; then each perspective "
+        f"whose claims it supports/opposes; {NO_PERSPECTIVE} = theses)",
     ]
-    for number, row in enumerate(keys, start=1):
-        cells = "".join(f"{matrix[row][col]['supports']:>4}/{matrix[row][col]['opposes']:<2}" for col in keys)
-        lines.append(f"  {f'{number:>2} {row}':<{width}}{cells}")
+    for row, cells in matrix.items():
+        shown = [
+            f"{col} {c['supports']}/{c['opposes']}"
+            for col, c in cells.items()
+            if c["supports"] or c["opposes"]
+        ]
+        lines.append(f"  {row:<{width}}  " + (", ".join(shown) if shown else "argues about no claim"))
     return lines
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def format_text(document: dict[str, Any], nodes: Any, top: int) -> str:
@@ -133,6 +139,9 @@ def format_text(document: dict[str, Any], nodes: Any, top: int) -> str:
         "",
     ]
     lines += _table(document) + [""] + _matrix(document) + [""]
+    if counts["by_contributor"]:
+        added = ", ".join(f"{name} {n}" for name, n in counts["by_contributor"].items())
+        lines += [f"Added by contributor (debatemap serve --class): {added}", ""]
 
     contested = document["contested"]
     lines.append(
@@ -146,13 +155,18 @@ def format_text(document: dict[str, Any], nodes: Any, top: int) -> str:
     lines += _more(contested, top) + [""]
 
     unanswered = document["unanswered"]
-    lines.append(f"Unanswered objections ({len(unanswered)} claims with an objection nobody has opposed)")
+    lines.append(
+        f"Unanswered objections ({_plural(len(unanswered), 'claim')} with an objection nobody has opposed)"
+    )
     for u in _limit(unanswered, top):
         lines.append(f"  {u['id']} <- {', '.join(u['unanswered_attackers'])}  {title(u['id'])}")
     lines += _more(unanswered, top) + [""]
 
     ground = document["common_ground"]
-    lines.append(f"Common ground ({len(ground)} claims supported from two or more perspectives)")
+    lines.append(
+        f"Common ground ({_plural(len(ground), 'claim')} supported from two or more perspectives "
+        "and opposed by none)"
+    )
     for g in _limit(ground, top):
         lines.append(f"  {g['id']} [{', '.join(g['perspectives'])}]  {title(g['id'])}")
     lines += _more(ground, top) + [""]

@@ -1,0 +1,347 @@
+"""Change, rename and remove nodes: the rest of a node's life after ``add``.
+
+Each follows the steps every change follows (see :mod:`debatemap.edit`): the
+input is checked, the map's lock taken, every new file text read back and the
+whole map validated as it would be; a change that would add an error the map
+did not already have is refused with nothing written. Files are edited by
+splicing (:mod:`debatemap.yamlfields`), so comments and layout stay.
+
+``rename_node`` and ``remove_node`` touch several files; they go through the
+map's journal (:mod:`debatemap.journal`) and land whole even under ``kill -9``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from debatemap.edit import yamlfields, yamlwrite
+from debatemap.edit.core import (
+    Change,
+    ChangeRefused,
+    MapBefore,
+    commit,
+    locked,
+    map_before,
+    read_back,
+    read_text,
+    warnings_for,
+)
+from debatemap.edit.input import clean_list, clean_text, input_problem, slug_problem
+from debatemap.edit.nodes import fields_of, same_node
+from debatemap.model import RELATIONS, DebateMap, Node, Problem
+from debatemap.rules.constraints import did_you_mean
+from debatemap.store.reader import display_path, node_files
+from debatemap.validation.texts import quote_problems
+
+__all__ = ["EDITABLE", "edit_node", "remove_node", "rename_node"]
+
+# The fields `edit` changes. `kind` stays (a thesis and an argument need different
+# fields), `id` changes with rename_node, links with link/unlink.
+EDITABLE = ("title", "text", "perspective", "source", "quote", "question", "speaker", "tags")
+_ELSEWHERE = {
+    "id": "change an id with: debatemap rename OLD NEW",
+    "kind": "a node's kind cannot change; add a new node and remove this one",
+    "supports": "change links with: debatemap link / unlink",
+    "opposes": "change links with: debatemap link / unlink",
+}
+
+
+def _required(kind: str) -> tuple[str, ...]:
+    return (
+        ("title", "text", "question")
+        if kind == "thesis"
+        else ("title", "text", "perspective", "source", "quote")
+    )
+
+
+def _find(debate: DebateMap, node_id: str) -> Node:
+    node = debate.nodes.get(node_id)
+    if node is None:
+        missing = input_problem(
+            "DM014", f"there is no node '{node_id}' in the map", did_you_mean(node_id, debate.nodes)
+        )
+        raise ChangeRefused([missing], "unknown node")
+    return node
+
+
+def _own_file(root: Path, node: Node) -> Path:
+    """The node's file, refused if it lies outside the map folder (read, never changed)."""
+    path = Path(node.position.path)
+    if not path.resolve().is_relative_to(root.resolve()):
+        outside = input_problem(
+            "DM030",
+            f"'{node.position.path}' is in a symlinked folder outside the map folder; "
+            "it is read, not changed",
+            "edit it where it lives, or move it into the map folder",
+        )
+        raise ChangeRefused([outside], "outside the map folder")
+    return path
+
+
+def _check_id(what: str, value: Any) -> None:
+    bad = slug_problem(what, value)
+    if bad:
+        raise ChangeRefused([bad], "bad input")
+
+
+def _cleaned_changes(node: Node, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The requested values, tidied; ``None`` for a field to remove. Refuses bad input."""
+    problems: list[Problem] = []
+    changes: dict[str, Any] = {}
+    required = _required(node.kind)
+    if not isinstance(fields, Mapping):
+        raise ChangeRefused([input_problem("DM007", "the fields to change must be a mapping")], "bad input")
+    for key, value in fields.items():
+        if key in _ELSEWHERE and _unchanged(node, key, value):
+            continue  # a caller sending the whole node back: what it cannot change, it did not
+        if key not in EDITABLE:
+            hint = _ELSEWHERE.get(key) or did_you_mean(str(key), EDITABLE)
+            problems.append(input_problem("DM004", f"'{key}' is not a field edit can change", hint))
+            continue
+        if value is None or value == "" or (key == "tags" and value == []):
+            if key in required:
+                why = f"every {node.kind} has one"
+                problems.append(input_problem("DM005", f"field '{key}' cannot be removed ({why})"))
+            changes[key] = None
+            continue
+        if key == "tags":
+            items, found = clean_list(key, value, "<input>")
+            problems += found
+            changes[key] = items or None
+        elif key in ("perspective", "source"):
+            text = value.strip() if isinstance(value, str) else value
+            bad = slug_problem(key, text)
+            problems += [bad] if bad else []
+            changes[key] = text
+        else:
+            text, found = clean_text(key, value)
+            problems += found
+            if text is None and not found:  # only spaces
+                problems.append(input_problem("DM006", f"field '{key}' is empty or only spaces"))
+            changes[key] = text
+    if problems:
+        raise ChangeRefused(problems, "bad input")
+    return changes
+
+
+def _unchanged(node: Node, key: str, value: Any) -> bool:
+    current = getattr(node, key)
+    if isinstance(current, tuple):
+        return isinstance(value, (list, tuple)) and tuple(value) == current
+    return bool(value == current)
+
+
+def _current(node: Node, key: str) -> Any:
+    value = getattr(node, key)
+    if key == "tags":
+        return list(value) or None
+    return value or None
+
+
+def edit_node(root: str | os.PathLike[str], node_id: str, fields: Mapping[str, Any]) -> Change:
+    """Change fields of one node, splicing its file so comments and layout stay.
+
+    ``fields`` maps any of :data:`EDITABLE` to a new value; ``None`` or ``""``
+    removes an optional field (``speaker``, ``tags``, a non-thesis's
+    ``question``). Changing ``perspective`` leaves the file in its folder
+    (folders are a convention for people; the reader does not use them).
+    Nothing to change gives ``written=False``. Raises :class:`ChangeRefused`.
+    """
+    _check_id("id", node_id)
+    base = Path(root)
+    with locked(base):
+        before = map_before(base)
+        node = _find(before.debate, node_id)
+        changes = _cleaned_changes(node, fields)
+        path = _own_file(base, node)
+        changes = {k: v for k, v in changes.items() if v != _current(node, k)}
+        text, restore = read_text(path)
+        if not changes:
+            return Change(path, text, (), written=False, node=node)
+        new = text
+        try:
+            for key in sorted(changes, key=yamlwrite.NODE_KEY_ORDER.index):
+                value = changes[key]
+                new = (
+                    yamlfields.remove_field(new, key)
+                    if value is None
+                    else yamlfields.set_field(new, key, value)
+                )
+        except yamlwrite.UnsupportedLayout as exc:
+            layout = Problem.at(node.position, "error", "DM033", str(exc), "edit the file by hand")
+            raise ChangeRefused([layout], "the file's layout cannot be edited by command") from None
+        expected = {**fields_of(node), **changes}
+        expected["tags"] = expected["tags"] or []
+        changed, after = _checked(before, {path: (new, node.id, expected)}, [])
+        if {"quote", "source"} & set(changes):  # a new quote is verified where its text is present
+            wrong = quote_problems(base, before.debate, [changed[node.id]])
+            if wrong:
+                raise ChangeRefused(wrong, "quote not found in its source")
+        commit([(path, restore(new), False)])
+        return Change(path, new, warnings_for(after, {display_path(path)}), True, changed[node.id])
+
+
+def _checked(
+    before: MapBefore,
+    files: Mapping[Path, tuple[str, str, Mapping[str, Any]]],
+    gone: list[Node],
+    moved: dict[str, str] | None = None,
+) -> tuple[dict[str, Node], list[Problem]]:
+    """Read back each new file text and validate the map after; refuse any new error.
+
+    ``files`` maps a path to its new text, the id it was for (before the change)
+    and the fields it must read back as; ``gone`` are nodes that leave the map.
+    Returns the new nodes by their new id, and the map's problems after.
+    """
+    problems: list[Problem] = []
+    nodes = dict(before.debate.nodes)
+    for leaving in gone:
+        nodes.pop(leaving.id, None)
+    changed: dict[str, Node] = {}
+    for path, (text, old_id, expected) in files.items():
+        node, found = read_back(path, text)
+        problems += found
+        if node is None or not same_node(node, expected):
+            problems.append(
+                input_problem(
+                    "DM033", f"'{display_path(path)}' would not read back as meant", "please report this"
+                )
+            )
+            continue
+        nodes.pop(old_id, None)
+        nodes[node.id] = node
+        changed[node.id] = node
+    shown = {display_path(p) for p in files} | {n.position.path for n in gone}
+    after = before.after(shown, problems, replace(before.debate, nodes=nodes))
+    before.refuse_new(after, moved)
+    return changed, after
+
+
+def _referrers(debate: DebateMap, node_id: str) -> list[tuple[Node, str, int]]:
+    """Every ``(node, relation, index)`` where another node lists ``node_id``."""
+    found: list[tuple[Node, str, int]] = []
+    for node in debate.nodes.values():
+        if node.id == node_id:
+            continue
+        for relation in RELATIONS:
+            for index, target in enumerate(node.targets(relation)):
+                if target == node_id:
+                    found.append((node, relation, index))
+    return sorted(found, key=lambda r: (r[0].position.path, r[1], r[2]))
+
+
+def _spliced_referrers(
+    base: Path, debate: DebateMap, node_id: str, splice: Any, new_id: str | None
+) -> dict[Path, tuple[str, str, Mapping[str, Any]]]:
+    """New texts of the files that list ``node_id``: ``splice(text, relation)`` applied."""
+    files: dict[Path, tuple[str, str, Mapping[str, Any]]] = {}
+    seen: set[str] = set()
+    for node, _, _ in _referrers(debate, node_id):
+        if node.id in seen:
+            continue
+        seen.add(node.id)
+        path = _own_file(base, node)
+        text, restore = read_text(path)
+        expected = fields_of(node)
+        try:
+            for relation in RELATIONS:
+                if node_id in node.targets(relation):
+                    text = splice(text, relation)
+                    kept = [t for t in node.targets(relation) if t != node_id]
+                    if new_id is not None:
+                        listed = list(node.targets(relation))
+                        kept = list(dict.fromkeys(new_id if t == node_id else t for t in listed))
+                    expected[relation] = kept
+        except yamlwrite.UnsupportedLayout as exc:
+            layout = Problem.at(node.position, "error", "DM033", str(exc), "edit the file by hand")
+            raise ChangeRefused([layout], "a file's layout cannot be edited by command") from None
+        files[path] = (restore(text), node.id, expected)
+    return files
+
+
+def rename_node(root: str | os.PathLike[str], old_id: str, new_id: str) -> Change:
+    """Give a node a new id: its ``id:``, its file name and every reference to it, as one change.
+
+    The file keeps its folder; ``change.path`` is its new path and
+    ``change.others`` the other files changed. All or nothing, even under ``kill -9``.
+    """
+    _check_id("old id", old_id)
+    _check_id("new id", new_id)
+    base = Path(root)
+    with locked(base):
+        before = map_before(base)
+        node = _find(before.debate, old_id)
+        path = _own_file(base, node)
+        if new_id == old_id:
+            return Change(path, read_text(path)[0], (), written=False, node=node)
+        new_path = path.parent / f"{new_id}.yaml"
+        taken = new_id in before.debate.nodes or any(Path(p).stem == new_id for p in node_files(base))
+        if taken or os.path.lexists(new_path):
+            used = input_problem("DM011", f"id '{new_id}' is already used in the map", "choose another id")
+            raise ChangeRefused([used], "the new id is taken")
+        text, restore = read_text(path)
+        try:
+            new_text = yamlfields.set_field(text, "id", new_id)
+        except yamlwrite.UnsupportedLayout as exc:
+            layout = Problem.at(node.position, "error", "DM033", str(exc), "edit the file by hand")
+            raise ChangeRefused([layout], "the file's layout cannot be edited by command") from None
+        files = _spliced_referrers(
+            base,
+            before.debate,
+            old_id,
+            lambda t, relation: yamlfields.replace_target(t, relation, old_id, new_id),
+            new_id,
+        )
+        files[new_path] = (restore(new_text), old_id, {**fields_of(node), "id": new_id})
+        moved = {display_path(path): display_path(new_path)}
+        changed, after = _checked(before, files, [node], moved)
+        writes = [(p, text, p == new_path) for p, (text, _, _) in files.items()]
+        commit(writes, [path])
+        others = tuple(sorted(p for p in files if p != new_path))
+        return Change(
+            new_path, new_text, warnings_for(after, {display_path(new_path)}), True, changed[new_id], others
+        )
+
+
+def remove_node(root: str | os.PathLike[str], node_id: str, *, unlink: bool = False) -> Change:
+    """Delete a node's file. Refused (DM033, one problem per reference) while other
+    nodes list it, unless ``unlink``: then those references go in the same change.
+
+    ``change.path`` is the deleted file (``text`` its last content);
+    ``change.others`` the files whose links were removed.
+    """
+    _check_id("id", node_id)
+    base = Path(root)
+    with locked(base):
+        before = map_before(base)
+        node = _find(before.debate, node_id)
+        path = _own_file(base, node)
+        referrers = _referrers(before.debate, node_id)
+        if referrers and not unlink:
+            hint = "remove the links first (debatemap unlink), or remove with --unlink"
+            listed = [
+                Problem.at(
+                    other.where(f"{relation}[{index}]"),
+                    "error",
+                    "DM033",
+                    f"'{other.id}' {relation} '{node_id}'",
+                    hint,
+                )
+                for other, relation, index in referrers
+            ]
+            raise ChangeRefused(listed, f"other nodes refer to '{node_id}'")
+        files = _spliced_referrers(
+            base,
+            before.debate,
+            node_id,
+            lambda t, relation: yamlwrite.remove_target(t, relation, node_id),
+            None,
+        )
+        _, after = _checked(before, files, [node])
+        old_text = read_text(path)[0]
+        commit([(p, text, False) for p, (text, _, _) in files.items()], [path])
+        return Change(path, old_text, (), True, node, tuple(sorted(files)))

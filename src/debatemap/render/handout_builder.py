@@ -1,0 +1,134 @@
+"""Turns nodes of the brief's view of the map into the records its templates show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+
+from debatemap.render import handout_model as hm
+
+
+class Builder:
+    """Turns nodes of the handout's view of the map into the records the templates show."""
+
+    def __init__(
+        self,
+        graph: nx.DiGraph,
+        view: nx.DiGraph,
+        max_per_side: int | None,
+        strength: Mapping[str, float] | None = None,
+    ) -> None:
+        self.graph, self.view = graph, view
+        self.max_per_side = max_per_side
+        self.registry: dict[str, dict[str, Any]] = graph.graph.get("perspectives", {})
+        self.citations = hm.Citations(graph.graph.get("sources", {}))
+        self.ranker = hm.Ranker(graph, strength)
+        self.rank = self.ranker.key(graph)
+
+    def name(self, perspective: str | None) -> str:
+        """A perspective's display name."""
+        if perspective in self.registry:
+            return hm.words(self.registry[perspective]["name"])
+        return "no stated perspective"
+
+    def backer(self, ident: str) -> hm.Backer:
+        data = self.graph.nodes[ident]
+        return hm.Backer(
+            ident,
+            hm.words(data["title"]),
+            self.name(data.get("perspective")),
+            self.citations.cite(data.get("source")),
+        )
+
+    def entry(self, ident: str, relation: str, depth: int, path: frozenset[str]) -> hm.Entry:
+        """An argument at ``depth`` (1 = directly about the thesis) with its rebuttals below it."""
+        data = self.view.nodes[ident]
+        rebuttals = [] if depth >= hm.REPLY_DEPTH else hm.arguments_about(self.view, ident, "opposes")
+        backers = hm.arguments_about(self.view, ident, "supports")
+        return hm.Entry(
+            id=ident,
+            title=hm.words(data["title"]),
+            text=hm.words(data["text"]),
+            perspective=self.name(data.get("perspective")),
+            colour=hm.colour(self.registry.get(data.get("perspective") or "", {}).get("colour")),
+            quote=hm.short_quote(data.get("quote"), hm.QUOTE_WORDS if depth == 1 else hm.REPLY_QUOTE_WORDS),
+            speaker=hm.words(data.get("speaker")) or None,
+            cite=self.citations.cite(data.get("source")),
+            score=self.ranker.scores.get(ident, 0.0),
+            relation=relation,
+            # Backers before replies: the citations are numbered in the order the brief shows them.
+            backers=tuple(self.backer(b) for b in sorted(backers, key=self.rank)),
+            backing=len(backers),
+            # ``path`` stops a cycle of rebuttals (a opposes b opposes a) from nesting forever.
+            replies=tuple(
+                self.entry(a, "opposes", depth + 1, path | {a})
+                for a in sorted(rebuttals, key=self.rank)
+                if a not in path
+            ),
+        )
+
+    def side(self, thesis: str, relation: str) -> hm.Side:
+        ids = sorted(hm.arguments_about(self.view, thesis, relation), key=self.rank)
+        shown = ids[: self.max_per_side] if self.max_per_side else ids
+        entries = tuple(self.entry(a, relation, 1, frozenset({thesis, a})) for a in shown)
+        return hm.Side(entries, len(ids) - len(shown))
+
+    def section(self, thesis: str) -> hm.ThesisSection:
+        data = self.view.nodes[thesis]
+        title = hm.words(data["title"])
+        question = hm.words(data.get("question")) or title + "?"
+        case_for = self.side(thesis, "supports")
+        return hm.ThesisSection(
+            thesis, title, hm.words(data["text"]), question, case_for, self.side(thesis, "opposes")
+        )
+
+    def ordered_definitions(self) -> list[str]:
+        definitions = [n for n, kind in self.view.nodes(data="kind") if kind == "definition"]
+        return sorted(definitions, key=lambda n: (hm.words(self.view.nodes[n]["title"]).lower(), n))
+
+    def definition(self, ident: str) -> hm.Definition:
+        data = self.view.nodes[ident]
+        return hm.Definition(
+            ident,
+            hm.words(data["title"]),
+            hm.words(data["text"]),
+            self.name(data.get("perspective")),
+            hm.short_quote(data.get("quote")),
+            hm.words(data.get("speaker")) or None,
+            self.citations.cite(data.get("source")),
+        )
+
+    def perspective_row(self, ident: str, shown: set[str] | None = None) -> hm.PerspectiveRow:
+        """One row of "perspectives at a glance": core claims, then every source it draws on.
+
+        With ``shown``, core claims come only from the arguments the body shows.
+        """
+        view, registered = self.view, self.registry[ident]
+        own = [n for n, p in view.nodes(data="perspective") if p == ident]
+        # Core claims are what the perspective puts most weight on: its top-ranked arguments
+        # that argue directly about a thesis, then any others.
+        arguments = [n for n in own if view.nodes[n]["kind"] == "argument" and (shown is None or n in shown)]
+        direct = sorted(
+            arguments,
+            key=lambda n: (
+                not any(view.nodes[t]["kind"] == "thesis" for t in view.successors(n)),
+                self.rank(n),
+            ),
+        )
+        drawn_on = {view.nodes[n].get("source") for n in own}
+        drawn_on |= {s for s, data in self.citations.sources.items() if data.get("perspective") == ident}
+        cited = sorted(
+            (number, hm.words(self.citations.sources[s]["title"]))
+            for s in sorted(s for s in drawn_on if s)
+            if (number := self.citations.cite(s)) is not None
+        )
+        return hm.PerspectiveRow(
+            ident,
+            hm.words(registered["name"]),
+            hm.colour(registered.get("colour")),
+            hm.words(registered.get("description")),
+            tuple(hm.words(view.nodes[n]["title"]) for n in direct[: hm.CORE_CLAIMS]),
+            tuple((title, number) for number, title in cited),
+        )

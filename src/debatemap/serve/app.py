@@ -1,0 +1,265 @@
+"""The ``debatemap serve`` application: every route in one list, all state in ``app.state``.
+
+``create_app(config)`` returns a Starlette app; nothing here is global, so a
+test can run several servers side by side. The editing itself happens in
+:mod:`debatemap.edit` (through :mod:`.editing`); the checks every request passes
+are in :mod:`.security`; the live picture of the map is :mod:`.live`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import anyio.to_thread
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from debatemap.model import Source
+from debatemap.serve import editing, pages
+from debatemap.serve.live import LiveMap, event_stream
+from debatemap.serve.security import BadRequest, Guard, RequestGuard, Session, read_json, refusal
+from debatemap.serve.sources import passages, source_text
+
+NAME_MAX = 60  # characters of a contributor name
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    root: Path
+    sources_dir: Path
+    port: int
+    title: str = "Debate map"
+    read_only: bool = False
+    classroom: bool = False
+    extra_hosts: frozenset[str] = frozenset()
+    watch: bool = True
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def _state(request: Request) -> tuple[ServeConfig, Guard, LiveMap]:
+    state = request.app.state
+    return state.config, state.guard, state.live
+
+
+def _session(request: Request) -> Session | None:
+    return _state(request)[1].session(request)
+
+
+def _no_session(request: Request) -> Response:
+    config = _state(request)[0]
+    if config.classroom:
+        return refusal(401, "join first", "open /join and type the code shown on the teacher's screen")
+    return refusal(401, "this server needs its token", "open the address that debatemap serve printed")
+
+
+def _set_session(response: Response, guard: Guard, ident: str) -> None:
+    response.set_cookie(guard.cookie, ident, httponly=True, samesite="strict", path="/")
+
+
+# --- pages ---------------------------------------------------------------------------
+
+
+async def map_page(request: Request) -> Response:
+    config, guard, live = _state(request)
+    token = request.query_params.get("token")
+    if token is not None:  # swap the secret in the address for a cookie, and clean the address
+        if not guard.token_matches(token):
+            return HTMLResponse(pages.message_page("Wrong token", pages.WRONG_TOKEN), status_code=403)
+        response = RedirectResponse("/", status_code=303)
+        _set_session(response, guard, guard.new_session())
+        return response
+    if _session(request) is None:
+        if config.classroom:
+            return RedirectResponse("/join", status_code=303)
+        return HTMLResponse(pages.message_page("Token needed", pages.NEED_TOKEN), status_code=401)
+    return HTMLResponse(await pages.map_page(request.app.state, live))
+
+
+async def join_page(request: Request) -> Response:
+    if not _state(request)[0].classroom:
+        return refusal(404, "this server is not in class mode")
+    return HTMLResponse(pages.join_page(_state(request)[0].title))
+
+
+async def join(request: Request) -> Response:
+    config, guard, _ = _state(request)
+    if not config.classroom:
+        return refusal(404, "this server is not in class mode")
+    client = request.client.host if request.client else "?"
+    if guard.join_blocked(client):
+        return refusal(429, "too many wrong codes; wait a minute")
+    body = await read_json(request)
+    name = _name(body.get("name"))
+    if not isinstance(body.get("code"), str) or not guard.code_matches(body["code"]):
+        guard.join_failed(client)
+        return refusal(
+            403, "that is not the join code", "type the code shown on the teacher's screen", "code"
+        )
+    response = JSONResponse({"ok": True, "name": name})
+    _set_session(response, guard, guard.new_session(name))
+    return response
+
+
+def _name(value: Any) -> str:
+    if not isinstance(value, str) or not " ".join(value.split()):
+        raise _FieldError("give your name (it is recorded with what you add)", "name")
+    name = " ".join(value.split())
+    if len(name) > NAME_MAX or any(not c.isprintable() for c in name):
+        raise _FieldError(f"a name is at most {NAME_MAX} printable characters", "name")
+    return name
+
+
+class _FieldError(Exception):
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+# --- the API -------------------------------------------------------------------------
+
+
+async def session_info(request: Request) -> Response:
+    config, _, live = _state(request)
+    session = _session(request)
+    if session is None:
+        return _no_session(request)
+    return JSONResponse({"name": session.name, "classroom": config.classroom, "readOnly": config.read_only,
+                         "version": live.version})  # fmt: skip
+
+
+async def set_name(request: Request) -> Response:
+    session = _session(request)
+    if session is None:
+        return _no_session(request)
+    session.name = _name((await read_json(request)).get("name"))
+    return JSONResponse({"ok": True, "name": session.name})
+
+
+async def map_snapshot(request: Request) -> Response:
+    if _session(request) is None:
+        return _no_session(request)
+    return JSONResponse(_state(request)[2].snapshot())
+
+
+async def events(request: Request) -> Response:
+    if _session(request) is None:
+        return _no_session(request)
+    live = _state(request)[2]
+    queue = live.subscribe()
+    if queue is None:
+        return refusal(503, "too many pages are open")
+    since = request.query_params.get("since", "0")
+    stream = event_stream(live, queue, int(since) if since.isdigit() else 0)
+    headers = {"cache-control": "no-store", "x-accel-buffering": "no"}
+    return StreamingResponse(stream, media_type="text/event-stream", headers=headers)
+
+
+def _sources_of(live: LiveMap) -> Mapping[str, Source]:
+    return live.picture.sources
+
+
+async def source_list(request: Request) -> Response:
+    if _session(request) is None:
+        return _no_session(request)
+    config, _, live = _state(request)
+    found = []
+    sources = _sources_of(live)
+    for ident in sorted(sources):
+        text = await anyio.to_thread.run_sync(source_text, config.sources_dir, sources, ident)
+        found.append({"id": ident, "title": sources[ident].title or ident, "hasText": text is not None})
+    return JSONResponse({"sources": found})
+
+
+async def source_passages(request: Request) -> Response:
+    if _session(request) is None:
+        return _no_session(request)
+    config, _, live = _state(request)
+    ident = request.path_params["source"]
+    text = await anyio.to_thread.run_sync(source_text, config.sources_dir, _sources_of(live), ident)
+    if text is None:
+        return refusal(404, f"no text for source '{ident[:80]}' in the sources folder")
+    words = request.query_params.get("q", "")
+    if not words.strip():
+        return JSONResponse({"id": text.id, "title": text.title, "text": text.text})
+    found = await anyio.to_thread.run_sync(passages, text.text, words, text.first_line)
+    return JSONResponse({"id": text.id, "title": text.title, "passages": found})
+
+
+async def change(request: Request) -> Response:
+    config, guard, live = _state(request)
+    session = _session(request)
+    if session is None:
+        return _no_session(request)
+    if config.read_only:
+        return refusal(403, "this map is served read-only", "restart debatemap serve without --read-only")
+    operation = request.path_params["operation"]
+    if operation not in editing.OPERATIONS:
+        return refusal(404, f"no operation '{operation[:40]}'", ", ".join(editing.OPERATIONS))
+    body = await read_json(request)
+    who = editing.Who(session.name if config.classroom else None)
+    try:
+        result = await anyio.to_thread.run_sync(editing.run, operation, config.root, body, who)
+    except editing.Refused as refused:
+        return JSONResponse({"problems": refused.problems}, status_code=refused.status)
+    version = await live.refresh()  # every open page gets the change before this answer leaves
+    return JSONResponse({"ok": True, "result": result, "version": version})
+
+
+async def _errors(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, BadRequest):
+        return refusal(exc.status, exc.message, exc.hint)
+    assert isinstance(exc, _FieldError)
+    return refusal(400, exc.message, None, exc.field)
+
+
+ROUTES = [
+    Route("/", map_page, methods=["GET"]),
+    Route("/join", join_page, methods=["GET"]),
+    Route("/api/join", join, methods=["POST"]),
+    Route("/api/session", session_info, methods=["GET"]),
+    Route("/api/name", set_name, methods=["POST"]),
+    Route("/api/map", map_snapshot, methods=["GET"]),
+    Route("/api/events", events, methods=["GET"]),
+    Route("/api/sources", source_list, methods=["GET"]),
+    Route("/api/sources/{source}", source_passages, methods=["GET"]),
+    Route("/api/edit/{operation}", change, methods=["POST"]),
+]
+
+
+def create_app(config: ServeConfig, guard: Guard | None = None) -> Starlette:
+    """The app for one map. ``guard`` (tokens, sessions) is made fresh unless given."""
+    guard = guard or Guard(config.port, config.classroom, config.read_only, extra_hosts=config.extra_hosts)
+    live = LiveMap(config.root, config.title)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await live.refresh()
+        stop = asyncio.Event()
+        watcher = asyncio.create_task(live.watch(stop)) if config.watch else None
+        try:
+            yield
+        finally:
+            stop.set()
+            live.close()
+            if watcher is not None:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await asyncio.wait_for(watcher, 2)
+
+    app = Starlette(
+        routes=ROUTES,
+        lifespan=lifespan,
+        exception_handlers={BadRequest: _errors, _FieldError: _errors},
+    )
+    app.state.config, app.state.guard, app.state.live = config, guard, live
+    app.state.page_cache = {}
+    app.add_middleware(RequestGuard, guard=guard)
+    return app

@@ -1,0 +1,145 @@
+"""The editing operations of ``window.debatemap.edit``, each through :mod:`debatemap.edit`.
+
+The page's buttons and scripts outside the project call the same seven
+operations. Each one is a plain function of the map folder and the request's
+JSON here, run in a worker thread; the editing layer checks the input, takes
+the map's lock, validates the map as it would be and writes atomically, or
+refuses with problems and writes nothing. This module adds only what a
+browser needs: which form field each problem concerns, and paths shown
+relative to the map's parent folder (a classroom sees no teacher's home folder).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from debatemap import edit
+from debatemap.edit.core import ChangeRefused
+from debatemap.edit.input import input_problem
+from debatemap.model import Problem
+from debatemap.serve.live import problem_json, shown_problems
+
+# Fields a problem can be about, as the forms name them; the first one its message names wins.
+FIELDS = ("title", "text", "perspective", "source", "quote", "question", "speaker", "tags", "kind",
+          "contributor", "supports", "opposes", "relation", "target", "name", "colour", "description",
+          "author", "publisher", "date", "file", "url", "id")  # fmt: skip
+_NAMED = re.compile(r"(?:field|item) '(\w+)'|'(\w+)' item")
+_ID = re.compile(r"\b(?:perspective|source) id '")
+_WORD = re.compile(r"\b(" + "|".join(FIELDS) + r")\b")
+
+
+@dataclass(frozen=True)
+class Who:
+    """The browser asking: its contributor name in a classroom (``None`` elsewhere)."""
+
+    contributor: str | None = None
+
+
+class Refused(Exception):
+    def __init__(self, problems: list[dict[str, Any]], status: int = 422) -> None:
+        super().__init__("refused")
+        self.problems, self.status = problems, status
+
+
+def field_of(problem: Problem, operation: str = "add") -> str | None:
+    """The form field a problem concerns, read from its message (``None``: the whole form)."""
+    ident = _ID.search(problem.message)
+    if ident and operation in ("addSource", "addPerspective"):
+        return "id"  # "perspective id 'X' is not a slug": the new entry's own id
+    named = _NAMED.search(problem.message)
+    if named:
+        return named.group(1) or named.group(2)
+    word = _WORD.search(problem.message)
+    return word.group(1) if word else None
+
+
+def _text(body: Mapping[str, Any], key: str) -> str:
+    value = body.get(key)
+    if not isinstance(value, str):
+        raise Refused([problem_json(input_problem("DM007", f"'{key}' must be text"), key)], 400)
+    return value
+
+
+def _fields(body: Mapping[str, Any]) -> dict[str, Any]:
+    value = body.get("fields", {})
+    if not isinstance(value, dict):
+        raise Refused([problem_json(input_problem("DM007", "'fields' must be an object"))], 400)
+    return value
+
+
+def _lifecycle(name: str) -> Callable[..., Any]:
+    """``edit_node`` / ``remove_node`` from the editing layer (issue 12)."""
+    function = getattr(edit, name, None)
+    if function is None:
+        missing = input_problem("DM033", f"this version of debatemap cannot {name.split('_')[0]} nodes yet")
+        raise Refused([problem_json(missing)], 501)
+    return function  # type: ignore[no-any-return]
+
+
+def add(root: Path, body: Mapping[str, Any], who: Who) -> str:
+    fields = _fields(body)
+    if who.contributor is not None:  # in a classroom the name comes from the session, not the form
+        fields = {**fields, "contributor": who.contributor}
+    change = edit.add_node(root, fields)
+    assert change.node is not None
+    return change.node.id
+
+
+def update(root: Path, body: Mapping[str, Any], who: Who) -> str:
+    ident, fields = _text(body, "id"), _fields(body)
+    if "contributor" in fields:
+        bad = input_problem("DM033", "who added a claim is recorded once and not edited")
+        raise Refused([problem_json(bad, "contributor")])
+    _lifecycle("edit_node")(root, ident, fields)
+    return ident
+
+
+def remove(root: Path, body: Mapping[str, Any], who: Who) -> bool:
+    _lifecycle("remove_node")(root, _text(body, "id"), unlink=body.get("unlink") is True)
+    return True
+
+
+def link(root: Path, body: Mapping[str, Any], who: Who) -> bool:
+    edit.link(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"))
+    return True
+
+
+def unlink(root: Path, body: Mapping[str, Any], who: Who) -> bool:
+    edit.unlink(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"))
+    return True
+
+
+def add_source(root: Path, body: Mapping[str, Any], who: Who) -> bool:
+    edit.add_source(root, _text(body, "id"), _fields(body))
+    return True
+
+
+def add_perspective(root: Path, body: Mapping[str, Any], who: Who) -> bool:
+    edit.add_perspective(root, _text(body, "id"), _fields(body))
+    return True
+
+
+# The operations, by the names ``window.debatemap.edit`` gives them.
+OPERATIONS: dict[str, Callable[[Path, Mapping[str, Any], Who], str | bool]] = {
+    "add": add,
+    "update": update,
+    "remove": remove,
+    "link": link,
+    "unlink": unlink,
+    "addSource": add_source,
+    "addPerspective": add_perspective,
+}
+
+
+def run(operation: str, root: Path, body: Mapping[str, Any], who: Who) -> str | bool:
+    """Carry out one operation (blocking); :class:`Refused` with shown problems if it is not made."""
+    try:
+        return OPERATIONS[operation](root, body, who)
+    except ChangeRefused as refused:
+        problems = refused.problems or [input_problem("DM033", refused.reason)]
+        fields = lambda problem: field_of(problem, operation)  # noqa: E731
+        raise Refused(shown_problems(root, list(problems), fields), 422) from None

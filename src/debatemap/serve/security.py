@@ -1,0 +1,251 @@
+"""Who may read and write through ``debatemap serve``, and the checks on every request.
+
+The model is Jupyter's local server's: a per-run secret in the address that
+``serve`` prints, ``Host`` and ``Origin`` checked on every request, loopback
+unless asked otherwise. Concretely:
+
+* **Host** must name this server: a loopback name, or in class mode an IP
+  address or this machine's own name. A page on ``evil.example`` whose name has
+  been re-pointed at 127.0.0.1 (DNS rebinding) sends ``Host: evil.example``: 403.
+* **Origin**, when the browser sends one, must be this server's own, and
+  ``Sec-Fetch-Site`` must not say ``cross-site``: another site's page cannot
+  read or post here, even from inside the classroom's network: 403.
+* **A session** is needed for everything but the join page. The token in the
+  printed address (``/?token=...``) or, in class mode, the join code typed on
+  ``/join`` is exchanged once for a random session id in an ``HttpOnly``,
+  ``SameSite=Strict`` cookie, and the address is cleaned at once (a redirect),
+  so the secret stays out of history, ``Referer`` headers and the access log
+  (which is off). Scripts may send the token as ``X-Debatemap-Token`` instead.
+* Wrong join codes are rate-limited per client address.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import secrets
+import socket
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+BODY_MAX = 64 * 1024  # bytes: a node's longest fields (5,000-character text and quote) fit easily
+SESSIONS_MAX = 2000
+JOIN_TRIES = 10  # wrong join codes per client address ...
+JOIN_WINDOW = 60.0  # ... per this many seconds
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed from a board
+CODE_LENGTH = 6
+TOKEN_HEADER = "x-debatemap-token"
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+# Sent with every response (the page also carries its own CSP in a <meta>).
+HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+    "cache-control": "no-store",
+}
+FRAME_CSP = "frame-ancestors 'none'"
+
+
+@dataclass
+class Session:
+    name: str | None = None  # the contributor name a classroom browser gave
+
+
+@dataclass
+class Guard:
+    """The per-run secrets, the sessions and the host rules of one server."""
+
+    port: int
+    classroom: bool = False
+    read_only: bool = False
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    join_code: str = field(
+        default_factory=lambda: "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    )
+    extra_hosts: frozenset[str] = frozenset()
+    sessions: dict[str, Session] = field(default_factory=dict)
+    _failures: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def cookie(self) -> str:
+        # Cookies ignore ports: two servers on one machine must not overwrite each other's.
+        return f"debatemap_{self.port}"
+
+    # --- hosts and origins -------------------------------------------------------
+
+    def host_allowed(self, host_header: str) -> bool:
+        host = _host_name(host_header)
+        if host is None:
+            return False
+        if host in LOOPBACK_NAMES:
+            return True
+        if not self.classroom:
+            return False
+        return host in self.extra_hosts or _is_ip(host)
+
+    def origin_allowed(self, origin: str, host_header: str, scheme: str) -> bool:
+        return origin.lower() == f"{scheme}://{host_header}".lower()
+
+    # --- sessions ------------------------------------------------------------------
+
+    def token_matches(self, candidate: str | None) -> bool:
+        return bool(candidate) and hmac.compare_digest(str(candidate).encode(), self.token.encode())
+
+    def code_matches(self, candidate: str) -> bool:
+        typed = "".join(candidate.split()).upper()
+        return self.classroom and hmac.compare_digest(typed.encode(), self.join_code.encode())
+
+    def new_session(self, name: str | None = None) -> str:
+        if len(self.sessions) >= SESSIONS_MAX:  # the oldest go first
+            for old in list(self.sessions)[: SESSIONS_MAX // 10]:
+                del self.sessions[old]
+        ident = secrets.token_urlsafe(32)
+        self.sessions[ident] = Session(name)
+        return ident
+
+    def session(self, request: Request) -> Session | None:
+        if self.token_matches(request.headers.get(TOKEN_HEADER)):
+            return Session(None)
+        ident = request.cookies.get(self.cookie)
+        return self.sessions.get(ident) if ident else None
+
+    def join_blocked(self, client: str) -> bool:
+        now = time.monotonic()
+        recent = [t for t in self._failures.get(client, []) if now - t < JOIN_WINDOW]
+        self._failures[client] = recent
+        return len(recent) >= JOIN_TRIES
+
+    def join_failed(self, client: str) -> None:
+        if len(self._failures) > SESSIONS_MAX:
+            self._failures.clear()
+        self._failures.setdefault(client, []).append(time.monotonic())
+
+
+def _host_name(host_header: str) -> str | None:
+    """The name in a ``Host`` header, lower-cased, without port or IPv6 brackets."""
+    host = host_header.strip().lower()
+    if not host:
+        return None
+    if host.startswith("["):
+        end = host.find("]")
+        return host[1:end] if end > 0 else None
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def machine_names() -> frozenset[str]:
+    """This machine's own names, which classroom browsers may use in ``Host``."""
+    names = {socket.gethostname().lower()}
+    names |= {f"{name}.local" for name in list(names)}
+    try:
+        names.add(socket.getfqdn().lower())
+    except OSError:  # pragma: no cover - no resolver
+        pass
+    return frozenset(n for n in names if n)
+
+
+def lan_address() -> str:
+    """The address other machines on this network reach us at (no packet is sent)."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: picks the outgoing interface only
+        return str(probe.getsockname()[0])
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()
+
+
+class RequestGuard:
+    """ASGI middleware: refuse a foreign ``Host`` or a cross-site request, add the safety headers."""
+
+    def __init__(self, app: ASGIApp, guard: Guard) -> None:
+        self.app = app
+        self.guard = guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        host, origin = headers.get("host", ""), headers.get("origin")
+        why = None
+        if not self.guard.host_allowed(host):
+            why = "this server answers only to its own address (Host refused)"
+        elif origin is not None and not self.guard.origin_allowed(origin, host, scope.get("scheme", "http")):
+            why = "requests from other sites are refused (Origin)"
+        elif headers.get("sec-fetch-site") == "cross-site":
+            why = "requests from other sites are refused (Sec-Fetch-Site)"
+        if why:
+            await refusal(403, why)(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.decode("latin-1").lower() for k, _ in message.get("headers", [])}
+                extra = [(k.encode(), v.encode()) for k, v in HEADERS.items() if k not in present]
+                if "content-security-policy" not in present:
+                    extra.append((b"content-security-policy", FRAME_CSP.encode()))
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def refusal(status: int, message: str, hint: str | None = None, field: str | None = None) -> JSONResponse:
+    """A refused request, shaped like a refused change: ``{"problems": [...]}``."""
+    problem: dict[str, Any] = {"path": "<server>", "line": 1, "column": 1, "severity": "error",
+                               "code": "DM033", "message": message, "hint": hint}  # fmt: skip
+    if field:
+        problem["field"] = field
+    return JSONResponse({"problems": [problem]}, status_code=status)
+
+
+class BadRequest(Exception):
+    def __init__(self, status: int, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.hint = status, message, hint
+
+
+async def read_json(request: Request, limit: int = BODY_MAX) -> dict[str, Any]:
+    """The request's JSON object; :class:`BadRequest` for anything else or anything too big."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json":
+        raise BadRequest(415, "send JSON (Content-Type: application/json)")
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        raise BadRequest(413, f"the request is larger than {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise BadRequest(413, f"the request is larger than {limit} bytes")
+    try:
+        value = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise BadRequest(400, "the request is not valid JSON") from None
+    if not isinstance(value, dict):
+        raise BadRequest(400, "the request must be a JSON object")
+    return value

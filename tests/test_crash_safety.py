@@ -1,0 +1,185 @@
+"""Changes of several files survive ``kill -9``: the next command finds the map before or after.
+
+Two ways of killing a real ``debatemap`` process:
+
+- at every step of the change in turn: ``DEBATEMAP_CRASH_AT=k`` makes the process
+  SIGKILL itself at its k-th journal step (see :mod:`debatemap.store.journal`), for
+  k = 1, 2, ... until a run gets through; and again while the next command is
+  finishing the interrupted change;
+- at random instants, with ``os.kill`` from outside after a random delay.
+
+After each kill, ``debatemap check`` (any command that reads the map) runs, and
+every file and folder of the map, hidden ones included, must be byte for byte
+as before the change or as after it.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from edit_support import tree_digest
+
+BODY = "kind: argument\ntitle: X\ntext: X.\nperspective: legal\nsource: s1\nquote: q\n"
+KIALO = """\
+Discussion Title: Should sex work be decriminalised?
+
+1. Sex work should be decriminalised.
+1.1. Pro: Criminalisation stops workers reporting abuse.
+1.1.1. Con: Some workers report abuse anyway.
+"""
+
+
+def _template(make_map) -> Path:
+    """A map where 'a' is named by four other files (two lists in one of them)."""
+    return make_map(
+        {
+            "legal/b.yaml": f"id: b\n{BODY}supports: [a, t]\n",
+            "legal/c.yaml": f"# c's own comment\nid: c\n{BODY}supports:\n  - a\nopposes: [b]\n",
+            "health/d.yaml": f"id: d\n{BODY.replace('legal', 'health')}supports: [t]\nopposes: [a]\n",
+            "legal/e.yaml": f"id: e\n{BODY}supports: [a]\nopposes: [d]\n",
+        }
+    )
+
+
+def _command(name: str, root: Path, kialo: Path) -> list[str]:
+    return {
+        "rename": ["rename", "a", "renamed-claim", "--arguments", str(root)],
+        "remove --unlink": ["remove", "a", "--unlink", "--arguments", str(root)],
+        "import": ["import", "--format", "kialo", str(kialo), "--arguments", str(root)],
+    }[name]
+
+
+def _debatemap(args: list[str], crash_at: int | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = dict(os.environ)
+    env.pop("DEBATEMAP_CRASH_AT", None)
+    if crash_at is not None:
+        env["DEBATEMAP_CRASH_AT"] = str(crash_at)
+    return subprocess.run(
+        [sys.executable, "-m", "debatemap", *args],
+        env=env,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def maps(make_map, tmp_path):
+    """Fresh copies of the template map; the states before and after a clean run of a command."""
+    template = _template(make_map)
+    kialo = tmp_path / "k.txt"
+    kialo.write_text(KIALO, encoding="utf-8")
+    copies = iter(range(10_000))
+
+    def fresh() -> Path:
+        copy = tmp_path / f"copy-{next(copies)}" / "arguments"
+        shutil.copytree(template, copy)
+        return copy
+
+    def states(name: str) -> tuple[dict[str, str], dict[str, str]]:
+        root = fresh()
+        before = tree_digest(root)
+        result = _debatemap(_command(name, root, kialo))
+        assert result.returncode == 0, result.stderr.decode()
+        after = tree_digest(root)
+        assert after != before
+        return before, after
+
+    return fresh, states, kialo
+
+
+@pytest.mark.parametrize("name", ["rename", "remove --unlink", "import"])
+def test_a_kill_at_every_step_leaves_the_map_before_or_after(maps, name):
+    fresh, states, kialo = maps
+    before, after = states(name)
+    seen = []
+    for step in range(1, 200):
+        root = fresh()
+        killed = _debatemap(_command(name, root, kialo), crash_at=step)
+        if killed.returncode == 0:
+            assert tree_digest(root) == after
+            break
+        assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+        _debatemap(["check", str(root)])  # the next command finishes or takes back the change
+        state = tree_digest(root)
+        assert state in (before, after), f"a mix after a kill at step {step}"
+        seen.append("before" if state == before else "after")
+    else:
+        pytest.fail("the change never finished")
+    # Both sides of the commit point were hit, so the kills fell inside the change.
+    assert "before" in seen and "after" in seen, seen
+
+
+@pytest.mark.parametrize("name", ["rename", "remove --unlink"])
+def test_a_kill_while_finishing_an_interrupted_change_is_safe_too(maps, name):
+    fresh, states, kialo = maps
+    before, after = states(name)
+    # Find a step after the commit point: the first kill after which the map reads as 'after'.
+    for step in range(1, 200):
+        probe = fresh()
+        assert _debatemap(_command(name, probe, kialo), crash_at=step).returncode == -signal.SIGKILL
+        _debatemap(["check", str(probe)])
+        if tree_digest(probe) == after:
+            break
+    for recovery_step in range(1, 50):
+        root = fresh()
+        _debatemap(_command(name, root, kialo), crash_at=step)
+        reader = _debatemap(["check", str(root)], crash_at=recovery_step)  # killed while finishing
+        _debatemap(["check", str(root)])
+        assert tree_digest(root) == after, f"recovery killed at its step {recovery_step}"
+        if reader.returncode != -signal.SIGKILL:
+            break
+
+
+def test_init_killed_at_every_step_leaves_an_empty_folder_or_the_new_map(tmp_path):
+    def attempt(crash_at: int | None) -> tuple[int, dict[str, str]]:
+        root = tmp_path / f"try-{crash_at}"
+        root.mkdir()
+        result = _debatemap(["init", str(root), "--question", "Is it so?"], crash_at=crash_at)
+        _debatemap(["check", str(root)])
+        return result.returncode, tree_digest(root)
+
+    _, after = attempt(None)
+    for step in range(1, 50):
+        code, state = attempt(step)
+        assert state in ({}, after), f"a mix after a kill at step {step}"
+        if code == 0:
+            break
+
+
+def test_random_kills_from_outside_leave_the_map_before_or_after(maps):
+    """SQLite-style: kill a real process at random instants, many times."""
+    fresh, states, kialo = maps
+    before, after = states("rename")
+    runs = int(os.environ.get("DEBATEMAP_KILL_RUNS", "30"))
+    rng = random.Random(12)  # reproducible instants; the machine's speed varies anyway
+    start = time.monotonic()
+    _debatemap(_command("rename", fresh(), kialo))
+    full = time.monotonic() - start
+    outcomes = {"before": 0, "after": 0}
+    for _ in range(runs):
+        root = fresh()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "debatemap", *_command("rename", root, kialo)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.5, 1.1) * full)  # most of a run is starting up and reading
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        _debatemap(["check", str(root)])
+        state = tree_digest(root)
+        assert state in (before, after), "a mix after a random kill"
+        outcomes["before" if state == before else "after"] += 1
+    print(outcomes)
+    assert sum(outcomes.values()) == runs
