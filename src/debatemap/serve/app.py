@@ -95,9 +95,11 @@ async def join(request: Request) -> Response:
     if not config.classroom:
         return refusal(404, "this server is not in class mode")
     client = request.client.host if request.client else "?"
+    body = await read_json(request)
+    # Checked after the last await: requests sent at once (or with their bodies held back)
+    # must not all pass this check before the first wrong code is counted.
     if guard.join_blocked(client):
         return refusal(429, "too many wrong codes; wait a minute")
-    body = await read_json(request)
     name = _name(body.get("name"))
     if not isinstance(body.get("code"), str) or not guard.code_matches(body["code"]):
         guard.join_failed(client)

@@ -244,7 +244,7 @@ async def read_json(request: Request, limit: int = BODY_MAX) -> dict[str, Any]:
             raise BadRequest(413, f"the request is larger than {limit} bytes")
     try:
         value = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: [[[[... nested deep
         raise BadRequest(400, "the request is not valid JSON") from None
     if not isinstance(value, dict):
         raise BadRequest(400, "the request must be a JSON object")
