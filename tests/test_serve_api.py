@@ -273,3 +273,20 @@ def test_a_source_that_is_part_of_its_file_offers_only_its_part(make_map: Callab
         found = client.get("/api/sources/comments", params={"q": "comment raids"}).json()["passages"]
         assert found[0] == {**found[0], "text": "A comment about raids.", "line": 3}  # the file's line
         assert all("article" not in p["text"] for p in found)
+
+
+def test_the_fingerprint_walks_each_folder_once_through_symlink_loops(make_map: Callable[..., Path]) -> None:
+    """Two links to '.' made os.walk(followlinks=True) visit 2^40 paths: the server never started."""
+    from debatemap.serve.live import files_fingerprint
+
+    root = make_map({"legal/b.yml": "id: b\n"})
+    (root / "loop1").symlink_to(".", target_is_directory=True)
+    (root / "legal" / "loop2").symlink_to("..", target_is_directory=True)
+    found: list[tuple[tuple[str, int, int], ...]] = []
+    walker = threading.Thread(target=lambda: found.append(files_fingerprint(root)), daemon=True)
+    walker.start()
+    walker.join(10)
+    assert found, "the walk did not end"
+    names = sorted(Path(path).relative_to(root).as_posix() for path, _, _ in found[0])
+    assert names == sorted(p.relative_to(root).as_posix() for p in root.rglob("*.y*ml")), names
+    assert "legal/b.yml" in names  # a .yml node is read by the reader, so its changes count too
