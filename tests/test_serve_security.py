@@ -309,3 +309,25 @@ def test_deeply_nested_json_is_a_bad_request_not_a_server_error(serve) -> None:
         assert answer.status_code == 400, (path, answer.status_code)
         assert answer.json()["problems"][0]["message"] == "the request is not valid JSON"
     assert files_of(root) == before
+
+
+@pytest.mark.parametrize("since", ["\u00b2", "9" * 5000, "-1", "12"])
+def test_any_since_opens_the_event_stream_and_a_strange_one_counts_as_zero(serve, since: str) -> None:
+    """'²'.isdigit() is true and int() refuses 5,000 digits: both were a 500 with a traceback."""
+    client, guard, _ = serve()
+    auth = {TOKEN_HEADER: guard.token}
+    with client.stream("GET", "/api/events", params={"since": since}, headers=auth) as answer:
+        assert answer.status_code == 200
+        assert answer.headers["content-type"].startswith("text/event-stream")
+        first = next(answer.iter_lines())
+        # version 1 is newer than 0 (a strange 'since'), so the whole map comes first; '12' is the future
+        assert first == (": connected" if since == "12" else "event: map"), first
+
+
+def test_a_content_length_that_is_not_ascii_digits_is_refused_cleanly(serve) -> None:
+    client, guard, _ = serve()
+    for declared in (b"\xb2", b"9" * 5000):  # '\xb2' is latin-1 for '²'; h11 refuses both, others may not
+        answer = client.post("/api/edit/add", content=b"{}",
+                             headers={"content-type": "application/json", "content-length": declared,
+                                      TOKEN_HEADER: guard.token})  # fmt: skip
+        assert answer.status_code == 413, (declared[:5], answer.status_code)

@@ -160,7 +160,9 @@ async def events(request: Request) -> Response:
     if queue is None:
         return refusal(503, "too many pages are open")
     since = request.query_params.get("since", "0")
-    stream = event_stream(live, queue, int(since) if since.isdigit() else 0)
+    # isdigit() alone takes '²' and 5,000-digit numbers, which int() refuses: a 500, not version 0
+    known = int(since) if since.isascii() and since.isdigit() and len(since) < 19 else 0
+    stream = event_stream(live, queue, known)
     headers = {"cache-control": "no-store", "x-accel-buffering": "no"}
     return StreamingResponse(stream, media_type="text/event-stream", headers=headers)
 
