@@ -67,6 +67,23 @@ def test_a_journal_that_is_not_ours_is_reported_and_nothing_is_touched(make_map,
     assert tree_digest(tmp_path) == before
 
 
+@pytest.mark.parametrize("state", ["commit", "staging"])
+def test_a_planted_journal_touches_nothing_outside_the_map_through_a_symlink(make_map, tmp_path, state):
+    """A shared map holding a journal and a link to another folder: reading it once deleted
+    the journal's 'delete' entries there (any file the user may delete)."""
+    outside = tmp_path / "elsewhere"
+    (outside / "empty").mkdir(parents=True)
+    (outside / "precious.txt").write_text("keep me", encoding="utf-8")
+    root = make_map()
+    (root / "escape").symlink_to(outside, target_is_directory=True)
+    record = {"state": state, "write": [], "delete": ["escape/precious.txt"], "folders": ["escape/empty"]}
+    (root / journal.JOURNAL).write_text(json.dumps(record), encoding="utf-8")
+    before = tree_digest(outside)
+    result = run("check", str(root))
+    assert result.returncode == 1 and "leads outside the map" in result.stdout, result.stdout
+    assert tree_digest(outside) == before and (outside / "empty").is_dir()
+
+
 @pytest.mark.parametrize("content", ["", "{}\n", "# only a comment\n", "---\n"])
 def test_an_empty_registry_is_a_valid_registry(make_map, content):
     root = make_map(

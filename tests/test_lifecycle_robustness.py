@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from debatemap import check, read_map
-from debatemap.edit import ChangeRefused, edit_node, remove_node, rename_node
+from debatemap.edit import ChangeRefused, edit_node, link, remove_node, rename_node
 from edit_support import run, tree_digest
 
 BODY = "kind: argument\ntitle: X\ntext: X.\nperspective: legal\nsource: s1\nquote: q\n"
@@ -73,10 +73,12 @@ def test_a_node_in_a_symlinked_folder_outside_the_map_is_read_not_changed(make_m
         lambda: edit_node(root, "o", {"title": "Changed"}),
         lambda: rename_node(root, "o", "o2"),
         lambda: remove_node(root, "o"),
+        lambda: link(root, "o", "opposes", "a"),
     ):
         with pytest.raises(ChangeRefused) as refused:
             change()
-        assert refused.value.problems[0].code == "DM030"
+        # One code for one refusal, whichever command meets it: DM039, a path outside the map.
+        assert refused.value.problems[0].code == "DM039"
     assert tree_digest(outside) == before
 
 

@@ -273,3 +273,33 @@ def test_a_source_that_is_part_of_its_file_offers_only_its_part(make_map: Callab
         found = client.get("/api/sources/comments", params={"q": "comment raids"}).json()["passages"]
         assert found[0] == {**found[0], "text": "A comment about raids.", "line": 3}  # the file's line
         assert all("article" not in p["text"] for p in found)
+
+
+def test_the_fingerprint_walks_each_folder_once_through_symlink_loops(make_map: Callable[..., Path]) -> None:
+    """Two links to '.' made os.walk(followlinks=True) visit 2^40 paths: the server never started."""
+    from debatemap.serve.live import files_fingerprint
+
+    root = make_map({"legal/b.yml": "id: b\n"})
+    (root / "loop1").symlink_to(".", target_is_directory=True)
+    (root / "legal" / "loop2").symlink_to("..", target_is_directory=True)
+    found: list[tuple[tuple[str, int, int], ...]] = []
+    walker = threading.Thread(target=lambda: found.append(files_fingerprint(root)), daemon=True)
+    walker.start()
+    walker.join(10)
+    assert found, "the walk did not end"
+    names = sorted(Path(path).relative_to(root).as_posix() for path, _, _ in found[0])
+    assert names == sorted(p.relative_to(root).as_posix() for p in root.rglob("*.y*ml")), names
+    assert "legal/b.yml" in names  # a .yml node is read by the reader, so its changes count too
+
+
+def test_forwarded_headers_do_not_change_the_address_the_join_limit_counts(make_map) -> None:
+    """uvicorn trusts X-Forwarded-For from 127.0.0.1 by default: one address per wrong code
+    would have made the ten-a-minute limit endless for anything on the teacher's machine."""
+    from debatemap.serve.security import JOIN_TRIES
+    from serve_support import running_server
+
+    with running_server(make_map(), classroom=True, watch=False) as server:
+        for attempt in range(JOIN_TRIES + 1):
+            answer = httpx.post(server.url("/api/join"), json={"name": "Eve", "code": "AAAAAA"},
+                                headers={"x-forwarded-for": f"10.9.0.{attempt}"}, timeout=10)  # fmt: skip
+            assert answer.status_code == (403 if attempt < JOIN_TRIES else 429), (attempt, answer.status_code)

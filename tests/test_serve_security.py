@@ -255,3 +255,79 @@ def test_wrong_join_codes_are_rate_limited(serve) -> None:
         assert client.post("/api/join", json={"name": "Eve", "code": "AAAAAA"}).status_code == 403
     blocked = client.post("/api/join", json={"name": "Eve", "code": guard.join_code})
     assert blocked.status_code == 429
+
+
+def test_wrong_join_codes_sent_at_once_are_rate_limited_too(make_map: Callable[..., Path]) -> None:
+    """Twenty wrong codes whose bodies arrive together: only JOIN_TRIES are checked, the rest get 429
+    (the limit was once checked before the body was read, so every held-back request passed it)."""
+    import asyncio
+    import json
+
+    root = make_map(None)
+    config = ServeConfig(root, root / "sources", PORT, classroom=True, watch=False)
+    guard = Guard(PORT, classroom=True)
+    app = create_app(config, guard)
+    body = json.dumps({"name": "Eve", "code": "AAAAAA"}).encode()
+
+    async def one(release: asyncio.Event) -> int:
+        status: list[int] = []
+
+        async def receive() -> dict[str, object]:
+            await release.wait()  # the body is held back until every request has started
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message: dict[str, object]) -> None:
+            if message["type"] == "http.response.start":
+                status.append(int(message["status"]))  # type: ignore[call-overload]
+
+        scope = {"type": "http", "method": "POST", "path": "/api/join", "raw_path": b"/api/join",
+                 "query_string": b"", "scheme": "http", "client": ("10.0.0.9", 5000),
+                 "server": ("127.0.0.1", PORT), "http_version": "1.1", "root_path": "",
+                 "headers": [(b"host", f"127.0.0.1:{PORT}".encode()),
+                             (b"content-type", b"application/json")]}  # fmt: skip
+        await app(scope, receive, send)
+        return status[0]
+
+    async def burst() -> list[int]:
+        release = asyncio.Event()
+        tasks = [asyncio.create_task(one(release)) for _ in range(2 * JOIN_TRIES)]
+        await asyncio.sleep(0.05)
+        release.set()
+        return list(await asyncio.gather(*tasks))
+
+    statuses = asyncio.run(burst())
+    assert statuses.count(403) == JOIN_TRIES and statuses.count(429) == JOIN_TRIES, statuses
+
+
+def test_deeply_nested_json_is_a_bad_request_not_a_server_error(serve) -> None:
+    client, guard, root = serve(classroom=True)
+    before = files_of(root)
+    nested = b'{"code": ' + b"[" * 30_000 + b"]" * 30_000 + b"}"  # under the size cap, too deep to parse
+    for path in ("/api/join", "/api/edit/add"):  # /api/join reads the body before any session exists
+        headers = {"content-type": "application/json", TOKEN_HEADER: guard.token}
+        answer = client.post(path, content=nested, headers=headers)
+        assert answer.status_code == 400, (path, answer.status_code)
+        assert answer.json()["problems"][0]["message"] == "the request is not valid JSON"
+    assert files_of(root) == before
+
+
+@pytest.mark.parametrize("since", ["\u00b2", "9" * 5000, "-1", "12"])
+def test_any_since_opens_the_event_stream_and_a_strange_one_counts_as_zero(serve, since: str) -> None:
+    """'²'.isdigit() is true and int() refuses 5,000 digits: both were a 500 with a traceback."""
+    client, guard, _ = serve()
+    auth = {TOKEN_HEADER: guard.token}
+    with client.stream("GET", "/api/events", params={"since": since}, headers=auth) as answer:
+        assert answer.status_code == 200
+        assert answer.headers["content-type"].startswith("text/event-stream")
+        first = next(answer.iter_lines())
+        # version 1 is newer than 0 (a strange 'since'), so the whole map comes first; '12' is the future
+        assert first == (": connected" if since == "12" else "event: map"), first
+
+
+def test_a_content_length_that_is_not_ascii_digits_is_refused_cleanly(serve) -> None:
+    client, guard, _ = serve()
+    for declared in (b"\xb2", b"9" * 5000):  # '\xb2' is latin-1 for '²'; h11 refuses both, others may not
+        answer = client.post("/api/edit/add", content=b"{}",
+                             headers={"content-type": "application/json", "content-length": declared,
+                                      TOKEN_HEADER: guard.token})  # fmt: skip
+        assert answer.status_code == 413, (declared[:5], answer.status_code)

@@ -73,7 +73,7 @@ def _own_file(root: Path, node: Node) -> Path:
     path = Path(node.position.path)
     if not path.resolve().is_relative_to(root.resolve()):
         outside = input_problem(
-            "DM030",
+            "DM039",  # as link/unlink/add say it (DM030 is a file that cannot be read)
             f"'{node.position.path}' is in a symlinked folder outside the map folder; "
             "it is read, not changed",
             "edit it where it lives, or move it into the map folder",

@@ -95,9 +95,11 @@ async def join(request: Request) -> Response:
     if not config.classroom:
         return refusal(404, "this server is not in class mode")
     client = request.client.host if request.client else "?"
+    body = await read_json(request)
+    # Checked after the last await: requests sent at once (or with their bodies held back)
+    # must not all pass this check before the first wrong code is counted.
     if guard.join_blocked(client):
         return refusal(429, "too many wrong codes; wait a minute")
-    body = await read_json(request)
     name = _name(body.get("name"))
     if not isinstance(body.get("code"), str) or not guard.code_matches(body["code"]):
         guard.join_failed(client)
@@ -158,7 +160,9 @@ async def events(request: Request) -> Response:
     if queue is None:
         return refusal(503, "too many pages are open")
     since = request.query_params.get("since", "0")
-    stream = event_stream(live, queue, int(since) if since.isdigit() else 0)
+    # isdigit() alone takes '²' and 5,000-digit numbers, which int() refuses: a 500, not version 0
+    known = int(since) if since.isascii() and since.isdigit() and len(since) < 19 else 0
+    stream = event_stream(live, queue, known)
     headers = {"cache-control": "no-store", "x-accel-buffering": "no"}
     return StreamingResponse(stream, media_type="text/event-stream", headers=headers)
 

@@ -138,18 +138,29 @@ class LiveMap:
             await self.refresh()
 
 
+YAML_SUFFIXES = (".yaml", ".yml")  # as the reader (debatemap.store.reader) takes them
+
+
 def _yaml_only(_change: Any, path: str) -> bool:
     name = os.path.basename(path)
-    return name.endswith(".yaml") and not name.startswith(".")
+    return name.endswith(YAML_SUFFIXES) and not name.startswith(".")
 
 
 def files_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every YAML file below ``root``."""
+    """Name, size and modification time of every YAML file below ``root``; each real folder is
+    walked once, so a symlink loop (two links to ``.`` made 2^40 paths) ends."""
     found: list[tuple[str, int, int]] = []
+    seen = {os.path.realpath(root)}
     for folder, dirs, files in os.walk(root, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            real = os.path.realpath(os.path.join(folder, name))
+            if real not in seen:
+                seen.add(real)
+                kept.append(name)
+        dirs[:] = kept
         for name in files:
-            if name.endswith(".yaml") and not name.startswith("."):
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 path = os.path.join(folder, name)
                 try:
                     info = os.stat(path)

@@ -235,7 +235,8 @@ async def read_json(request: Request, limit: int = BODY_MAX) -> dict[str, Any]:
     if kind != "application/json":
         raise BadRequest(415, "send JSON (Content-Type: application/json)")
     declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+    if declared is not None and (not (declared.isascii() and declared.isdigit()) or len(declared) > 18
+                                 or int(declared) > limit):  # fmt: skip
         raise BadRequest(413, f"the request is larger than {limit} bytes")
     body = bytearray()
     async for chunk in request.stream():
@@ -244,7 +245,7 @@ async def read_json(request: Request, limit: int = BODY_MAX) -> dict[str, Any]:
             raise BadRequest(413, f"the request is larger than {limit} bytes")
     try:
         value = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: [[[[... nested deep
         raise BadRequest(400, "the request is not valid JSON") from None
     if not isinstance(value, dict):
         raise BadRequest(400, "the request must be a JSON object")

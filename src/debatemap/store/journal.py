@@ -148,10 +148,16 @@ def _relative(root: Path, path: Path) -> str:
 
 
 def _inside(root: Path, relative: object) -> Path:
-    """A journal entry as a path, refusing anything that would lead outside the map."""
+    """A journal entry as a path, refusing anything that would lead outside the map, also
+    through a symlinked folder (a planted journal could otherwise delete any file the user can)."""
     if not isinstance(relative, str) or relative.startswith("/") or ".." in relative.split("/"):
         raise ValueError(f"journal entry {relative!r} is not a path inside the map")
-    return root / relative
+    path = root / relative
+    real_root = os.path.realpath(root)
+    real = os.path.join(os.path.realpath(path.parent), path.name)
+    if os.path.commonpath([real_root, real]) != real_root:
+        raise ValueError(f"journal entry {relative!r} leads outside the map through a symlink")
+    return path
 
 
 def apply_change(root: Path, writes: Sequence[tuple[Path, str, bool]], deletes: Sequence[Path] = ()) -> None:

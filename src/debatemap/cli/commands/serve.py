@@ -129,6 +129,7 @@ def make_server(app: Any, sock: socket.socket | None = None, host: str = "127.0.
     config = uvicorn.Config(
         app, host=host, port=port, log_level="warning", access_log=False, lifespan="on",
         timeout_graceful_shutdown=1, ws="none", server_header=False,
+        proxy_headers=False,  # ignore X-Forwarded-*: the join limit counts the real address
     )  # fmt: skip
 
     class Server(uvicorn.Server):
