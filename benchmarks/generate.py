@@ -118,6 +118,10 @@ def generate(n: int, out: Path, seed: int = 0, texts: bool = False) -> None:
                     links[rng.choice(["supports", "opposes"])].append(ids[other])
             if set(links["supports"]) & set(links["opposes"]):
                 links["opposes"] = [t for t in links["opposes"] if t not in links["supports"]]
+            if kind == "definition" and (
+                links["opposes"] or any(t.startswith("thesis-") for t in links["supports"])
+            ):
+                kind = "argument"  # a definition backs a claim; arguing a thesis makes it an argument (DM040)
             quote = _text(rng, 8, 34)
             quoted.setdefault(source, []).append(quote)
             body = (
