@@ -75,7 +75,7 @@ async def map_page(request: Request) -> Response:
         if not guard.token_matches(token):
             return HTMLResponse(pages.message_page("Wrong token", pages.WRONG_TOKEN), status_code=403)
         response = RedirectResponse("/", status_code=303)
-        _set_session(response, guard, guard.new_session())
+        _set_session(response, guard, guard.new_session(teacher=True))
         return response
     if _session(request) is None:
         if config.classroom:
@@ -209,7 +209,9 @@ async def change(request: Request) -> Response:
     if operation not in editing.OPERATIONS:
         return refusal(404, f"no operation '{operation[:40]}'", ", ".join(editing.OPERATIONS))
     body = await read_json(request)
-    who = editing.Who(session.name if config.classroom else None)
+    # In a classroom a student changes only what they added; the teacher (token) anything.
+    student = config.classroom and not session.teacher
+    who = editing.Who(session.name if config.classroom else None, student=student)
     try:
         result = await anyio.to_thread.run_sync(editing.run, operation, config.root, body, who)
     except editing.Refused as refused:

@@ -34,9 +34,33 @@ _WORD = re.compile(r"\b(" + "|".join(FIELDS) + r")\b")
 
 @dataclass(frozen=True)
 class Who:
-    """The browser asking: its contributor name in a classroom (``None`` elsewhere)."""
+    """The browser asking: its contributor name in a classroom (``None`` elsewhere), and
+    whether it is a student (joined with the code), who may change only their own claims."""
 
     contributor: str | None = None
+    student: bool = False
+
+
+def _own(root: Path, ident: str, who: Who, doing: str) -> None:
+    """Refuse a student's change to a claim someone else added (or nobody, like a thesis).
+
+    The contributor field cannot be edited through the server, so it is a stable owner.
+    """
+    if not who.student:
+        return
+    from debatemap.store.reader import read_map
+
+    node = read_map(root)[0].nodes.get(ident)
+    if node is None:
+        return  # the editing layer says it does not exist, with a did-you-mean
+    if node.contributor is None or node.contributor != who.contributor:
+        owner = f"{node.contributor} added it" if node.contributor else "it is part of the teacher's map"
+        refused = input_problem(
+            "DM033",
+            f"in class mode you can {doing} only the claims you added ({owner})",
+            "add a reason for or against it instead, or ask the teacher",
+        )
+        raise Refused([problem_json(refused)], 403)
 
 
 class Refused(Exception):
@@ -94,21 +118,25 @@ def update(root: Path, body: Mapping[str, Any], who: Who) -> str:
     if "contributor" in fields:
         bad = input_problem("DM033", "who added a claim is recorded once and not edited")
         raise Refused([problem_json(bad, "contributor")])
+    _own(root, ident, who, "edit")
     _lifecycle("edit_node")(root, ident, fields)
     return ident
 
 
 def remove(root: Path, body: Mapping[str, Any], who: Who) -> bool:
+    _own(root, _text(body, "id"), who, "remove")
     _lifecycle("remove_node")(root, _text(body, "id"), unlink=body.get("unlink") is True)
     return True
 
 
 def link(root: Path, body: Mapping[str, Any], who: Who) -> bool:
+    _own(root, _text(body, "source"), who, "link from")  # a link is written in its source's file
     edit.link(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"))
     return True
 
 
 def unlink(root: Path, body: Mapping[str, Any], who: Who) -> bool:
+    _own(root, _text(body, "source"), who, "unlink from")
     edit.unlink(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"))
     return True
 

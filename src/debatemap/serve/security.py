@@ -64,6 +64,7 @@ FRAME_CSP = "frame-ancestors 'none'"
 @dataclass
 class Session:
     name: str | None = None  # the contributor name a classroom browser gave
+    teacher: bool = False  # came in with the per-run token, not the join code
 
 
 @dataclass
@@ -110,17 +111,17 @@ class Guard:
         typed = "".join(candidate.split()).upper()
         return self.classroom and hmac.compare_digest(typed.encode(), self.join_code.encode())
 
-    def new_session(self, name: str | None = None) -> str:
+    def new_session(self, name: str | None = None, *, teacher: bool = False) -> str:
         if len(self.sessions) >= SESSIONS_MAX:  # the oldest go first
             for old in list(self.sessions)[: SESSIONS_MAX // 10]:
                 del self.sessions[old]
         ident = secrets.token_urlsafe(32)
-        self.sessions[ident] = Session(name)
+        self.sessions[ident] = Session(name, teacher)
         return ident
 
     def session(self, request: Request) -> Session | None:
         if self.token_matches(request.headers.get(TOKEN_HEADER)):
-            return Session(None)
+            return Session(None, teacher=True)
         ident = request.cookies.get(self.cookie)
         return self.sessions.get(ident) if ident else None
 
