@@ -172,7 +172,7 @@ def select(
     all_theses = [n for n, kind in graph.nodes(data="kind") if kind == "thesis"]
     all_perspectives = list(graph.graph.get("perspectives", {}))
     problems: list[str] = []
-    chosen_theses = list(dict.fromkeys(theses or ())) or sorted(all_theses)
+    chosen_theses = list(dict.fromkeys(theses or ())) or largest_first(graph, all_theses)
     for ident in chosen_theses:
         if ident in graph and ident not in all_theses:
             kind = str(graph.nodes[ident]["kind"])
@@ -191,16 +191,21 @@ def select(
     return chosen_theses, [p for p in all_perspectives if p in chosen_perspectives]
 
 
+def largest_first(graph: nx.DiGraph, theses: list[str]) -> list[str]:
+    """Theses with the most claims in their trees first (ties by id): the map's central
+    question opens the brief, as it titles the map, rather than whichever id sorts first."""
+    size = {t: len(nx.ancestors(graph, t)) for t in theses}
+    return sorted(theses, key=lambda t: (-size[t], t))
+
+
 def most_argued(graph: nx.DiGraph, theses: list[str], limit: int) -> list[str]:
-    """The ``limit`` theses with the most arguments in their trees, in id order.
+    """The ``limit`` theses with the most arguments in their trees, largest first.
 
     A brief of a very large map stays a brief: the questions argued over most
     are the ones a reader needs first. Ties go to the smaller id, so the choice
     is deterministic.
     """
-    size = {t: len(nx.ancestors(graph, t)) for t in theses}
-    chosen = sorted(theses, key=lambda t: (-size[t], t))[:limit]
-    return sorted(chosen)
+    return largest_first(graph, theses)[:limit]
 
 
 def scope(graph: nx.DiGraph, theses: list[str], perspectives: list[str]) -> nx.DiGraph:
