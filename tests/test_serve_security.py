@@ -367,3 +367,31 @@ def test_in_class_mode_a_student_changes_only_their_own_claims_and_the_teacher_a
     with teacher:
         login(teacher, guard)
         assert teacher.post("/api/edit/remove", json={"id": "new", "unlink": True}).status_code == 200
+
+
+@pytest.mark.parametrize("host", [f"[::1]evil.example:{PORT}", "[::1]evil.example", "[::1]:x", "[::1"])
+def test_a_bracketed_host_with_anything_after_it_but_a_port_is_refused(serve, host: str) -> None:
+    client, guard, _ = serve()
+    answer = client.get("/api/map", headers={"host": host, TOKEN_HEADER: guard.token})
+    assert answer.status_code == 403
+    assert (
+        client.get("/api/map", headers={"host": f"[::1]:{PORT}", TOKEN_HEADER: guard.token}).status_code
+        == 200
+    )
+
+
+def test_one_address_joining_again_and_again_pushes_out_only_its_own_sessions(serve) -> None:
+    from debatemap.serve.security import SESSIONS_PER_CLIENT
+
+    teacher, guard, _ = serve(classroom=True)
+    login(teacher, guard)
+    ana = TestClient(teacher.app, base_url=BASE, follow_redirects=False, client=("10.0.0.7", 5000))
+    flood = TestClient(teacher.app, base_url=BASE, follow_redirects=False, client=("10.0.0.9", 5000))
+    with ana, flood:
+        assert ana.post("/api/join", json={"name": "Ana", "code": guard.join_code}).status_code == 200
+        for _ in range(SESSIONS_PER_CLIENT + 30):
+            flood.cookies.clear()
+            assert flood.post("/api/join", json={"name": "Eve", "code": guard.join_code}).status_code == 200
+        assert ana.get("/api/session").status_code == 200  # still in
+        assert teacher.get("/api/session").status_code == 200
+        assert sum(s.name == "Eve" for s in guard.sessions.values()) == SESSIONS_PER_CLIENT

@@ -75,7 +75,8 @@ async def map_page(request: Request) -> Response:
         if not guard.token_matches(token):
             return HTMLResponse(pages.message_page("Wrong token", pages.WRONG_TOKEN), status_code=403)
         response = RedirectResponse("/", status_code=303)
-        _set_session(response, guard, guard.new_session(teacher=True))
+        where = request.client.host if request.client else "?"
+        _set_session(response, guard, guard.new_session(teacher=True, client=where))
         return response
     if _session(request) is None:
         if config.classroom:
@@ -107,7 +108,7 @@ async def join(request: Request) -> Response:
             403, "that is not the join code", "type the code shown on the teacher's screen", "code"
         )
     response = JSONResponse({"ok": True, "name": name})
-    _set_session(response, guard, guard.new_session(name))
+    _set_session(response, guard, guard.new_session(name, client=client))
     return response
 
 

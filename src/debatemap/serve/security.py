@@ -42,6 +42,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 BODY_MAX = 64 * 1024  # bytes: a node's longest fields (5,000-character text and quote) fit easily
 SESSIONS_MAX = 2000
+SESSIONS_PER_CLIENT = 100  # browsers per client address (a class behind one NAT address fits)
 JOIN_TRIES = 10  # wrong join codes per client address ...
 JOIN_WINDOW = 60.0  # ... per this many seconds
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed from a board
@@ -81,6 +82,7 @@ class Guard:
     extra_hosts: frozenset[str] = frozenset()
     sessions: dict[str, Session] = field(default_factory=dict)
     _failures: dict[str, list[float]] = field(default_factory=dict)
+    _by_client: dict[str, list[str]] = field(default_factory=dict)  # session ids per address
 
     @property
     def cookie(self) -> str:
@@ -111,12 +113,22 @@ class Guard:
         typed = "".join(candidate.split()).upper()
         return self.classroom and hmac.compare_digest(typed.encode(), self.join_code.encode())
 
-    def new_session(self, name: str | None = None, *, teacher: bool = False) -> str:
+    def new_session(self, name: str | None = None, *, teacher: bool = False, client: str = "") -> str:
+        # One address keeps at most SESSIONS_PER_CLIENT sessions, its own oldest going first,
+        # so one browser joining again and again cannot push the class (or the teacher) out.
+        own = self._by_client.setdefault(client, [])
+        while len(own) >= SESSIONS_PER_CLIENT:
+            self.sessions.pop(own.pop(0), None)
         if len(self.sessions) >= SESSIONS_MAX:  # the oldest go first
             for old in list(self.sessions)[: SESSIONS_MAX // 10]:
                 del self.sessions[old]
         ident = secrets.token_urlsafe(32)
         self.sessions[ident] = Session(name, teacher)
+        own.append(ident)
+        if len(self._by_client) > SESSIONS_MAX:
+            self._by_client = {
+                c: ids for c, ids in self._by_client.items() if ids and ids[-1] in self.sessions
+            }
         return ident
 
     def session(self, request: Request) -> Session | None:
@@ -144,7 +156,10 @@ def _host_name(host_header: str) -> str | None:
         return None
     if host.startswith("["):
         end = host.find("]")
-        return host[1:end] if end > 0 else None
+        rest = host[end + 1 :] if end > 0 else ""
+        if end <= 0 or (rest and not (rest.startswith(":") and rest[1:].isdigit())):
+            return None  # '[::1]evil.example': nothing but ':PORT' may follow the brackets
+        return host[1:end]
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
