@@ -21,7 +21,7 @@ from pathlib import Path
 from debatemap.edit.input import input_problem
 from debatemap.model import DebateMap, Node, Problem
 from debatemap.store import journal
-from debatemap.store.reader import display_path, read_map
+from debatemap.store.reader import FileCache, display_path, read_map
 from debatemap.store.records import node_from_yaml
 from debatemap.store.write import create_file, replace_file
 from debatemap.store.yamlread import read_file
@@ -204,9 +204,21 @@ def map_before(root: str | os.PathLike[str]) -> MapBefore:
             [input_problem("DM030", f"map folder '{root}' does not exist")], "no map to change"
         )
     # A large map is read on every core by forked workers, which is safe only while this
-    # process runs no other thread (the CLI); a server calling this from threads reads in one.
-    debate, read = read_map(root, parallel=threading.active_count() == 1)
+    # process runs no other thread (the CLI, one change per process). A server calling this
+    # from threads reads in one, and re-reads only the files that changed since its last
+    # change (serve's writers queue on the lock; a full read was most of each change's time).
+    if threading.active_count() == 1:
+        debate, read = read_map(root, parallel=True)
+    else:
+        key = str(Path(root).resolve())
+        with _CACHES_LOCK:
+            cache = _CACHES.setdefault(key, {})
+        debate, read = read_map(root, cache=cache)  # called under the map's lock: one at a time
     return MapBefore(debate, read, read + validate(debate))
+
+
+_CACHES: dict[str, FileCache] = {}  # per map folder, for long-running processes (serve)
+_CACHES_LOCK = threading.Lock()
 
 
 def clean_map(root: str | os.PathLike[str]) -> DebateMap:

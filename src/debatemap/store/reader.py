@@ -233,9 +233,12 @@ def _read_cached(paths: list[str], cache: FileCache) -> list[tuple[Node | None, 
     for shown in paths:
         try:
             info = os.stat(shown)
-            stamp = (info.st_size, info.st_mtime_ns)
+            # ctime and the inode change on every write (an atomic replace is a new inode),
+            # and no tool can set ctime back: a file rewritten in the same clock tick with the
+            # same size is still seen as changed.
+            stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         except OSError:
-            stamp = (-1, -1)
+            stamp = (-1, -1, -1, -1)
         entry = cache.get(shown)
         if entry is None or entry[0] != stamp or stamp[0] < 0:
             entry = (stamp, read_node_file(shown))
@@ -286,7 +289,7 @@ def _recover(base: Path) -> list[Problem]:
     return []
 
 
-FileCache = dict[str, tuple[tuple[int, int], tuple[Node | None, list[Problem]]]]
+FileCache = dict[str, tuple[tuple[int, ...], tuple[Node | None, list[Problem]]]]
 
 
 def read_map(
