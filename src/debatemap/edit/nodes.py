@@ -59,7 +59,7 @@ from debatemap.edit.input import (
 from debatemap.model import RELATIONS, Node, Problem
 from debatemap.rules.constraints import did_you_mean, slugify
 from debatemap.store.reader import display_path, node_files
-from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE
+from debatemap.store.records import NODE_LIST_FIELDS, NODE_TEXT_FIELDS, PERSPECTIVES_FILE, SOURCES_FILE
 from debatemap.validation.texts import quote_problems
 
 SCHEMA_FILE = "node.schema.json"
@@ -389,21 +389,9 @@ def _spliced(
 
 
 def fields_of(node: Node) -> dict[str, Any]:
-    keys = (
-        "id",
-        "kind",
-        "title",
-        "text",
-        "perspective",
-        "source",
-        "quote",
-        "question",
-        "speaker",
-        "contributor",
-    )
     return {
-        **{k: getattr(node, k) for k in keys},
-        **{k: list(getattr(node, k)) for k in ("supports", "opposes", "tags")},
+        **{k: getattr(node, k) for k in NODE_TEXT_FIELDS},
+        **{k: list(getattr(node, k)) for k in NODE_LIST_FIELDS},
     }
 
 

@@ -34,6 +34,7 @@ from markupsafe import escape
 
 from debatemap.render import layout as layout_mod
 from debatemap.render.handout_model import stated
+from debatemap.store.records import NODE_TEXT_FIELDS
 
 # Maps above this many nodes hide edges while dragging/zooming (panning at 10,000
 # nodes went from 502 ms to 191 ms a frame) and offer no physics toggle.
@@ -127,17 +128,7 @@ def _node_record(
     """One node as the page sees it; absent fields (None, empty) are left out."""
     attrs = graph.nodes[ident]
     record: dict[str, Any] = {"id": ident, "x": xy[0], "y": xy[1]}
-    for key in (
-        "kind",
-        "title",
-        "text",
-        "perspective",
-        "source",
-        "quote",
-        "question",
-        "speaker",
-        "contributor",
-    ):
+    for key in NODE_TEXT_FIELDS[1:]:  # every text field but the id, already there
         if attrs.get(key):
             record[key] = attrs[key]
     if attrs.get("tags"):
