@@ -170,9 +170,9 @@ def template_text(name: str) -> str:
     return resources.files("debatemap.render").joinpath("templates", name).read_text(encoding="utf-8")
 
 
-@cache
-def _environment(kind: str) -> jinja2.Environment:
-    """Jinja2 environments: HTML autoescapes; Markdown escapes every ``{{ }}`` through ``finalize``."""
+def base_environment(kind: str) -> jinja2.Environment:
+    """A fresh Jinja2 environment for ``kind`` (``html`` or ``md``), shared by every handout
+    kind: HTML autoescapes; Markdown escapes every ``{{ }}`` through ``finalize``."""
     common: dict[str, Any] = {
         "loader": jinja2.FunctionLoader(template_text),
         "undefined": jinja2.StrictUndefined,
@@ -181,10 +181,18 @@ def _environment(kind: str) -> jinja2.Environment:
         "lstrip_blocks": True,
     }
     if kind == "html":
-        html = jinja2.Environment(autoescape=True, **common)
+        return jinja2.Environment(autoescape=True, **common)
+    return jinja2.Environment(autoescape=False, finalize=markdown_escape, **common)
+
+
+@cache
+def _environment(kind: str) -> jinja2.Environment:
+    """The brief's environments: the base one with the brief's helpers."""
+    if kind == "html":
+        html = base_environment(kind)
         html.globals.update(stop=full_stop, plural=hm.plural)
         return html
-    markdown = jinja2.Environment(autoescape=False, finalize=markdown_escape, **common)
+    markdown = base_environment(kind)
     markdown.globals.update(
         stop=full_stop,
         plural=hm.plural,

@@ -47,17 +47,8 @@ LANDSCAPE = {"flow"}
 
 @cache
 def _environment(kind: str) -> jinja2.Environment:
-    common: dict[str, Any] = {
-        "loader": jinja2.FunctionLoader(brief.template_text),
-        "undefined": jinja2.StrictUndefined,
-        "keep_trailing_newline": True,
-        "trim_blocks": True,
-        "lstrip_blocks": True,
-    }
-    if kind == "html":
-        env = jinja2.Environment(autoescape=True, **common)
-    else:
-        env = jinja2.Environment(autoescape=False, finalize=brief.markdown_escape, **common)
+    env = brief.base_environment(kind)
+    if kind != "html":
         env.globals.update(autolink=brief.autolink)
         env.filters["raw"] = brief.Literal  # a macro's output is Markdown already escaped inside it
     env.globals.update(stop=brief.full_stop, plural=hm.plural, sign=sign, lines=range)
