@@ -138,6 +138,13 @@ RULES: dict[str, Rule] = {
               start:/end: texts that mark where it begins and ends. The range must be
               FIRST-LAST within the file, and the markers must be in the text, the end after
               the start."""),
+        # DM044-DM049 are left free for the premise-group and undercut checks (issue 19).
+        _rule("DM050", "quote-record-stale", "warning", "quote record out of date or unreadable (warning)",
+              """quotes.lock.json records which quotes check --record-quotes found in their
+              source texts and when, so that copies without the texts can show them as
+              verified. It no longer matches the texts present (a quote or a text changed),
+              or it is not a record. Run debatemap check --record-quotes with the texts
+              present and commit the record. An error under --require-sources."""),
     )
 }  # fmt: skip
 

@@ -56,6 +56,7 @@ from typing import Any
 from debatemap.model import RELATIONS, DebateMap, Problem
 from debatemap.rules.constraints import LIMITS, SOURCE_TITLE_LIMIT, did_you_mean
 from debatemap.store.reader import read_map
+from debatemap.validation.record import compare_record
 from debatemap.validation.texts import QuoteReport, load_texts, sources_folder, text_problems, verify
 
 
@@ -328,6 +329,7 @@ class Checked:
     problems: list[Problem]
     quotes: QuoteReport
     sources_dir: Path
+    record: dict[str, Any] | None = None  # the quote record as the present texts give it
 
 
 def check_map(
@@ -350,7 +352,9 @@ def check_map(
     report = QuoteReport()
     problems += text_problems(texts, require_sources or sources_dir is not None)
     problems += verify(debate.nodes.values(), texts, report)
-    return Checked(debate, sort_problems(problems), report, folder)
+    record_problems, record = compare_record(root, debate, texts, require_sources, report)
+    problems += record_problems
+    return Checked(debate, sort_problems(problems), report, folder, record)
 
 
 def check(
