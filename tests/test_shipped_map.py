@@ -221,13 +221,15 @@ def test_every_argument_and_definition_reaches_a_thesis(nodes, edges):
     assert not stranded, f"nodes that reach no thesis: {stranded}"
 
 
-def test_every_thesis_is_argued_three_times_a_side_or_says_it_is_one_sided(nodes, edges):
+def test_every_thesis_is_argued_three_times_a_side_or_says_it_is_one_sided_or_thin(nodes, edges):
     for thesis in _of_kind(nodes, "thesis"):
         sides = Counter(
             relation for _, relation, target in edges if target == thesis["id"] and relation in RELATIONS
         )
         if min(sides["supports"], sides["opposes"]) < 3:
-            assert "one-sided" in thesis["text"].lower(), (thesis["id"], dict(sides))
+            # It says so: one-sided (mostly one way) or thinly argued (few passages either way).
+            said = thesis["text"].lower()
+            assert "one-sided" in said or "thinly argued" in said, (thesis["id"], dict(sides))
         assert sides["supports"] + sides["opposes"] >= 3, (thesis["id"], dict(sides))
 
 
