@@ -56,7 +56,7 @@ def _render(state: Any, live: LiveMap) -> str:
         strength=picture.strength,
         title=config.title,
         extra_css=asset("serve.css"),
-        extra_scripts=[asset("serve.js")],
+        extra_scripts=[asset("serve.js")] + ([asset("serve_class.js")] if config.classroom else []),
         extra_data=settings,
         connect_src="'self'",
     )
