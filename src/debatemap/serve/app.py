@@ -17,19 +17,18 @@ from typing import Any
 
 import anyio.to_thread
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from debatemap.model import Source
-from starlette.exceptions import HTTPException
-
 from debatemap.serve import classroom, editing, pages
 from debatemap.serve.limits import Limits
 from debatemap.serve.live import LiveMap, event_stream
-from debatemap.serve.security import BadRequest, Guard, RequestGuard, Session, read_json, refusal
+from debatemap.serve.security import BadRequest, Guard, RequestGuard, read_json, refusal
 from debatemap.serve.sources import passages, source_text
-from debatemap.serve.store import LIFETIME, ClassStore
+from debatemap.serve.store import LIFETIME, ClassStore, Session
 
 NAME_MAX = 60  # characters of a contributor name
 
@@ -70,7 +69,9 @@ def _no_session(request: Request) -> Response:
 
 def _set_session(response: Response, guard: Guard, ident: str) -> None:
     # Max-Age: a browser closed and opened again, or a server restarted, keeps its session.
-    response.set_cookie(guard.cookie, ident, max_age=int(LIFETIME), httponly=True, samesite="strict", path="/")
+    response.set_cookie(
+        guard.cookie, ident, max_age=int(LIFETIME), httponly=True, samesite="strict", path="/"
+    )
 
 
 def _client(request: Request) -> str:
@@ -339,7 +340,12 @@ def create_app(config: ServeConfig, guard: Guard | None = None) -> Starlette:
     app = Starlette(
         routes=ROUTES,
         lifespan=lifespan,
-        exception_handlers={BadRequest: _errors, _FieldError: _errors, HTTPException: _errors, Exception: _errors},
+        exception_handlers={
+            BadRequest: _errors,
+            _FieldError: _errors,
+            HTTPException: _errors,
+            Exception: _errors,
+        },
     )
     app.state.config, app.state.guard, app.state.live = config, guard, live
     app.state.limits = Limits()

@@ -15,7 +15,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from debatemap.serve.security import Session, read_json, refusal
+from debatemap.serve.security import read_json, refusal
+from debatemap.serve.store import Session
 
 
 def _teacher(request: Request) -> Session | Response:
@@ -23,9 +24,11 @@ def _teacher(request: Request) -> Session | Response:
     if not state.config.classroom:
         return refusal(404, "this server is not in class mode", "restart debatemap serve with --class",
                        reason="not-class")  # fmt: skip
-    session = state.guard.session(request)
+    session: Session | None = state.guard.session(request)
     if session is None:
-        return refusal(401, "join first", "open the address that debatemap serve printed", reason="join-first")
+        return refusal(
+            401, "join first", "open the address that debatemap serve printed", reason="join-first"
+        )
     if not session.teacher:
         return refusal(403, "only the teacher can see this", reason="teacher-only")
     return session

@@ -21,8 +21,8 @@ from debatemap import edit
 from debatemap.edit.core import ChangeRefused
 from debatemap.edit.input import input_problem
 from debatemap.model import Problem
-from debatemap.serve.store import ClassStore
 from debatemap.serve.live import problem_json, shown_problems
+from debatemap.serve.store import ClassStore
 
 # Fields a problem can be about, as the forms name them; the first one its message names wins.
 FIELDS = ("title", "text", "perspective", "source", "quote", "question", "speaker", "tags", "kind",
