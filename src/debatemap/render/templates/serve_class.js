@@ -70,10 +70,12 @@
     screen.id = "class-screen"; screen.hidden = true;
     screen.setAttribute("role", "dialog"); screen.setAttribute("aria-label", "Join screen");
     var join = el("div", null, "class-join");
-    var words = el("div", null, "class-words");
-    words.appendChild(el("p", "To join, open", "class-lead"));
+    var where = el("div", null, "class-where");
+    where.appendChild(el("p", "To join, open", "class-lead"));
     parts.address = el("p", "", "class-address"); parts.address.id = "class-address";
-    words.appendChild(parts.address);
+    where.appendChild(parts.address);
+    join.appendChild(where);
+    var words = el("div", null, "class-words");
     words.appendChild(el("p", "and type the code", "class-lead"));
     parts.code = el("p", "", "class-code"); parts.code.id = "class-code";
     words.appendChild(parts.code);
