@@ -344,6 +344,7 @@ def test_rename_moves_the_claim_its_links_and_its_owner(serve) -> None:
     assert ana.get("/api/session").json()["mine"] == ["anas-better"]
     taken = ana.post("/api/edit/rename", json={"old": "anas-better", "new": "a"})
     assert taken.status_code == 422 and taken.json()["problems"][0]["code"] == "DM011"
+    assert taken.json()["problems"][0]["reason"] == "invalid-change"
     login(teacher, guard)
     assert teacher.post("/api/edit/rename", json={"old": "anas-better", "new": "renamed"}).status_code == 200
     assert ana.get("/api/session").json()["mine"] == ["renamed"]  # still hers

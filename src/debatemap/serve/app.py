@@ -281,7 +281,9 @@ async def change(request: Request) -> Response:
     try:
         result = await anyio.to_thread.run_sync(editing.run, operation, config.root, body, who)
     except editing.Refused as refused:
-        return JSONResponse({"problems": refused.problems}, status_code=refused.status)
+        default = {422: "invalid-change", 501: "not-supported"}.get(refused.status, "bad-request")
+        problems = [{"reason": default, **p} for p in refused.problems]  # nothing was written
+        return JSONResponse({"problems": problems}, status_code=refused.status)
     version = await live.refresh()  # every open page gets the change before this answer leaves
     return JSONResponse({"ok": True, "result": result, "version": version})
 
