@@ -297,8 +297,9 @@ async def _errors(request: Request, exc: Exception) -> Response:
     if isinstance(exc, _FieldError):
         return refusal(400, exc.message, None, exc.field, "bad-name")
     # Anything else is our bug: say so in the same shape, without the traceback's details.
-    return refusal(500, "the server failed on this request; nothing was written by it",
-                   "try again; if it happens again, report it", reason="server-error")  # fmt: skip
+    return refusal(500, "the server failed on this request",
+                   "reload the page to see what was saved; if it happens again, report it",
+                   reason="server-error")  # fmt: skip
 
 
 ROUTES = [

@@ -19,19 +19,23 @@ from debatemap.serve.security import read_json, refusal
 from debatemap.serve.store import Session
 
 
-def _teacher(request: Request) -> Session | Response:
+def require_teacher(request: Request) -> Session | Response:
+    """The teacher's session, or the refusal to send: 401 without a session, 403 ``teacher-only``
+    for a student. Outside class mode the one browser with the token is the teacher."""
     state = request.app.state
-    if not state.config.classroom:
-        return refusal(404, "this server is not in class mode", "restart debatemap serve with --class",
-                       reason="not-class")  # fmt: skip
     session: Session | None = state.guard.session(request)
     if session is None:
-        return refusal(
-            401, "join first", "open the address that debatemap serve printed", reason="join-first"
-        )
-    if not session.teacher:
-        return refusal(403, "only the teacher can see this", reason="teacher-only")
+        return refusal(401, "join first", "open the address debatemap serve printed", reason="join-first")
+    if state.config.classroom and not session.teacher:
+        return refusal(403, "only the teacher can do this", "ask the teacher", reason="teacher-only")
     return session
+
+
+def _teacher(request: Request) -> Session | Response:
+    if not request.app.state.config.classroom:
+        return refusal(404, "this server is not in class mode", "restart debatemap serve with --class",
+                       reason="not-class")  # fmt: skip
+    return require_teacher(request)
 
 
 @functools.lru_cache(maxsize=8)

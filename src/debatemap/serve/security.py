@@ -41,6 +41,10 @@ from starlette.responses import JSONResponse
 
 from debatemap.serve.store import LIFETIME, ClassStore, Session, digest_of, new_owner
 
+# Session lives in .store now; it is still importable from here, as before.
+__all__ = ["BODY_MAX", "TOKEN_HEADER", "BadRequest", "Guard", "RequestGuard", "Session", "lan_address",
+           "machine_names", "read_json", "refusal"]  # fmt: skip
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]

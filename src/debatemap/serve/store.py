@@ -24,6 +24,7 @@ import hashlib
 import os
 import secrets
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -123,18 +124,31 @@ class ClassStore:
             row = self._db.execute("SELECT owner FROM owners WHERE node = ?", (node,)).fetchone()
         return str(row[0]) if row else None
 
+    # An owner is recorded after the map's files are written. Should that fail (a full disk),
+    # the change stands and the claim is the teacher's to change: said on stderr, not a refusal
+    # of a change already made.
+
     def claim(self, node: str, owner: str | None) -> None:
         """``node`` was just added by ``owner`` (``None``: by the teacher, or by hand)."""
-        with self._write() as db:
-            if owner:
-                db.execute("INSERT OR REPLACE INTO owners VALUES (?, ?)", (node, owner))
-            else:
-                db.execute("DELETE FROM owners WHERE node = ?", (node,))
+        try:
+            with self._write() as db:
+                if owner:
+                    db.execute("INSERT OR REPLACE INTO owners VALUES (?, ?)", (node, owner))
+                else:
+                    db.execute("DELETE FROM owners WHERE node = ?", (node,))
+        except sqlite3.Error as error:
+            print(
+                f"debatemap serve: warning: the owner of '{node}' was not recorded: {error}", file=sys.stderr
+            )
 
     def renamed(self, old: str, new: str) -> None:
-        with self._write() as db:
-            db.execute("DELETE FROM owners WHERE node = ?", (new,))
-            db.execute("UPDATE owners SET node = ? WHERE node = ?", (new, old))
+        try:
+            with self._write() as db:
+                db.execute("DELETE FROM owners WHERE node = ?", (new,))
+                db.execute("UPDATE owners SET node = ? WHERE node = ?", (new, old))
+        except sqlite3.Error as error:
+            print(f"debatemap serve: warning: the owner of '{old}' did not follow it to '{new}': {error}",
+                  file=sys.stderr)  # fmt: skip
 
     def forget(self, node: str) -> None:
         self.claim(node, None)
