@@ -349,3 +349,16 @@ def test_rename_moves_the_claim_its_links_and_its_owner(serve) -> None:
     assert teacher.post("/api/edit/rename", json={"old": "anas-better", "new": "renamed"}).status_code == 200
     assert ana.get("/api/session").json()["mine"] == ["renamed"]  # still hers
     ana.__exit__(None, None, None)
+
+
+def test_joining_again_from_the_same_browser_keeps_its_claims(serve) -> None:
+    teacher, guard, _ = serve(classroom=True)
+    ana = student(teacher.app, guard, "Ana")
+    added(ana, "anas")
+    again = ana.post("/api/join", json={"name": "Ana K", "code": guard.join_code})
+    assert again.status_code == 200 and "set-cookie" not in again.headers  # the same session
+    assert ana.get("/api/session").json() | {"version": 0} == {
+        "name": "Ana K", "classroom": True, "readOnly": False, "version": 0, "teacher": False,
+        "mine": ["anas"], "paused": False,
+    }  # fmt: skip
+    ana.__exit__(None, None, None)
