@@ -92,6 +92,7 @@ def test_a_student_sees_edit_and_remove_only_on_their_own_claims_and_the_teacher
         ben.fill("#serve-id", "bens-better")
         ben.get_by_role("button", name="Rename", exact=True).click()
         has_node(ben, "bens-better")
+        ben.wait_for_function("() => window.debatemap.live.me().mine.indexOf('bens-better') >= 0")
         assert "Edit" in toolbar(ben, "bens-better")
         # The teacher may change anything, and Edit opens the form without asking for a name.
         teacher = open_map(contexts(), server.address)

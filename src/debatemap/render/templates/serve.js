@@ -64,7 +64,11 @@
       return untilVersion(answer.version).then(function () { return answer.result; });
     });
   }
-  function own(id) { me.mine[id] = true; return id; }
+  function own(id) { // the answer can come after the event that drew the claim: redraw its buttons then
+    me.mine[id] = true;
+    if (id === selected) refreshToolbar();
+    return id;
+  }
   api.edit = {
     add: function (fields) { return operation("add", { fields: fields || {} }).then(own); },
     update: function (id, fields) { return operation("update", { id: id, fields: fields || {} }); },
