@@ -26,7 +26,8 @@ def toolbar(page: Any, ident: str) -> list[str]:
 def student(contexts: Any, server: RunningServer, name: str) -> Any:
     page = join(contexts(), server, name)
     page.wait_for_function("() => document.getElementById('serve-status').textContent.indexOf('Live') === 0")
-    page.wait_for_function("() => window.debatemap.live.me && !window.debatemap.live.me().teacher")
+    # (a page without live.me, from before issue 20, goes on to show what it offers a student)
+    page.wait_for_function("() => !window.debatemap.live.me || window.debatemap.live.me().loaded")
     return page
 
 

@@ -15,7 +15,7 @@
   // Who this browser is. A student (class mode, joined with the code) sees only the actions
   // it may take: Edit, Rename, Link and Remove on the claims it added (the server says which
   // ids those are, never anyone else's), no new perspectives or sources, nothing while paused.
-  var me = { teacher: !settings.classroom, mine: Object.create(null), paused: false };
+  var me = { teacher: !settings.classroom, mine: Object.create(null), paused: false, loaded: false };
   function mayChange(id) { return me.teacher || !!me.mine[id]; }
 
   function el(tag, text, cls) {
@@ -491,13 +491,14 @@
       myName = s.name;
       me.teacher = s.teacher !== false;
       me.paused = !!s.paused;
+      me.loaded = true;
       me.mine = Object.create(null);
       (s.mine || []).forEach(own);
       setStatus(); refreshToolbar();
       document.dispatchEvent(new CustomEvent("debatemap:session", { detail: { teacher: me.teacher, paused: me.paused } }));
     }, function () { online = false; setStatus(); });
   }
-  api.live.me = function () { return { teacher: me.teacher, paused: me.paused, mine: Object.keys(me.mine).sort() }; };
+  api.live.me = function () { return { teacher: me.teacher, paused: me.paused, loaded: me.loaded, mine: Object.keys(me.mine).sort() }; };
   loadSession();
   showMapProblems(settings.problems || []);
   setStatus();
