@@ -362,3 +362,20 @@ def test_joining_again_from_the_same_browser_keeps_its_claims(serve) -> None:
         "mine": ["anas"], "paused": False,
     }  # fmt: skip
     ana.__exit__(None, None, None)
+
+
+def test_a_damaged_store_is_left_alone_and_sessions_live_in_memory(
+    make_map: Callable[..., Path], capsys
+) -> None:
+    from debatemap.serve.store import FILE_NAME
+
+    root = make_map(None)
+    (root / FILE_NAME).write_bytes(b"not a database" * 100)
+    config = ServeConfig(root.resolve(), (root / "sources").resolve(), PORT, classroom=True, watch=False)
+    guard = Guard(PORT, classroom=True)
+    with TestClient(create_app(config, guard), base_url=BASE, follow_redirects=False) as ana:
+        assert ana.post("/api/join", json={"name": "Ana", "code": guard.join_code}).status_code == 200
+        added(ana, "anas")
+        assert ana.get("/api/session").json()["mine"] == ["anas"]
+    assert (root / FILE_NAME).read_bytes() == b"not a database" * 100
+    assert "in memory only" in capsys.readouterr().err

@@ -79,7 +79,9 @@ class ClassStore:
         """The store of the map in ``root``; in memory if the folder cannot hold it."""
         try:
             return cls(root / FILE_NAME)
-        except (OSError, sqlite3.Error):
+        except (OSError, sqlite3.Error) as error:  # read-only folder, or a damaged file: left as it is
+            print(f"debatemap serve: warning: sessions are kept in memory only ({root / FILE_NAME}: {error})",
+                  file=sys.stderr)  # fmt: skip
             return cls(None)
 
     @contextlib.contextmanager
