@@ -30,11 +30,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "another address, e.g. 0.0.0.0, needs --class)")  # fmt: skip
     parser.add_argument("--port", type=_port, default=8765, help="port (default 8765; 0 picks a free one)")
     parser.add_argument("--read-only", action="store_true", help="serve the live map with no editing")
-    parser.add_argument("--open", action="store_true", help="open the map in the default browser")
+    parser.add_argument("--open", action="store_true", help="open the map in the default browser "
+                        "(by a one-time address: the token never appears on a command line)")  # fmt: skip
     parser.add_argument(
         "--class", dest="classroom", action="store_true",
         help="classroom: listen on every address (unless --host says otherwise) and let browsers join "
-        "with a short code; each gives a name, recorded with what it adds",
+        "with a short code; each gives a name, recorded with what it adds, and changes only its own "
+        "claims; the teacher's page has a join screen to project",
     )  # fmt: skip
     parser.add_argument("--sources-dir", metavar="DIR", help="source texts for the quote picker "
                         "(default: DIR/sources)")  # fmt: skip
