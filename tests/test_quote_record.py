@@ -154,3 +154,11 @@ def test_the_shipped_map_reads_verified_without_its_texts(tmp_path):
     quoted = [n for n in debate.nodes.values() if n.quote]
     assert len(statuses) == len(quoted)
     assert [i for i, s in statuses.items() if not s.verified] == []
+
+
+def test_a_renamed_node_keeps_its_verification(recorded, tmp_path):
+    root, _ = recorded
+    assert main(["rename", "a", "a-renamed", "--arguments", str(root)]) == 0
+    out = tmp_path / "out"
+    assert main(["handout", str(root), "-o", str(out), "--kind", "cards", "--format", "md"]) == 0
+    assert "✓ Quotation verified against s1.txt on 2026-01-01." in (out / "cards.md").read_text()

@@ -149,6 +149,9 @@ def quote_statuses(
     as the record says (while its words and its source's part are unchanged), or not."""
     sources: Mapping[str, Any] = (record or {}).get("sources", {})
     quotes: Mapping[str, Any] = (record or {}).get("quotes", {})
+    # The same words of the same source, recorded under another id: a node renamed (or
+    # removed and added again) since the record was written keeps its verification.
+    by_words = {(e.get("source"), e.get("sha256")): e for _, e in sorted(quotes.items())}
     statuses: dict[str, QuoteStatus] = {}
     for node in debate.nodes.values():
         if not node.quote or not node.source or node.source not in debate.sources:
@@ -156,6 +159,8 @@ def quote_statuses(
         source = debate.sources[node.source]
         text = texts.get(node.source)
         entry, held = quotes.get(node.id), sources.get(node.source)
+        if not isinstance(entry, dict) or entry.get("sha256") != quote_digest(node.quote):
+            entry = by_words.get((node.source, quote_digest(node.quote)), entry)
         if isinstance(text, SourceText):
             found = text.span(node.quote) is not None
             phrase = f"verified against {text.path.name}" if found else (
