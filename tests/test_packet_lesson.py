@@ -257,7 +257,7 @@ def test_cli_passes_max_per_side_to_the_packet(uniform_root, tmp_path):
     text = (out / "sac.md").read_text(encoding="utf-8")
     # The uniform: side A has three claims of its own and the school's four answers to the
     # students; side B has the parents' one claim against it and the students' two.
-    assert text.count("*The strongest 1 claim on this side") == 3  # and phones' side A: one answer too
+    assert text.count("*The strongest 1 reason on this side") == 3  # and phones' side A: one answer too
     assert "add `--max-per-side 7`" in text and "add `--max-per-side 3`" in text
 
 
@@ -351,3 +351,53 @@ def test_flow_headers_are_grammatical(uniform, uniform_pdfs, shipped_pdfs):
     for files in (uniform_pdfs, shipped_pdfs):
         assert not re.search(r"\b(Parents|Students|Readers|rights) responds\b", files["flow.md"])
     assert "Readers respond" in shipped_pdfs["flow.md"]
+
+
+GROUPS_UNDERCUTS = Path(__file__).resolve().parent / "maps" / "groups_undercuts"
+
+
+@pytest.fixture(scope="module")
+def grouped():
+    debate, problems = check(GROUPS_UNDERCUTS)
+    assert not [p for p in problems if p.is_error], problems
+    return build_graph(debate)
+
+
+def test_a_premise_group_is_one_numbered_reason_with_its_parts(grouped):
+    kits = {k.id: k for k in build_sac(select(grouped, None, None)).kits}
+    choice = kits["sex-work-is-mostly-a-real-choice"]
+    (group,) = [i for i in choice.side_b if i.parts]
+    assert [c.id for c in group.parts] == ["welfare-reform-fails-mothers", "few-dancers-like-the-work"]
+    assert len(choice.side_b) == 2 and choice.more_b == 0  # two reasons, three claims
+    distinct = kits["treat-sex-work-and-trafficking-as-distinct"]
+    (definitions,) = [i for i in distinct.side_a if i.parts]
+    assert {c.id for c in definitions.parts} == {
+        "lawfirm-prostitution-definition",
+        "lawfirm-sex-trafficking-definition",
+    }
+    markdown = render_packet(grouped, kinds=["sac"], formats=["md"])["sac.md"]
+    number = 1 + choice.side_b.index(group)
+    assert f"**Reason {number}: one reason in 2 parts**, which count only together" in markdown
+    for letter, card in zip("ab", group.parts, strict=True):
+        assert f"**Card {number}{letter}: {card.tag}**" in markdown
+        assert f"part of reason {number}." in markdown
+
+
+def test_an_undercut_is_shown_beside_the_reason_it_attacks(grouped):
+    kits = {k.id: k for k in build_sac(select(grouped, None, None)).kits}
+    choice = kits["sex-work-is-mostly-a-real-choice"]
+    (group,) = [i for i in choice.side_b if i.parts]
+    assert [c.id for c in group.undercuts] == ["not-wanting-the-job-is-common"]
+    distinct = kits["treat-sex-work-and-trafficking-as-distinct"]
+    law = next(i for i in distinct.side_a if i.card.id == "prostitution-different-crime-in-law")
+    assert [c.id for c in law.undercuts] == ["one-crime-can-lead-to-another"]
+    markdown = render_packet(grouped, kinds=["sac"], formats=["md"])["sac.md"]
+    reason = markdown.index(f"**Card {1 + distinct.side_a.index(law)}: {law.card.tag}**")
+    undercut = markdown.index("**Card ×: One crime can easily lead to the other**", reason)
+    assert "undercuts reason" in markdown[undercut : undercut + 300]
+    # The evidence card of an undercut says which link it attacks.
+    cards = render_packet(grouped, kinds=["cards"], formats=["md"])["cards.md"]
+    assert (
+        "undercuts: that “In law, prostitution and sex trafficking are different crimes” bears on "
+        "“Law and policy should treat sex work and sex trafficking as distinct”"
+    ) in cards

@@ -112,6 +112,10 @@ class Selection:
             (relation, self.title(target))
             for _, target, relation in sorted(self.graph.out_edges(ident, data="relation"))
             if target in self.view
+        ) + tuple(
+            ("undercuts", f"that “{self.title(u['reason'])}” bears on “{self.title(u['target'])}”")
+            for u in self.graph.graph.get("undercuts", ())
+            if u["source"] == ident
         )
         source = self.sources.get(data.get("source") or "", {})
         return Card(
@@ -274,6 +278,38 @@ def sides(view: nx.DiGraph, thesis: str) -> dict[str, int]:
                 queue.append(arguer)
     del side[thesis]
     return side
+
+
+def premises(selection: Selection, claim: str, target: str) -> list[str]:
+    """The claims that make one reason with ``claim`` for ``target``: its premise group, lead first.
+
+    A claim linked to ``target`` on its own is a reason by itself (``[claim]``).
+    Members outside the selection are left out (the reason then shows what is in it).
+    """
+    group = (
+        selection.graph.edges[claim, target].get("group") if selection.graph.has_edge(claim, target) else None
+    )
+    if not group:
+        return [claim]
+    members = selection.graph.graph.get("groups", {}).get(group, {}).get("members", [claim])
+    return [m for m in members if m in selection.view] or [claim]
+
+
+def undercutters(selection: Selection, reason: Iterable[str], target: str) -> list[str]:
+    """Claims in the selection's perspectives that attack the link from ``reason`` to ``target``.
+
+    An undercut grants the reason and denies that it bears on the target, so it
+    belongs beside that reason, strongest first.
+    """
+    members = set(reason)
+    found = {
+        u["source"]
+        for u in selection.graph.graph.get("undercuts", ())
+        if u["reason"] in members
+        and u["target"] == target
+        and selection.graph.nodes[u["source"]].get("perspective") in selection.perspectives
+    }
+    return sorted(found, key=selection.rank)
 
 
 def depth_order(view: nx.DiGraph, thesis: str) -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from debatemap.graph.analysis import common_ground
 from debatemap.render import packet_fit as fit
-from debatemap.render.packet_model import WEAK_BELOW, Card, Selection, sides
+from debatemap.render.packet_model import WEAK_BELOW, Card, Selection, premises, sides, undercutters
 
 MAX_COMMON_GROUND = 6
 PER_SIDE = 5  # claims on a side sheet by default, fewer when they would not fit its page
@@ -42,8 +42,16 @@ STEPS = (  # 44 minutes in all: one lesson
 
 @dataclass(frozen=True)
 class SacItem:
-    card: Card
+    """One numbered reason: a claim, or a premise group (its parts count only together)."""
+
+    card: Card  # the reason's first claim (for a group: its strongest part)
     link: str  # how it bears on the question: "argues for it directly", "backs: X", "answers: X"
+    parts: tuple[Card, ...] = ()  # a premise group: every part, the lead first; () for one claim
+    undercuts: tuple[Card, ...] = ()  # claims that grant the reason but deny it bears on its target
+
+    @property
+    def claims(self) -> int:
+        return max(1, len(self.parts))
 
 
 @dataclass(frozen=True)
@@ -113,12 +121,11 @@ def kit(selection: Selection, thesis: str) -> SacKit:
                 depth[c],
             )
         )
-        chosen = [SacItem(selection.card(c), link(selection, c, thesis, depth)) for c in mine]
-        chosen = chosen[: selection.max_per_side or PER_SIDE]
+        chosen = reasons(selection, mine, thesis, depth)[: selection.max_per_side or PER_SIDE]
         if not selection.max_per_side:
             while len(chosen) > 1 and sum(map(item_lines, chosen)) > budget:
                 chosen.pop()
-        return tuple(chosen), len(mine) - len(chosen)
+        return tuple(chosen), len(mine) - sum(item.claims for item in chosen)
 
     (a, more_a), (b, more_b) = items(1, page - fixed), items(-1, page - fixed)
     tree = view.subgraph([thesis, *side])
@@ -165,8 +172,14 @@ def sheet_lines(question: str, lead: str) -> float:
 
 
 def item_lines(item: SacItem) -> float:
-    """The printed height of one claim on a side sheet (see the ``item`` macro)."""
-    card = item.card
+    """The printed height of one reason on a side sheet (see the ``item`` macro), its undercuts too."""
+    cards = item.parts or (item.card,)
+    return sum(card_lines(c, item.link) for c in (*cards, *item.undercuts)) + (1.0 if item.parts else 0.0)
+
+
+def card_lines(card: Card, link: str) -> float:
+    """One claim of a reason: its tag line, weakness, quotation and citation."""
+    item = SacItem(card, link)
     tag: float = fit.lines(f"00 {card.tag} {card.perspective} · strength 0.00 · {item.link}", fit.BODY_CHARS)
     tag += fit.lines("Weak: " + card.weakness, fit.SMALL_CHARS - 8) * fit.SMALL if card.weak else 0
     quote = fit.lines(f"“{card.quote}”", fit.BODY_CHARS - 6)
@@ -174,13 +187,46 @@ def item_lines(item: SacItem) -> float:
     return tag + quote + fit.lines(cite, fit.SMALL_CHARS - 8) * fit.SMALL + 0.4
 
 
+def reasons(selection: Selection, ordered: list[str], thesis: str, depth: dict[str, int]) -> list[SacItem]:
+    """``ordered`` as numbered reasons: a premise group's parts make one, at its strongest part's place.
+
+    Each reason carries the undercuts of its link, so a student sees the attack
+    beside the reason it attacks.
+    """
+    mine, taken, found = set(ordered), set(), []
+    for claim in ordered:
+        if claim in taken:
+            continue
+        target = link_target(selection, claim, thesis, depth)
+        members = [m for m in premises(selection, claim, target) if m in mine and m not in taken] or [claim]
+        taken.update(members)
+        cards = tuple(selection.card(m) for m in members)
+        found.append(
+            SacItem(
+                selection.card(claim),
+                link(selection, claim, thesis, depth),
+                cards if len(cards) > 1 else (),
+                tuple(selection.card(u) for u in undercutters(selection, members, target)),
+            )
+        )
+    return found
+
+
+def link_target(selection: Selection, claim: str, thesis: str, depth: dict[str, int]) -> str:
+    """The claim nearest the thesis that ``claim`` argues about (the thesis itself when it does)."""
+    view = selection.view
+    if view.has_edge(claim, thesis):
+        return thesis
+    targets = [t for t in view.successors(claim) if t in depth]
+    return min(targets, key=depth.__getitem__) if targets else thesis
+
+
 def link(selection: Selection, claim: str, thesis: str, depth: dict[str, int]) -> str:
     """How ``claim`` bears on the question, through the claim nearest the thesis it argues about."""
     view = selection.view
     if view.has_edge(claim, thesis):
         return "argues about the question directly"
-    targets = [t for t in view.successors(claim) if t in depth]
-    target = min(targets, key=depth.__getitem__) if targets else thesis
+    target = link_target(selection, claim, thesis, depth)
     relation = view.edges[claim, target]["relation"] if view.has_edge(claim, target) else "supports"
     verb = "backs" if relation == "supports" else "answers"
     return f"{verb}: {selection.title(target)}"
