@@ -17,7 +17,7 @@ import pytest
 
 from debatemap import build_graph, check
 from debatemap.render.packet import render_packet
-from debatemap.render.packet_flow import responds
+from debatemap.render.packet_flow import build_flow, responds
 from debatemap.render.packet_model import WEAK_BELOW, select
 from debatemap.render.packet_roles import build_roles
 from debatemap.render.packet_sac import build_sac
@@ -280,7 +280,7 @@ def test_a_voice_on_both_sides_of_a_question_is_shown_as_such(uniform):
     assert "oppose nothing" not in card and "What you want" not in card
 
 
-@pytest.mark.parametrize("graph_name", ["uniform", "shipped"])
+@pytest.mark.parametrize("graph_name", ["uniform", "shipped", "grouped"])
 def test_no_role_card_contradicts_itself(request, graph_name):
     """Every best argument argues on a side its card says the voice takes on that question."""
     graph = request.getfixturevalue(graph_name)
@@ -401,3 +401,36 @@ def test_an_undercut_is_shown_beside_the_reason_it_attacks(grouped):
         "undercuts: that “In law, prostitution and sex trafficking are different crimes” bears on "
         "“Law and policy should treat sex work and sex trafficking as distinct”"
     ) in cards
+
+
+def test_the_flow_sheet_shows_a_premise_group_as_one_row_and_an_undercut_in_its_cells(grouped):
+    sheet = next(
+        s
+        for s in build_flow(select(grouped, ["sex-work-is-mostly-a-real-choice"], None)).sheets
+        if s.part == 1
+    )
+    (row,) = [r for r in sheet.rows if r.parts]
+    assert row.relation == "opposes" and len(row.parts) == 2
+    assert "Her daughter says most strippers are single mothers and few like being there" in row.parts
+    column = [c.name for c in sheet.columns].index("Lived experience")
+    assert ("Not ideally wanting one's job is common to many occupations", "undercuts") in {
+        (x.title, x.relation) for x in row.cells[column]
+    }
+    markdown = render_packet(grouped, kinds=["flow"], formats=["md"])["flow.md"]
+    assert "− **One reason in 2 parts:** (a) " in markdown
+    assert "× Not ideally wanting one's job is common to many occupations" in markdown
+
+
+def test_a_role_card_says_which_reason_an_argument_completes_or_undercuts(grouped):
+    cards = {r.id: r for r in build_roles(select(grouped, None, None)).cards}
+    lived = {b.card.id: b for b in cards["lived-experience"].best}
+    assert (
+        "one reason together with “US welfare reform lets mothers take minimum-wage jobs but not train”"
+        in (lived["few-dancers-like-the-work"].link)
+    )
+    undercut = lived["not-wanting-the-job-is-common"]
+    # It undercuts a reason against the thesis, so it argues for it, and the stance counts it.
+    assert undercut.argues == "for: For most adults who sell sex, it is a real choice"
+    assert "undercuts: that “Her daughter says" in undercut.link
+    (stance,) = cards["lived-experience"].stances
+    assert (stance.side, stance.pro, stance.con) == ("both", 2, 2)

@@ -56,8 +56,8 @@ def _environment(kind: str) -> jinja2.Environment:
 
 
 def sign(relation: str) -> str:
-    """The mark for a relation that survives greyscale photocopying: + or − (never colour alone)."""
-    return "+" if relation == "supports" else "−"
+    """The mark for a relation that survives greyscale photocopying: +, − or × (never colour alone)."""
+    return {"supports": "+", "opposes": "−", "undercuts": "×"}.get(relation, "−")
 
 
 def render_markdown(kind: str, context: Mapping[str, Any]) -> str:

@@ -20,7 +20,7 @@ import networkx as nx
 
 from debatemap.render import handout_model as hm
 from debatemap.render import packet_fit as fit
-from debatemap.render.packet_model import Selection
+from debatemap.render.packet_model import Selection, premises, undercutters
 
 MAX_COLUMNS = 4
 MAX_SHEETS = 2  # per question: two landscape pages
@@ -36,7 +36,7 @@ TITLE_BLOCK = 9.0
 @dataclass(frozen=True)
 class Response:
     title: str
-    relation: str  # "supports" | "opposes"
+    relation: str  # "supports" | "opposes" | "undercuts" (attacks the row's link, not its claim)
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class FlowRow:
     cells: tuple[tuple[Response, ...], ...]  # one per perspective column: the responses named
     unnamed: tuple[int, ...] = ()  # per column: responses counted, not named (the thesis row: none)
     counts: tuple[tuple[int, int], ...] = ()  # per column, the thesis row only: (for, against)
+    parts: tuple[str, ...] = ()  # a premise group's parts (titles), which make one reason together
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ class Flow:
 def build_flow(selection: Selection) -> Flow:
     note = (
         "Columns: the claim, then one column per perspective that responds to it, then room for notes. "
-        "“+” marks a response that supports the claim on the left, “−” one that opposes it. "
+        "“+” marks a response that supports the claim on the left, “−” one that opposes it, “×” an "
+        "undercut (it grants the claim but denies that it bears on the thesis). "
         f"At most {MAX_SHEETS} landscape pages a question"
         + (f", {selection.max_per_side} rows for and against at most." if selection.max_per_side else ".")
     )
@@ -114,18 +116,22 @@ IRREGULAR_PLURALS = frozenset({"people", "police", "children", "women", "men", "
 
 
 def thesis_sheets(selection: Selection, thesis: str, title_block: float = 0.0) -> list[FlowSheet]:
-    """The sheets for ``thesis``: the strongest rows that fit, on at most ``MAX_SHEETS`` pages."""
+    """The sheets for ``thesis``: the strongest rows that fit, on at most ``MAX_SHEETS`` pages.
+
+    A row is a reason: one claim, or a premise group's parts together (one row).
+    """
     view = selection.view
     direct = sorted(view.predecessors(thesis), key=selection.rank)
-    pro = [a for a in direct if view.edges[a, thesis]["relation"] == "supports"]
-    con = [a for a in direct if view.edges[a, thesis]["relation"] == "opposes"]
     limit = selection.max_per_side or PER_SIDE
+    pro = reasons(selection, [a for a in direct if view.edges[a, thesis]["relation"] == "supports"], thesis)
+    con = reasons(selection, [a for a in direct if view.edges[a, thesis]["relation"] == "opposes"], thesis)
     pro, con = pro[:limit], con[:limit]
+    everything: list[Reason] = [(thesis,), *pro, *con]
     responders = {
-        view.nodes[r].get("perspective") for c in [thesis, *pro, *con] for r in view.predecessors(c)
+        view.nodes[r].get("perspective") for c in everything for r, _ in about(selection, c, thesis)
     }
     columns = [p for p in selection.perspectives if p in responders]
-    ranked = sorted(columns, key=lambda p: -sum(answered_by(view, c, p) for c in [thesis, *pro, *con]))
+    ranked = sorted(columns, key=lambda p: -sum(len(responses(selection, c, thesis, p)) for c in everything))
     kept = set(ranked[: MAX_COLUMNS * MAX_SHEETS])
     silent = len(columns) - len(kept)
     columns = [p for p in columns if p in kept]
@@ -134,14 +140,17 @@ def thesis_sheets(selection: Selection, thesis: str, title_block: float = 0.0) -
     per_cell = PER_CELL
 
     def sheets() -> list[FlowSheet]:
-        rows = [(thesis, "")] + [(a, "supports") for a in pro] + [(a, "opposes") for a in con]
-        shown = (
-            {thesis}
-            | {c for c, _ in rows}
-            | {r for c, _ in rows for r in named(selection, c, chunks, per_cell)}
-        )
-        unshown = len(nx.ancestors(view, thesis) - shown)
-        more_rows = sum(1 for a in direct if a not in {c for c, _ in rows})
+        rows = [((thesis,), "")] + [(a, "supports") for a in pro] + [(a, "opposes") for a in con]
+        on_rows = {m for reason, _ in rows for m in reason}
+        named = {
+            r
+            for reason, _ in rows
+            for chunk in chunks
+            for p in chunk
+            for r in responses(selection, reason, thesis, p)[:per_cell]
+        }
+        unshown = len(nx.ancestors(view, thesis) - on_rows - named)
+        more_rows = sum(1 for a in direct if a not in on_rows)
         return [
             FlowSheet(
                 question=selection.question(thesis),
@@ -150,10 +159,12 @@ def thesis_sheets(selection: Selection, thesis: str, title_block: float = 0.0) -
                 parts=len(chunks),
                 columns=tuple(Column(selection.name(p)) for p in chunk),
                 rows=tuple(
-                    flow_row(selection, claim, relation, chunk, per_cell)
-                    for claim, relation in rows
+                    flow_row(selection, reason, thesis, relation, chunk, per_cell)
+                    for reason, relation in rows
                     # Later sheets keep only the rows those perspectives answer; the first keeps all.
-                    if index == 1 or not relation or answered(view, claim, chunk)
+                    if index == 1
+                    or not relation
+                    or any(responses(selection, reason, thesis, p) for p in chunk)
                 ),
                 unshown=unshown,
                 more_rows=more_rows,
@@ -181,45 +192,68 @@ def thesis_sheets(selection: Selection, thesis: str, title_block: float = 0.0) -
     return found
 
 
-def answered_by(view: nx.DiGraph, claim: str, perspective: str) -> int:
-    return sum(1 for r in view.predecessors(claim) if view.nodes[r].get("perspective") == perspective)
+Reason = tuple[str, ...]  # the claims of one reason: one, or a premise group's parts
 
 
-def answered(view: nx.DiGraph, claim: str, perspectives: list[str]) -> bool:
-    return any(view.nodes[r].get("perspective") in perspectives for r in view.predecessors(claim))
+def reasons(selection: Selection, ordered: list[str], target: str) -> list[Reason]:
+    """``ordered`` as reasons for ``target``: a premise group's parts make one, at its strongest part."""
+    taken: set[str] = set()
+    found: list[Reason] = []
+    for claim in ordered:
+        if claim not in taken:
+            members = tuple(m for m in premises(selection, claim, target) if m not in taken) or (claim,)
+            taken.update(members)
+            found.append(members)
+    return found
 
 
-def responses(selection: Selection, claim: str, perspective: str) -> list[str]:
-    """``perspective``'s claims about ``claim``: supporting first, then strongest first."""
+ORDER = {"supports": 0, "opposes": 1, "undercuts": 2}
+
+
+def about(selection: Selection, reason: Reason, target: str) -> list[tuple[str, str]]:
+    """(claim, relation) for every claim that answers ``reason``: its parts' supporters and
+    attackers, and the undercuts of its link to ``target`` (a thesis has none)."""
     view = selection.view
-    found = [r for r in view.predecessors(claim) if view.nodes[r].get("perspective") == perspective]
-    return sorted(found, key=lambda r: (view.edges[r, claim]["relation"] != "supports", selection.rank(r)))
+    found = [
+        (r, view.edges[r, m]["relation"]) for m in reason for r in view.predecessors(m) if r not in reason
+    ]
+    if reason != (target,):
+        found += [(u, "undercuts") for u in undercutters(selection, reason, target)]
+    return list(dict.fromkeys(found))
 
 
-def named(selection: Selection, claim: str, chunks: list[list[str]], per_cell: int) -> list[str]:
-    return [r for chunk in chunks for p in chunk for r in responses(selection, claim, p)[:per_cell]]
-
-
-def flow_row(selection: Selection, claim: str, relation: str, columns: list[str], per_cell: int) -> FlowRow:
+def responses(selection: Selection, reason: Reason, target: str, perspective: str) -> list[tuple[str, str]]:
+    """``perspective``'s answers to ``reason``: supporting first, then opposing, then undercuts."""
     view = selection.view
-    data = view.nodes[claim]
+    mine = [
+        (r, rel)
+        for r, rel in about(selection, reason, target)
+        if view.nodes[r].get("perspective") == perspective
+    ]
+    return sorted(mine, key=lambda pair: (ORDER[pair[1]], selection.rank(pair[0])))
+
+
+def flow_row(
+    selection: Selection, reason: Reason, target: str, relation: str, columns: list[str], per_cell: int
+) -> FlowRow:
+    view = selection.view
+    data = view.nodes[reason[0]]
     cells: list[tuple[Response, ...]] = []
     unnamed: list[int] = []
     counts: list[tuple[int, int]] = []
     for perspective in columns:
-        answers = responses(selection, claim, perspective)
-        relations = [view.edges[r, claim]["relation"] for r in answers]
+        answers = responses(selection, reason, target, perspective)
+        relations = [rel for _, rel in answers]
         counts.append((relations.count("supports"), relations.count("opposes")))
         if not relation:  # the thesis row counts its responses: the rows below name them
             cells.append(())
             unnamed.append(0)
             continue
-        cells.append(
-            tuple(Response(selection.title(r), view.edges[r, claim]["relation"]) for r in answers[:per_cell])
-        )
+        cells.append(tuple(Response(selection.title(r), rel) for r, rel in answers[:per_cell]))
         unnamed.append(max(0, len(answers) - per_cell))
     who = "Thesis" if data["kind"] == "thesis" else selection.name(data.get("perspective"))
-    return FlowRow(hm.words(data["title"]), who, relation, tuple(cells), tuple(unnamed), tuple(counts))
+    parts = tuple(selection.title(m) for m in reason) if len(reason) > 1 else ()
+    return FlowRow(hm.words(data["title"]), who, relation, tuple(cells), tuple(unnamed), tuple(counts), parts)
 
 
 def sheet_lines(sheet: FlowSheet, width_mm: float) -> float:
@@ -232,8 +266,11 @@ def sheet_lines(sheet: FlowSheet, width_mm: float) -> float:
     header = 0.4 + max([fit.lines(c.header, per_column) for c in sheet.columns] + [2]) * 0.9
     total = heading + header + 2.0  # the footnote under the table
     for row in sheet.rows:
-        claim = fit.lines("− " + row.title, per_claim) + fit.lines(
-            row.perspective + " · against the thesis", per_claim
+        title = " ".join(row.parts) + " One reason in 0 parts:" if row.parts else row.title
+        claim = (
+            fit.lines("− " + title, per_claim)
+            + len(row.parts) * 0.5
+            + fit.lines(row.perspective + " · against the thesis", per_claim)
         )
         cells = [
             sum(fit.lines("− " + x.title, per_column) for x in cell) + (1 if more else 0) + 0.2 * len(cell)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from debatemap.render import handout_model as hm
 from debatemap.render import packet_fit as fit
-from debatemap.render.packet_model import Card, Selection, sides
+from debatemap.render.packet_model import Card, Selection, premises, sides
 
 BEST_ARGUMENTS = 3  # with quote and citation, fewer when they would not fit the page
 MAX_OBJECTIONS = 3  # other voices' claims named under "you answer"
@@ -53,7 +53,18 @@ class Objection:
 @dataclass(frozen=True)
 class BestArgument:
     card: Card
-    argues: str  # which side of which question: "for: X; against: Y", or what it answers
+    argues: str  # which side of which question: "for: X; against: Y"
+    together: tuple[str, ...] = ()  # the other parts of a premise group it belongs to (titles)
+
+    @property
+    def link(self) -> str:
+        """What the card says it argues, and with which claims it makes one reason."""
+        parts = [self.argues] if self.argues else []
+        parts += [f"one reason together with “{title}”" for title in self.together]
+        parts += [
+            f"{relation}: {target}" for relation, target in self.card.bears_on if relation == "undercuts"
+        ]
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -100,7 +111,7 @@ def role(
     arguments = sorted((n for n in own if view.nodes[n]["kind"] == "argument"), key=selection.rank)
     stances = []
     for thesis, side in trees.items():
-        mine = [side[n] for n in arguments if n in side]
+        mine = [sign for n in arguments for sign in signs(selection, n, thesis, side)]
         if mine:
             stances.append(
                 Stance(selection.title(thesis), selection.question(thesis), mine.count(1), mine.count(-1))
@@ -133,14 +144,35 @@ def role(
     return fit_page(selection, card, arguments, title_block)
 
 
+def signs(selection: Selection, ident: str, thesis: str, side: dict[str, int]) -> list[int]:
+    """The sides ``ident`` argues on ``thesis``: its own place in the tree, and through undercuts.
+
+    An undercut of a reason on one side argues on the other: it denies that the
+    reason shows what it argues for. Each side is counted once.
+    """
+    found = {side[ident]} if ident in side else set()
+    found |= {
+        -side[u["reason"]]
+        for u in selection.graph.graph.get("undercuts", ())
+        if u["source"] == ident and u["reason"] in side
+    }
+    return sorted(found, reverse=True)
+
+
 def best(selection: Selection, ident: str, trees: dict[str, dict[str, int]]) -> BestArgument:
     """The argument as evidence, saying which side of which question it is on (as the stances count it)."""
     parts = [
-        f"{'for' if side[ident] == 1 else 'against'}: {selection.title(thesis)}"
+        f"{'for' if sign == 1 else 'against'}: {selection.title(thesis)}"
         for thesis, side in trees.items()
-        if ident in side
+        for sign in signs(selection, ident, thesis, side)
     ]
-    return BestArgument(selection.card(ident), "; ".join(parts))
+    together = {
+        selection.title(m)
+        for _, target in selection.graph.out_edges(ident)
+        for m in premises(selection, ident, target)
+        if m != ident
+    }
+    return BestArgument(selection.card(ident), "; ".join(parts), tuple(sorted(together)))
 
 
 def fit_page(selection: Selection, card: RoleCard, arguments: list[str], title_block: float) -> RoleCard:
@@ -194,7 +226,7 @@ def fixed_lines(card: RoleCard) -> float:
 def card_lines(argument: BestArgument) -> float:
     """The printed height of one evidence card on a role card (the ``card`` macro), in body lines."""
     card = argument.card
-    who = fit.lines(f"{card.perspective} · strength 0.00 · {argument.argues}", fit.SMALL_CHARS) * fit.SMALL
+    who = fit.lines(f"{card.perspective} · strength 0.00 · {argument.link}", fit.SMALL_CHARS) * fit.SMALL
     weak = fit.lines("Weak: " + card.weakness, fit.SMALL_CHARS) * fit.SMALL if card.weak else 0.0
     cite = " · ".join(f"{label}: {value}" for label, value in card.citation) + (card.url or "")
     quote = fit.lines(f"“{card.quote}”", fit.BODY_CHARS - 6)
