@@ -19,6 +19,7 @@ from debatemap import build_graph, check
 from debatemap.render.packet import render_packet
 from debatemap.render.packet_flow import build_flow, responds
 from debatemap.render.packet_model import WEAK_BELOW, select
+from debatemap.render.packet_review import build_review
 from debatemap.render.packet_roles import build_roles
 from debatemap.render.packet_sac import build_sac
 from test_handout import run
@@ -434,3 +435,24 @@ def test_a_role_card_says_which_reason_an_argument_completes_or_undercuts(groupe
     assert "undercuts: that “Her daughter says" in undercut.link
     (stance,) = cards["lived-experience"].stances
     assert (stance.side, stance.pro, stance.con) == ("both", 2, 2)
+
+
+def test_the_review_sheet_lists_a_group_as_one_link_and_an_undercut_after_the_link_it_attacks(grouped):
+    review = build_review(select(grouped, None, None))
+    links = [link for g in review.groups for link in g.links]
+    # 7 edges, two groups of two (one link each), two undercuts: 7 - 2 + 2.
+    assert review.total == review.map_total == len(links) == 7
+    grouped_links = [link for link in links if link.parts]
+    assert len(grouped_links) == 2 and all(len(link.parts) == 2 for link in grouped_links)
+    undercuts = [link for link in links if link.relation == "undercuts"]
+    assert {u.source.title for u in undercuts} == {
+        "Not ideally wanting one's job is common to many occupations",
+        "One crime can easily lead to the other",
+    }
+    for undercut in undercuts:
+        assert undercut.attacks == undercut.number - 1  # right after the link it attacks
+        assert undercut.target.title.startswith(f"Link {undercut.attacks}: ")
+    markdown = render_packet(grouped, kinds=["review"], formats=["md"])["review.md"]
+    assert markdown.count("☐ sound ☐ not sound") == 7
+    assert "*Together, one reason (2 parts that count only together):*" in markdown
+    assert "**× undercuts** ⟶" in markdown
