@@ -3,7 +3,7 @@
 Page counts are read from real PDFs (pypdf): WeasyPrint's bookmarks give the
 page each sheet starts on. Each PDF is built once per module, since WeasyPrint
 is slow: the shipped map and a small school-uniform map, A4, and the small map
-on Letter.
+on Letter, and the example map of premise groups and undercuts (tests/maps/groups_undercuts).
 """
 
 from __future__ import annotations
@@ -197,13 +197,20 @@ def uniform_letter(uniform):
     return render_packet(uniform, kinds=LESSON, formats=["pdf"], paper="letter")
 
 
-@pytest.fixture(params=["shipped", "uniform", "uniform-letter"])
+@pytest.fixture(scope="module")
+def grouped_pdfs(grouped):
+    return render_packet(grouped, kinds=LESSON, formats=["pdf"])
+
+
+@pytest.fixture(params=["shipped", "uniform", "uniform-letter", "grouped"])
 def lesson(request, shipped, uniform):
     """(graph, files) for each map and paper the page counts are checked on."""
     if request.param == "shipped":
         return shipped, request.getfixturevalue("shipped_pdfs")
     if request.param == "uniform":
         return uniform, request.getfixturevalue("uniform_pdfs")
+    if request.param == "grouped":
+        return request.getfixturevalue("grouped"), request.getfixturevalue("grouped_pdfs")
     return uniform, request.getfixturevalue("uniform_letter")
 
 

@@ -196,12 +196,12 @@ def fit_page(selection: Selection, card: RoleCard, arguments: list[str], title_b
 
 def fixed_lines(card: RoleCard) -> float:
     """A role card less its evidence and other titles: heading, stances, answers, rooms to write."""
-    stances = sum(
-        fit.lines(s.thesis + " · 00 of your arguments for it, 00 against it", fit.BODY_CHARS - 10)
-        for s in card.stances
-    )
-    objections = sum(
-        fit.lines(o.title + o.perspective + " (a claim from )", fit.BODY_CHARS - 10) for o in card.objections
+    stances = sum(fit.lines(stance_text(s), fit.BODY_CHARS - 4) for s in card.stances)
+    answers = "; ".join(f"“{o.title}” ({o.perspective})" for o in card.objections)
+    objections = (
+        fit.lines(f"You answer {answers}; and 00 more claims of other voices", fit.BODY_CHARS)
+        if answers
+        else 0
     )
     definitions = (
         fit.lines("Definitions you give: " + "; ".join(card.definitions), fit.BODY_CHARS)
@@ -210,17 +210,17 @@ def fixed_lines(card: RoleCard) -> float:
     )
     heading = 4.0 + fit.lines(card.description, fit.BODY_CHARS) + 0.5
     # Section headings (where you stand, you answer, best arguments), the note, two rooms of 26 and 14 mm.
-    return (
-        heading
-        + 2.0
-        + stances
-        + 2.0
-        + objections
-        + (1 if card.more_objections else 0)
-        + 2.0
-        + definitions
-        + 12.0
-    )
+    return heading + 2.0 + stances + 1.0 + objections + 2.0 + definitions + 12.5
+
+
+def stance_text(stance: Stance) -> str:
+    """What the card prints for a stance (see roles.*.j2), to measure it."""
+    if stance.side == "both":
+        return (
+            f"On both sides of “{stance.thesis}”: 00 of your arguments for it, 00 against it. "
+            "Argue both, and say which weighs more for you."
+        )
+    return f"Against “{stance.thesis}” (00 of your arguments)"
 
 
 def card_lines(argument: BestArgument) -> float:
@@ -232,7 +232,7 @@ def card_lines(argument: BestArgument) -> float:
     quote = fit.lines(f"“{card.quote}”", fit.BODY_CHARS - 6)
     check = fit.lines("? Quotation " + card.verification, fit.SMALL_CHARS) * fit.SMALL
     return (
-        fit.lines("Card 0 " + card.tag, fit.BODY_CHARS) + who + weak + cite_lines(cite) + quote + check + 0.8
+        fit.lines("Card 0 " + card.tag, fit.BODY_CHARS) + who + weak + cite_lines(cite) + quote + check + 1.5
     )
 
 
