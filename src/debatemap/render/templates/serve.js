@@ -59,11 +59,18 @@
       return untilVersion(answer.version).then(function () { return answer.result; });
     });
   }
+  function linkBody(source, relation, target, options) {
+    var body = { source: source, relation: relation, target: target };
+    if (options && options.with !== undefined) { body.with = options.with; }
+    if (options && options.from !== undefined) { body.from = options.from; }
+    return body;
+  }
   api.edit = {
     add: function (fields) { return operation("add", { fields: fields || {} }); },
     update: function (id, fields) { return operation("update", { id: id, fields: fields || {} }); },
-    link: function (source, relation, target) { return operation("link", { source: source, relation: relation, target: target }); },
-    unlink: function (source, relation, target) { return operation("unlink", { source: source, relation: relation, target: target }); },
+    // options: {with: [ids]} for a premise group; {from: id} with relation "undercuts" for an undercut
+    link: function (source, relation, target, options) { return operation("link", linkBody(source, relation, target, options)); },
+    unlink: function (source, relation, target, options) { return operation("unlink", linkBody(source, relation, target, options)); },
     remove: function (id, options) { return operation("remove", { id: id, unlink: !!(options && options.unlink) }); },
     addSource: function (id, fields) { return operation("addSource", { id: id, fields: fields || {} }); },
     addPerspective: function (id, fields) { return operation("addPerspective", { id: id, fields: fields || {} }); }
