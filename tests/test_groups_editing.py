@@ -12,11 +12,16 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+import browser_support
 from debatemap import check, edit
 from debatemap.model import PremiseGroup, Undercut
 from debatemap.serve.app import ServeConfig, create_app
 from debatemap.serve.security import Guard
 from edit_support import tree_digest
+from serve_support import running_server
+
+browser = browser_support.browser
+new_page = browser_support.new_page
 
 EXAMPLE = Path(__file__).resolve().parent / "maps" / "groups_undercuts"
 CHOICE = "sex-work-is-mostly-a-real-choice"
@@ -298,3 +303,24 @@ def test_serve_links_groups_and_undercuts(example):
     debate, _ = check(example)
     assert debate.nodes[WORK].groups == (PremiseGroup("supports", CHOICE, (WORK, HOLLY)),)
     assert debate.nodes[AMANDA].undercuts == ()
+
+
+@pytest.mark.browser
+def test_the_served_page_links_groups_and_undercuts(example, new_page):
+    edit.unlink(example, WORK, "supports", CHOICE)
+    call = "async ([op, args]) => { try { return {ok: await window.debatemap.edit[op](...args)}; } catch (e) { return {problems: e}; } }"  # noqa: E501
+    with running_server(example) as server:
+        page = new_page()
+        page.goto(server.address)
+        page.wait_for_function("() => window.debatemap && window.debatemap.drawn && window.debatemap.edit")
+        grouped = page.evaluate(call, ["link", [WORK, "supports", CHOICE, {"with": [HOLLY]}]])
+        assert grouped == {"ok": True}
+        wrong = page.evaluate(
+            call, ["link", [AMANDA, "undercuts", CHOICE, {"from": "one-crime-can-lead-to-another"}]]
+        )
+        assert wrong["problems"][0]["code"] == "DM047"
+        undercut = page.evaluate(call, ["link", [AMANDA, "undercuts", CHOICE, {"from": WORK}]])
+        assert undercut == {"ok": True}
+    debate, _ = check(example)
+    assert debate.nodes[WORK].groups == (PremiseGroup("supports", CHOICE, (WORK, HOLLY)),)
+    assert debate.nodes[AMANDA].undercuts == (Undercut(AMANDA, WORK, CHOICE),)
