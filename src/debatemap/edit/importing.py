@@ -89,6 +89,9 @@ def _plan_registries(
         elif s not in debate.sources:
             new_s[s] = carried_s[s]
         chosen[ident] = (p, s)
+    for ident, fields in registry(graph.graph.get("cited")).items():  # a Kialo file's URL list
+        if ident not in debate.sources and ident != source_id:
+            new_s.setdefault(ident, fields)
     return chosen, new_p, new_s, source_id
 
 
@@ -112,8 +115,9 @@ def _record(
         record["quote"] = (
             (as_text(attrs.get("raw")) or text) if source == source_id else as_text(attrs.get("quote"))
         )
-        if attrs.get("speaker"):
-            record["speaker"] = attrs["speaker"]
+        for key in ("speaker", "contributor"):
+            if as_text(attrs.get(key)):
+                record[key] = attrs[key]
     if attrs.get("tags"):
         record["tags"] = list(attrs["tags"])
     for relation in ("supports", "opposes"):
