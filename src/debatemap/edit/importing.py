@@ -120,11 +120,59 @@ def _record(
                 record[key] = attrs[key]
     if attrs.get("tags"):
         record["tags"] = list(attrs["tags"])
+    grouped = can_hold_groups()
+    leads = _leads(graph).get(ident, []) if grouped else []
     for relation in ("supports", "opposes"):
-        targets = sorted(ids[b] for _, b, r in graph.out_edges(ident, data="relation") if r == relation)
+        targets: list[Any] = sorted(
+            ids[b]
+            for _, b, attrs in graph.out_edges(ident, data=True)
+            if attrs.get("relation") == relation and not (grouped and attrs.get("group"))
+        )
+        for group in leads:
+            if group["relation"] == relation:
+                others = [ids[m] for m in group["members"] if m != ident]
+                targets.append({"to": ids[group["target"]], "with": others})
         if targets:
             record[relation] = targets
+    undercuts = [u for u in graph.graph.get("undercuts") or [] if u["source"] == ident]
+    if undercuts and grouped:
+        record["undercuts"] = [{"from": ids[u["reason"]], "to": ids[u["target"]]} for u in undercuts]
     return record
+
+
+def can_hold_groups() -> bool:
+    """Whether this version's maps hold premise groups and undercuts (issue 19's model)."""
+    from dataclasses import fields
+
+    from debatemap.model import Node
+
+    return "groups" in {f.name for f in fields(Node)}
+
+
+def _leads(graph: nx.DiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Each premise group under its lead, its first member: the file it is written in."""
+    leads: dict[str, list[dict[str, Any]]] = {}
+    for key in sorted(graph.graph.get("groups") or {}):
+        group = graph.graph["groups"][key]
+        leads.setdefault(group["members"][0], []).append(group)
+    return leads
+
+
+def _declare_what_the_map_cannot_hold(graph: nx.DiGraph, shown: str) -> None:
+    """Before the map holds groups and undercuts: groups become plain links, undercuts are left out."""
+    from debatemap.interchange import warn, warning
+
+    if can_hold_groups():
+        return
+    for key in sorted(graph.graph.get("groups") or {}):
+        target = graph.graph["groups"][key]["target"]
+        line = int(graph.nodes[target].get("line") or 1)
+        message = f"the premise group '{key}' is written as separate links: this map has no premise groups"
+        warn(graph, warning(shown, line, 1, message), "premise groups written as separate links")
+    for undercut in graph.graph.get("undercuts") or []:
+        line = int(graph.nodes[undercut["source"]].get("line") or 1)
+        message = f"the undercut by '{undercut['source']}' is left out: this map has no undercuts"
+        warn(graph, warning(shown, line, 1, message), "undercuts (this map has none)")
 
 
 def _registry_fields(fields: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, str]:
@@ -170,6 +218,7 @@ def import_graph(
             raise ChangeRefused([empty], "nothing to import")
         if not allow_duplicate:
             _refuse_second_import(debate, imported_file)
+        _declare_what_the_map_cannot_hold(graph, shown)
         chosen, new_p, new_s, source_id = _plan_registries(graph, debate, imported_file, perspective)
         ids = _ids(graph, set(debate.nodes))
         order = sorted(graph.nodes, key=str)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import string
 from pathlib import Path
 from typing import Any
@@ -90,21 +89,74 @@ def generate_argdown(graph: nx.DiGraph) -> str:
     """
     out = _front_matter(graph)
     outgoing: dict[str, list[tuple[str, str]]] = {}  # each node's edges, in sorted_edges' order
+    inferences = _inferences(graph)
     for a, relation, b in sorted_edges(graph):
-        outgoing.setdefault(a, []).append((relation, b))
+        if (a, b) not in inferences["as_argument"]:
+            outgoing.setdefault(a, []).append((relation, b))
     for ident in sorted(graph.nodes):
         attrs = graph.nodes[ident]
         text = str(attrs.get("text") or "")
         fields = {k: attrs.get(k) for k in DATA_FIELDS if attrs.get(k) not in (None, "", [])}
-        if "\n" in text.strip() or text != text.strip():
-            fields["text"] = text  # line breaks do not survive one-line statement text
+        if text != " ".join(text.split()):
+            fields["text"] = text  # line breaks and runs of spaces do not survive statement text
         out.append(
             f"[{ident}]: {escape_text(text) or escape_text(str(attrs.get('title') or ident))} {_data(fields)}"
         )
         for relation, b in outgoing.get(ident, []):
             out.append(f"  {'+>' if relation == 'supports' else '->'} [{b}]")
         out.append("")
+    out += inferences["lines"]
     return "\n".join(out)
+
+
+def _inferences(graph: nx.DiGraph) -> dict[str, Any]:
+    """Premise groups and undercut links written as Argdown arguments with a
+    premise-conclusion structure, and the undercuts (``_>``) of those arguments.
+
+    A group ``supports`` its target: the members are the premises, the target the
+    conclusion. A group that ``opposes`` its target concludes in a statement that
+    attacks the target, marked ``{group: "opposes"}`` so the reader folds it back.
+    A plain link that is undercut is written the same way, with one premise.
+    """
+    groups = dict(graph.graph.get("groups") or {})
+    undercuts = sorted(graph.graph.get("undercuts") or [], key=lambda u: (u["source"], u["reason"], u["target"]))
+    as_argument: set[tuple[str, str]] = set()
+    for undercut in undercuts:
+        if not undercut.get("group") and graph.has_edge(undercut["reason"], undercut["target"]):
+            relation = graph.edges[undercut["reason"], undercut["target"]]["relation"]
+            key = f"{relation}:{undercut['target']}:{undercut['reason']}"
+            groups[key] = {"relation": relation, "target": undercut["target"], "members": [undercut["reason"]]}
+            as_argument.add((undercut["reason"], undercut["target"]))
+    lines: list[str] = []
+    for number, key in enumerate(sorted(groups), start=1):
+        group = groups[key]
+        reasons = [u["reason"] for u in undercuts if u.get("group") == key or (
+            len(group["members"]) == 1 and u["reason"] == group["members"][0] and u["target"] == group["target"])]
+        members = sorted(group["members"], key=lambda m: (m not in reasons[:1], m))
+        as_argument |= {(m, group["target"]) for m in members}
+        lines += [f"<{_argument_title(key)}>", ""]
+        lines += [f"({i}) [{m}]" for i, m in enumerate(members, start=1)]
+        lines.append("----")
+        if group["relation"] == "supports":
+            lines.append(f"({len(members) + 1}) [{group['target']}]")
+        else:
+            conclusion = f"against-{number}-{group['target']}"
+            lines.append(f"({len(members) + 1}) [{conclusion}]: Against {escape_text(group['target'])}\\. "
+                         '{group: "opposes"}')  # fmt: skip
+            lines.append(f"  -> [{group['target']}]")
+        lines.append("")
+        for undercut in undercuts:
+            if undercut.get("group") == key or (
+                len(group["members"]) == 1
+                and (undercut["reason"], undercut["target"]) == (group["members"][0], group["target"])
+            ):
+                lines += [f"[{undercut['source']}]", f"  _> <{_argument_title(key)}>", ""]
+    return {"as_argument": as_argument, "lines": lines}
+
+
+def _argument_title(key: str) -> str:
+    """An argument title from a group key: Argdown titles cannot hold ``<``, ``>`` or ``:``."""
+    return "".join("\\" + c if c in _PUNCTUATION else c for c in key)
 
 
 def write_argdown(graph: nx.DiGraph, path: str | os.PathLike[str]) -> None:

@@ -179,6 +179,7 @@ class ArgdownReader:
         self.undercuts: list[tuple[str, str, int, int]] = []  # (attacker, attacked, line, column)
         self.untitled = 0
         self.last_argument: str | None = None
+        self.negations: set[str] = set()  # conclusions marked {group: "opposes"} by our export
 
     # --- what cannot be kept ---------------------------------------------------
     def leave_out(self, line: int, column: int, message: str, reason: str) -> None:
@@ -236,6 +237,7 @@ class ArgdownReader:
             return
         raw = " ".join(part.strip() for part in opened.lines)
         text, data = split_data(raw)
+        written = text.strip()  # the words as the file has them, kept as the claim's quote
         tags, text = _tags(text)
         words = unescape(re.sub(r"(?<!\\)(\*\*|__)", "", _links(text, True)))
         key = str(opened.key)
@@ -247,7 +249,7 @@ class ArgdownReader:
             message = f"'{attrs['title']}' is defined again with other words; the first wording is kept"
             self.leave_out(opened.line, opened.column, message, "second wordings of a statement")
         elif words:
-            attrs["text"] = words
+            attrs["text"], attrs["raw"] = words, written
         if data is not None:
             self.data(key, data, opened.line, opened.column)
 
@@ -267,6 +269,8 @@ class ArgdownReader:
                 self.data_links.append((key, relation, unescape(target), line, column))
         if as_text(value.get("kind")):
             self.explicit_kind.add(key)
+        if value.get("group") == "opposes":
+            self.negations.add(key)
         attrs = self.graph.nodes[key]
         for name in (*DATA_FIELDS, "text"):
             if name == "tags" and isinstance(value.get("tags"), list):
@@ -420,8 +424,7 @@ class ArgdownReader:
                     message = "an inference line with no conclusion (or no premise) after it"
                     self.leave_out(structure.line, 1, message, "inferences with no conclusion")
                     continue
-                add_group(self.graph, "supports", members[at], premises)
-                last = (premises[0], members[at])
+                last = self.infer(premises, members[at])
             if last is None:
                 name = "an argument" if argument.startswith("\0") else f"<{argument}>"
                 message = f"{name}: premises with no inference line ('--') and no conclusion"
@@ -429,6 +432,19 @@ class ArgdownReader:
             elif not argument.startswith("\0"):
                 conclusions[argument] = last
         return conclusions
+
+    def infer(self, premises: list[str], conclusion: str) -> tuple[str, str] | None:
+        """One inference: the premises (a group if several) support the conclusion, or,
+        when the conclusion only stands for an attack (our export's ``{group: "opposes"}``),
+        oppose what it attacks. Returns the inference's (first premise, conclusion)."""
+        if conclusion not in self.negations or conclusion not in self.graph:
+            add_group(self.graph, "supports", conclusion, premises)
+            return premises[0], conclusion
+        targets = sorted(b for _, b, r in self.graph.out_edges(conclusion, data="relation") if r == "opposes")
+        self.graph.remove_node(conclusion)
+        for target in targets:
+            add_group(self.graph, "opposes", target, premises)
+        return (premises[0], targets[0]) if targets else None
 
     def undercut(
         self, attacker: str, attacked: str, conclusions: dict[str, tuple[str, str]], line: int, column: int
