@@ -165,13 +165,18 @@ def _declare_what_the_map_cannot_hold(graph: nx.DiGraph, shown: str) -> None:
     if can_hold_groups():
         return
     for key in sorted(graph.graph.get("groups") or {}):
-        target = graph.graph["groups"][key]["target"]
-        line = int(graph.nodes[target].get("line") or 1)
-        message = f"the premise group '{key}' is written as separate links: this map has no premise groups"
+        group = graph.graph["groups"][key]
+        line = int(graph.nodes[group["target"]].get("line") or 1)
+        title = graph.nodes[group["target"]].get("title")
+        message = (
+            f"the {len(group['members'])} premises that {group['relation'][:-1]} '{title}' together are "
+            "written as separate links: this map has no premise groups"
+        )
         warn(graph, warning(shown, line, 1, message), "premise groups written as separate links")
     for undercut in graph.graph.get("undercuts") or []:
         line = int(graph.nodes[undercut["source"]].get("line") or 1)
-        message = f"the undercut by '{undercut['source']}' is left out: this map has no undercuts"
+        title = graph.nodes[undercut["source"]].get("title")
+        message = f"the undercut by '{title}' is left out: this map has no undercuts"
         warn(graph, warning(shown, line, 1, message), "undercuts (this map has none)")
 
 

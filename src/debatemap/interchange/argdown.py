@@ -155,8 +155,9 @@ def _inferences(graph: nx.DiGraph) -> dict[str, Any]:
 
 
 def _argument_title(key: str) -> str:
-    """An argument title from a group key: Argdown titles cannot hold ``<``, ``>`` or ``:``."""
-    return "".join("\\" + c if c in _PUNCTUATION else c for c in key)
+    """An argument's title from a group key: ``a and b supports t`` (ids hold no markup)."""
+    relation, target, members = key.split(":", 2)
+    return f"{' and '.join(members.split('+'))} {relation} {target}"
 
 
 def write_argdown(graph: nx.DiGraph, path: str | os.PathLike[str]) -> None:
