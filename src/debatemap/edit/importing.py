@@ -91,7 +91,8 @@ def _plan_registries(
         chosen[ident] = (p, s)
     for ident, fields in registry(graph.graph.get("cited")).items():  # a Kialo file's URL list
         if ident not in debate.sources and ident != source_id:
-            new_s.setdefault(ident, fields)
+            # The note is in the imported file: that is the text `check --sources-dir` finds.
+            new_s.setdefault(ident, {**fields, "file": Path(file_source).name})
     return chosen, new_p, new_s, source_id
 
 

@@ -515,6 +515,7 @@ def front_matter(text: str, reader: ArgdownReader) -> tuple[list[str], int]:
 def parse_argdown(text: str, path: str = "<argdown>") -> nx.DiGraph:
     """Read Argdown text into a graph (see the module doc)."""
     reader = ArgdownReader(path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines, offset = front_matter(strip_comments(text), reader)
     reader.read(lines, offset)
     if reader.problems:

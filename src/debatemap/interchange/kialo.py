@@ -256,6 +256,7 @@ def _cited(notes: dict[str, str]) -> dict[str, dict[str, str]]:
 
 def parse_kialo(text: str, path: str = "<kialo>") -> nx.DiGraph:
     """Read a Kialo export, either layout or CSV, into a graph (see the module doc)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Kialo writes CRLF
     rows = _csv_claims(text, path)
     if rows is None:
         title, claims, notes, problems = _lines(text, path)
