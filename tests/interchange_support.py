@@ -74,7 +74,18 @@ opposes: [a]
 """,
 }
 
-ATTRIBUTES = ("kind", "title", "text", "perspective", "source", "quote", "question", "speaker", "contributor", "tags")
+ATTRIBUTES = (
+    "kind",
+    "title",
+    "text",
+    "perspective",
+    "source",
+    "quote",
+    "question",
+    "speaker",
+    "contributor",
+    "tags",
+)
 
 
 def write_map(root: Path, nodes: dict[str, str] | None = None) -> Path:

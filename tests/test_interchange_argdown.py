@@ -42,7 +42,13 @@ def test_hand_written_relation_trees():
     }
     # "<_" attacks the inference from Expansion to what it argues about, not a claim
     assert graph.graph["undercuts"] == [
-        {"source": "Evidence", "reason": "Expansion", "target": "Decriminalise", "relation": "opposes", "group": None}
+        {
+            "source": "Evidence",
+            "reason": "Expansion",
+            "target": "Decriminalise",
+            "relation": "opposes",
+            "group": None,
+        }
     ]
     assert graph.nodes["Reporting"]["text"] == "Criminalisation stops workers reporting abuse."
     assert graph.nodes["Rights"]["text"] == "Adults have the right to choose their work."

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from debatemap.interchange import add_claim, add_group, add_relation, add_undercut, empty_graph, generate, parse
+from debatemap.interchange import (
+    add_claim,
+    add_group,
+    add_relation,
+    add_undercut,
+    empty_graph,
+    generate,
+    parse,
+)
 from debatemap.interchange.graphml import read_graphml
 from test_argdown_cli import argdown_json
 
@@ -27,7 +35,9 @@ def grouped_map():
 
 
 def shape(graph):
-    undercuts = {(u["source"], u["target"], u["relation"], u["group"]) for u in graph.graph.get("undercuts") or []}
+    undercuts = {
+        (u["source"], u["target"], u["relation"], u["group"]) for u in graph.graph.get("undercuts") or []
+    }
     edges = {(a, r, b, graph.edges[a, b].get("group")) for a, b, r in graph.edges(data="relation")}
     texts = {n: graph.nodes[n]["text"] for n in graph}
     return set(graph.graph.get("groups") or {}), undercuts, edges, texts

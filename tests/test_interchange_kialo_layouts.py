@@ -101,7 +101,9 @@ def _texts_and_links(graph):
 
 def test_kialo_export_round_trips_texts_byte_for_byte_and_every_link(tmp_path):
     graph = graph_at(write_map(tmp_path / "map"))
-    graph.nodes["b"]["text"] = "Two  spaces, [not a link](x), \\ a backslash\n1.2. not a header\n[1] not a note"
+    graph.nodes["b"]["text"] = (
+        "Two  spaces, [not a link](x), \\ a backslash\n1.2. not a header\n[1] not a note"
+    )
     back = parse_kialo(generate_kialo(graph), "export.txt")
     assert _texts_and_links(back) == _texts_and_links(graph)
 

@@ -8,7 +8,7 @@ import pytest
 
 from debatemap.interchange import parse, read_text
 from edit_support import run
-from interchange_support import empty_map, graph_at
+from interchange_support import empty_map
 
 REAL = Path(__file__).resolve().parent / "realfiles"
 FILES = {

@@ -74,7 +74,7 @@ def aif_document(graph: nx.DiGraph) -> dict[str, Any]:
 def _reasons(graph: nx.DiGraph) -> list[tuple[list[str], str, str]]:
     """``(premises, relation, conclusion)``: one per plain link, one per premise group."""
     reasons: list[tuple[list[str], str, str]] = []
-    for key, group in sorted((graph.graph.get("groups") or {}).items()):
+    for _key, group in sorted((graph.graph.get("groups") or {}).items()):
         reasons.append((sorted(group["members"]), group["relation"], group["target"]))
     for a, b, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[2].get("relation"), e[1])):
         if not attrs.get("group"):

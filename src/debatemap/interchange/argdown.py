@@ -34,6 +34,7 @@ import networkx as nx
 
 from debatemap.interchange import read_text, sorted_edges
 from debatemap.interchange.argdown_read import DATA_FIELDS, parse_argdown, unescape
+
 _PUNCTUATION = set(string.punctuation)
 # "/" too, so no "//" or "/*" in a value can be taken for a comment.
 _DATA_ESCAPES = {"{": "\\u007b", "}": "\\u007d", "[": "\\u005b", "]": "\\u005d", "/": "\\u002f"}
@@ -119,19 +120,33 @@ def _inferences(graph: nx.DiGraph) -> dict[str, Any]:
     A plain link that is undercut is written the same way, with one premise.
     """
     groups = dict(graph.graph.get("groups") or {})
-    undercuts = sorted(graph.graph.get("undercuts") or [], key=lambda u: (u["source"], u["reason"], u["target"]))
+    undercuts = sorted(
+        graph.graph.get("undercuts") or [], key=lambda u: (u["source"], u["reason"], u["target"])
+    )
     as_argument: set[tuple[str, str]] = set()
     for undercut in undercuts:
         if not undercut.get("group") and graph.has_edge(undercut["reason"], undercut["target"]):
             relation = graph.edges[undercut["reason"], undercut["target"]]["relation"]
             key = f"{relation}:{undercut['target']}:{undercut['reason']}"
-            groups[key] = {"relation": relation, "target": undercut["target"], "members": [undercut["reason"]]}
+            groups[key] = {
+                "relation": relation,
+                "target": undercut["target"],
+                "members": [undercut["reason"]],
+            }
             as_argument.add((undercut["reason"], undercut["target"]))
     lines: list[str] = []
     for number, key in enumerate(sorted(groups), start=1):
         group = groups[key]
-        reasons = [u["reason"] for u in undercuts if u.get("group") == key or (
-            len(group["members"]) == 1 and u["reason"] == group["members"][0] and u["target"] == group["target"])]
+        reasons = [
+            u["reason"]
+            for u in undercuts
+            if u.get("group") == key
+            or (
+                len(group["members"]) == 1
+                and u["reason"] == group["members"][0]
+                and u["target"] == group["target"]
+            )
+        ]
         members = sorted(group["members"], key=lambda m: (m not in reasons[:1], m))
         as_argument |= {(m, group["target"]) for m in members}
         lines += [f"<{_argument_title(key)}>", ""]

@@ -54,7 +54,17 @@ from debatemap.interchange.kialo import _links
 from debatemap.rules.constraints import slugify
 from debatemap.store.yamlread import parse as parse_yaml
 
-DATA_FIELDS = ("kind", "title", "perspective", "source", "quote", "question", "speaker", "contributor", "tags")
+DATA_FIELDS = (
+    "kind",
+    "title",
+    "perspective",
+    "source",
+    "quote",
+    "question",
+    "speaker",
+    "contributor",
+    "tags",
+)
 _ELEMENT = re.compile(r"(?P<open>[\[<])(?P<title>(?:\\.|[^\]>\\\[<])+)(?P<close>[\]>])(?P<rest>.*)$")
 _RELATION = re.compile(r"(?P<symbol>\+>|->|<\+|<-|_>|<_|><|\+|-)(?:\s+|$)")
 _PCS = re.compile(r"\((?P<number>\d{1,6})\)\s*(?P<rest>.*)$")
@@ -347,7 +357,9 @@ class ArgdownReader:
             self.end_structure()
             self.stack, self.last_argument = [], None
             level, tag = len(heading["level"]), slugify(unescape(heading["title"]), 60)
-            self.sections = [(lvl, t) for lvl, t in self.sections if lvl < level] + ([(level, tag)] if tag else [])
+            self.sections = [(lvl, t) for lvl, t in self.sections if lvl < level] + (
+                [(level, tag)] if tag else []
+            )
             return
         structure = self.structure
         if structure is not None and content.startswith("--") and not _RELATION.fullmatch(content[:3]):
@@ -368,7 +380,9 @@ class ArgdownReader:
             while self.stack and self.stack[-1][0] >= indent:
                 self.stack.pop()
             if not self.stack:
-                self.leave_out(number, column, "a relation with no element above it", "relations with no parent")
+                self.leave_out(
+                    number, column, "a relation with no element above it", "relations with no parent"
+                )
                 return
             parent, symbol = self.stack[-1][1], relation["symbol"]
             child = self.element(content[relation.end() :], number, column + relation.end(), indent)
@@ -394,7 +408,9 @@ class ArgdownReader:
         for source, kind, target, number, column in self.data_links:
             found = self.statements.get(target) or self.arguments.get(target)
             if found is None:
-                self.leave_out(number, column, f"'{kind}' names no statement [{target}]", "links to no statement")
+                self.leave_out(
+                    number, column, f"'{kind}' names no statement [{target}]", "links to no statement"
+                )
             else:
                 add_relation(self.graph, source, kind, found)
         conclusions = self.reconstruct()
@@ -405,7 +421,11 @@ class ArgdownReader:
             self.fold_argument(key, conclusions[key])
         self.drop_prose()
         for key, attrs in self.graph.nodes(data=True):
-            if key not in self.explicit_kind and self.graph.out_degree(key) == 0 and not self.undercutting(key):
+            if (
+                key not in self.explicit_kind
+                and self.graph.out_degree(key) == 0
+                and not self.undercutting(key)
+            ):
                 attrs["kind"] = "thesis"
 
     def undercutting(self, key: str) -> bool:
@@ -457,7 +477,8 @@ class ArgdownReader:
         for target in targets:
             add_undercut(self.graph, attacker, attacked, target)
         if not targets:
-            message = f"'{self.graph.nodes[attacked]['title']}' argues for nothing, so its undercut is read as an attack"
+            title = self.graph.nodes[attacked]["title"]
+            message = f"'{title}' argues for nothing, so its undercut is read as an attack"
             self.leave_out(line, column, message, "undercuts of an argument with no inference")
             add_relation(self.graph, attacker, "opposes", attacked)
 
@@ -473,7 +494,9 @@ class ArgdownReader:
                 add_undercut(self.graph, source, reason, conclusion)
         attrs = self.graph.nodes[argument]
         if attrs.get("text"):
-            message = f"the description of <{argument}> is left out: the map shows its premises and conclusion"
+            message = (
+                f"the description of <{argument}> is left out: the map shows its premises and conclusion"
+            )
             self.leave_out(int(attrs.get("line") or 1), 1, message, "descriptions of reconstructed arguments")
         self.graph.remove_node(argument)
 

@@ -5,7 +5,8 @@ Written with :func:`networkx.generate_graphml`, so it reads back with
 stored as a JSON list in a string, missing fields as empty strings, and the
 registries as JSON strings in the graph attributes ``perspectives`` and
 ``sources`` (premise groups and undercuts likewise in ``groups`` and
-``undercuts``; each edge of a group names it in its ``group`` attribute). Each node also carries ``colour``, its perspective's colour, so
+``undercuts``; each edge of a group names it in its ``group`` attribute).
+Each node also carries ``colour``, its perspective's colour, so
 yEd and Gephi can colour the map without knowing debatemap.
 """
 
@@ -34,7 +35,9 @@ def _flat(graph: nx.DiGraph) -> nx.DiGraph:
         values["colour"] = str((perspectives.get(attrs.get("perspective")) or {}).get("colour") or "#FFFFFF")
         flat.add_node(ident, **values)
     flat.graph["groups"] = json.dumps(graph.graph.get("groups") or {}, sort_keys=True, ensure_ascii=False)
-    flat.graph["undercuts"] = json.dumps(graph.graph.get("undercuts") or [], sort_keys=True, ensure_ascii=False)
+    flat.graph["undercuts"] = json.dumps(
+        graph.graph.get("undercuts") or [], sort_keys=True, ensure_ascii=False
+    )
     for a, relation, b in sorted_edges(graph):
         flat.add_edge(a, b, relation=relation, group=str(graph.edges[a, b].get("group") or ""))
     return flat

@@ -90,7 +90,7 @@ def _document(text: str, path: str) -> dict[str, Any]:
 def parse_json(text: str, path: str = "<json>") -> nx.DiGraph:
     """Read node-link JSON written by :func:`generate_json` (or NetworkX) into a graph."""
     document = _document(text, path)
-    meta = document.get("graph") if isinstance(document.get("graph"), dict) else {}
+    meta: dict[str, Any] = document["graph"] if isinstance(document.get("graph"), dict) else {}
     graph = empty_graph(as_text(meta.get("title")))
     graph.graph["perspectives"] = registry(meta.get("perspectives"))
     graph.graph["sources"] = registry(meta.get("sources"))
@@ -114,7 +114,7 @@ def parse_json(text: str, path: str = "<json>") -> nx.DiGraph:
             add_claim(graph, ident, **fields)
             graph.nodes[ident]["line"] = index
     grouped: set[tuple[str, str]] = set()
-    groups = meta.get("groups") if isinstance(meta.get("groups"), dict) else {}
+    groups: dict[str, Any] = meta["groups"] if isinstance(meta.get("groups"), dict) else {}
     for group in groups.values():
         if isinstance(group, dict) and all(m in graph for m in group.get("members") or []):
             if group.get("target") in graph and group.get("relation") in ("supports", "opposes"):
@@ -128,7 +128,7 @@ def parse_json(text: str, path: str = "<json>") -> nx.DiGraph:
         ):
             problems.append(problem(path, 1, 1, f"edge {json.dumps(edge)[:80]} names no node or relation"))
         elif ends not in grouped:
-            add_relation(graph, ends[0], edge["relation"], ends[1])
+            add_relation(graph, str(ends[0]), edge["relation"], str(ends[1]))
     for undercut in meta.get("undercuts") or []:
         if isinstance(undercut, dict) and all(
             undercut.get(k) in graph for k in ("source", "reason", "target")

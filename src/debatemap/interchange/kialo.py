@@ -76,7 +76,8 @@ from debatemap.rules.constraints import slugify
 
 _TITLE = re.compile(r"^Discussion (?:Title|Name):\s*(?P<title>.*?)\s*$")
 _CLAIM = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<path>(?:\d+\.)+)(?:[ \t]+|$)(?:(?P<stance>Pro|Con|Thesis|Question):[ \t]*)?(?P<text>.*)$"
+    r"^(?P<indent>[ \t]*)(?P<path>(?:\d+\.)+)(?:[ \t]+|$)"
+    r"(?:(?P<stance>Pro|Con|Thesis|Question):[ \t]*)?(?P<text>.*)$"
 )
 _SEE = re.compile(r"^->\s*See\s+(?P<path>(?:\d+\.)+)\s*$")
 _NOTE = re.compile(r"^\s*\[(?P<number>\d{1,6})\][:.]?\s+(?P<note>\S.*?)\s*$")
