@@ -33,7 +33,8 @@ from typing import Any
 import networkx as nx
 
 from debatemap.interchange import read_text, sorted_edges
-from debatemap.interchange.argdown_read import DATA_FIELDS, parse_argdown, unescape
+from debatemap.interchange.argdown_read import parse_argdown
+from debatemap.interchange.argdown_text import DATA_FIELDS, unescape
 
 _PUNCTUATION = set(string.punctuation)
 # "/" too, so no "//" or "/*" in a value can be taken for a comment.

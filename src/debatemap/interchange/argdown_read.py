@@ -50,104 +50,24 @@ from debatemap.interchange import (
     warn,
     warning,
 )
+from debatemap.interchange.argdown_text import (
+    DATA_FIELDS,
+    data_problems,
+    split_data,
+    strip_comments,
+    take_tags,
+    unescape,
+)
 from debatemap.interchange.kialo import _links
 from debatemap.rules.constraints import slugify
 from debatemap.store.yamlread import parse as parse_yaml
 
-DATA_FIELDS = (
-    "kind",
-    "title",
-    "perspective",
-    "source",
-    "quote",
-    "question",
-    "speaker",
-    "contributor",
-    "tags",
-)
 _ELEMENT = re.compile(r"(?P<open>[\[<])(?P<title>(?:\\.|[^\]>\\\[<])+)(?P<close>[\]>])(?P<rest>.*)$")
 _RELATION = re.compile(r"(?P<symbol>\+>|->|<\+|<-|_>|<_|><|\+|-)(?:\s+|$)")
 _PCS = re.compile(r"\((?P<number>\d{1,6})\)\s*(?P<rest>.*)$")
 _HEADING = re.compile(r"(?P<level>#{1,6})\s+(?P<title>.*?)\s*(?:\{.*\})?\s*$")
-_TAG = re.compile(r"(?:^|(?<=\s))#(?:\((?P<long>[^)]*)\)|(?P<short>[\w-]+))")
 _OUTGOING = {"+>": "supports", "->": "opposes"}
 _INCOMING = {"<+": "supports", "+": "supports", "<-": "opposes", "-": "opposes"}
-
-
-def unescape(text: str) -> str:
-    """Argdown text with backslash escapes resolved and spaces folded."""
-    return " ".join(re.sub(r"\\(.)", r"\1", text).split())
-
-
-def strip_comments(text: str) -> str:
-    """``text`` without ``//``, ``/* */`` and ``<!-- -->`` comments; line breaks kept.
-
-    A ``//`` right after ``:`` is a URL's, not a comment; escaped characters are text.
-    """
-    out: list[str] = []
-    i, size = 0, len(text)
-    while i < size:
-        char = text[i]
-        if char == "\\" and i + 1 < size:
-            out.append(text[i : i + 2])
-            i += 2
-        elif text.startswith("/*", i) or text.startswith("<!--", i):
-            end = text.find("*/" if char == "/" else "-->", i + 2)
-            end = size if end < 0 else end + (2 if char == "/" else 3)
-            out.append("\n" * text.count("\n", i, end))
-            i = end
-        elif text.startswith("//", i) and (i == 0 or text[i - 1] != ":"):
-            end = text.find("\n", i)
-            i = size if end < 0 else end
-        else:
-            out.append(char)
-            i += 1
-    return "".join(out)
-
-
-def split_data(rest: str) -> tuple[str, str | None]:
-    """``text {data}`` -> (text, data); the data block is the ``{...}`` that ends the text,
-    found by matching braces from the end (so ``{tags: {x: y}}`` is one block)."""
-    stripped = rest.rstrip()
-    if not stripped.endswith("}"):
-        return rest, None
-    depth = 0
-    for i in range(len(stripped) - 1, -1, -1):
-        if i > 0 and stripped[i - 1] == "\\":
-            continue  # an escaped brace is text
-        depth += {"}": 1, "{": -1}.get(stripped[i], 0)
-        if depth == 0:
-            return stripped[:i], stripped[i:]
-    return rest, None
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"the text '{value[:40]}'"
-    return "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else "null"
-
-
-def data_problems(value: dict[str, Any]) -> list[str]:
-    """What is wrong with the types in a statement's inline data, one line each."""
-    wrong = []
-    for key in (*DATA_FIELDS, "text"):
-        item = value.get(key)
-        if key == "tags":
-            if item is not None and (
-                not isinstance(item, list) or not all(isinstance(t, (str, int, float)) for t in item)
-            ):
-                wrong.append(f"'tags' must be a list of words, not {_kind_of(item)}")
-        elif item is not None and not isinstance(item, str):
-            wrong.append(f"'{key}' must be text, not {_kind_of(item)} (put it in quotes)")
-    for key in ("supports", "opposes"):
-        item = value.get(key)
-        if item is not None and (not isinstance(item, list) or not all(isinstance(t, str) for t in item)):
-            wrong.append(f"'{key}' must be a list of statement titles, not {_kind_of(item)}")
-    return wrong
 
 
 @dataclass
@@ -234,7 +154,7 @@ class ArgdownReader:
         if rest.startswith(":"):
             self.open = _Open(key, [rest[1:]], line, column, indent)
         elif rest.strip():
-            tags, text = _tags(rest)
+            tags, text = take_tags(rest)
             self.graph.nodes[key]["tags"] += tags
             if text.strip():
                 self.open = _Open(key, [rest], line, column, indent)
@@ -248,7 +168,7 @@ class ArgdownReader:
         raw = " ".join(part.strip() for part in opened.lines)
         text, data = split_data(raw)
         written = text.strip()  # the words as the file has them, kept as the claim's quote
-        tags, text = _tags(text)
+        tags, text = take_tags(text)
         words = unescape(re.sub(r"(?<!\\)(\*\*|__)", "", _links(text, True)))
         key = str(opened.key)
         attrs = self.graph.nodes[key]
@@ -508,12 +428,6 @@ class ArgdownReader:
                 message = f"text with no title and no relation is left out: '{str(attrs.get('text'))[:40]}'"
                 self.leave_out(int(attrs.get("line") or 1), 1, message, "paragraphs of prose")
                 self.graph.remove_node(key)
-
-
-def _tags(text: str) -> tuple[list[str], str]:
-    """``#tag`` and ``#(a tag)`` out of a text, as slugs, and the text without them."""
-    tags = [slugify(m["long"] or m["short"] or "", 60) for m in _TAG.finditer(text)]
-    return [t for t in tags if t], _TAG.sub("", text) if tags else text
 
 
 def front_matter(text: str, reader: ArgdownReader) -> tuple[list[str], int]:
