@@ -117,13 +117,13 @@ class ArgdownReader:
 
     # --- elements ----------------------------------------------------------------
     def key_for(self, open_char: str, title: str) -> str:
-        if open_char == "[":
-            if title not in self.statements:
-                self.statements[title] = title if title not in self.arguments.values() else f"[{title}]"
-            return self.statements[title]
-        if title not in self.arguments:
-            self.arguments[title] = title if title not in self.statements.values() else f"<{title}>"
-        return self.arguments[title]
+        """The claim's key: its title, unless a statement and an argument share it."""
+        own, other = (
+            (self.statements, self.arguments) if open_char == "[" else (self.arguments, self.statements)
+        )
+        if title not in own:
+            own[title] = title if title not in other else f"{open_char}{title}"
+        return own[title]
 
     def node(self, key: str, title: str, line: int, argument: bool) -> None:
         if key not in self.graph:
@@ -421,7 +421,11 @@ class ArgdownReader:
         self.graph.remove_node(argument)
 
     def drop_prose(self) -> None:
+        """Leave out untitled paragraphs with no relation, as Argdown's own maps do;
+        a file of nothing but such paragraphs (a list of claims) keeps them all."""
         members = {m for s in self.structures.values() for m in s.members}
+        if all(k.startswith("\0") and self.graph.degree(k) == 0 for k in self.graph.nodes):
+            return
         for key in [k for k in self.graph.nodes if k.startswith("\0")]:
             if self.graph.degree(key) == 0 and key not in members and not self.undercutting(key):
                 attrs = self.graph.nodes[key]

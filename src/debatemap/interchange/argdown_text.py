@@ -7,6 +7,7 @@ work on characters, not on the structure of the debate.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from debatemap.rules.constraints import slugify
@@ -30,29 +31,34 @@ def unescape(text: str) -> str:
     return " ".join(re.sub(r"\\(.)", r"\1", text).split())
 
 
+_COMMENT_OR_ESCAPE = re.compile(r"\\.|/\*|<!--|(?<!:)//", re.DOTALL)
+
+
 def strip_comments(text: str) -> str:
     """``text`` without ``//``, ``/* */`` and ``<!-- -->`` comments; line breaks kept.
 
     A ``//`` right after ``:`` is a URL's, not a comment; escaped characters are text.
+    One pass: each search starts where the last comment or escape ended.
     """
     out: list[str] = []
-    i, size = 0, len(text)
-    while i < size:
-        char = text[i]
-        if char == "\\" and i + 1 < size:
-            out.append(text[i : i + 2])
-            i += 2
-        elif text.startswith("/*", i) or text.startswith("<!--", i):
-            end = text.find("*/" if char == "/" else "-->", i + 2)
-            end = size if end < 0 else end + (2 if char == "/" else 3)
-            out.append("\n" * text.count("\n", i, end))
-            i = end
-        elif text.startswith("//", i) and (i == 0 or text[i - 1] != ":"):
-            end = text.find("\n", i)
-            i = size if end < 0 else end
-        else:
-            out.append(char)
-            i += 1
+    position, size = 0, len(text)
+    while (found := _COMMENT_OR_ESCAPE.search(text, position)) is not None:
+        token = found.group()
+        if token.startswith("\\"):
+            out.append(text[position : found.end()])
+            position = found.end()
+            continue
+        out.append(text[position : found.start()])
+        if token == "//":
+            end = text.find("\n", found.end())
+            position = size if end < 0 else end
+            continue
+        closer = "*/" if token == "/*" else "-->"
+        end = text.find(closer, found.end())
+        end = size if end < 0 else end + len(closer)
+        out.append("\n" * text.count("\n", found.start(), end))
+        position = end
+    out.append(text[position:])
     return "".join(out)
 
 
@@ -101,7 +107,12 @@ def data_problems(value: dict[str, Any]) -> list[str]:
     return wrong
 
 
+@lru_cache(maxsize=4096)
+def _tag(words: str) -> str:
+    return slugify(words, 60)
+
+
 def take_tags(text: str) -> tuple[list[str], str]:
     """``#tag`` and ``#(a tag)`` out of a text, as slugs, and the text without them."""
-    tags = [slugify(m["long"] or m["short"] or "", 60) for m in _TAG.finditer(text)]
+    tags = [_tag(m["long"] or m["short"] or "") for m in _TAG.finditer(text)]
     return [t for t in tags if t], _TAG.sub("", text) if tags else text
