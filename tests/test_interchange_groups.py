@@ -3,6 +3,8 @@ the real Argdown CLI and by arguebuf."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from debatemap.interchange import (
@@ -15,7 +17,11 @@ from debatemap.interchange import (
     parse,
 )
 from debatemap.interchange.graphml import read_graphml
+from edit_support import run
+from interchange_support import empty_map, graph_at, node_fields
 from test_argdown_cli import argdown_json
+
+MAP = Path(__file__).resolve().parent / "maps" / "groups_undercuts"
 
 arguebuf = pytest.importorskip("arguebuf", reason="arguebuf (test extra) is the third-party AIF reader")
 
@@ -85,3 +91,19 @@ def test_arguebuf_reads_groups_as_one_scheme_and_undercuts_as_attacks_on_schemes
     assert {"a", "b"} in premises.values() and {"c", "d"} in premises.values()
     attackers = {premises[attacker].pop() for found in undercut.values() for attacker in found}
     assert attackers == {"u", "b"}
+
+
+@pytest.mark.parametrize("fmt", ["argdown", "aif", "json"])
+def test_a_map_with_groups_and_undercuts_comes_back_the_same_through_export_and_import(tmp_path, fmt):
+    original = graph_at(MAP)
+    exported = tmp_path / f"map.{fmt}"
+    assert run("export", "--format", fmt, str(MAP), "-o", str(exported)).returncode == 0
+    target = empty_map(tmp_path / "again")
+    result = run("import", "--format", fmt, str(exported), "--arguments", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "2 premise groups, 2 undercuts" in result.stderr and "nothing left out" in result.stderr
+    again = graph_at(target)
+    assert again.graph["groups"] == original.graph["groups"]  # the lead (first member) kept too
+    assert again.graph["undercuts"] == original.graph["undercuts"]  # the member named in `from` too
+    assert sorted(again.edges(data=True)) == sorted(original.edges(data=True))
+    assert node_fields(again) == node_fields(original)

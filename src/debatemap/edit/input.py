@@ -103,14 +103,43 @@ def clean_text(
     return text or None, []
 
 
-def clean_list(key: str, value: Any, label: str) -> tuple[list[str], list[Problem]]:
+def _clean_entry(key: str, item: Any, label: str) -> tuple[Any, list[Problem]]:
+    """One ``supports``/``opposes`` item: an id, or a premise group ``{to: ID, with: [ID, ...]}``;
+    one ``undercuts`` item: ``{from: ID, to: ID}`` (see the premise groups design)."""
+    shape = ("from", "to") if key == "undercuts" else ("to", "with")
+    if key in ("supports", "opposes") and not isinstance(item, Mapping):
+        found = slug_problem(f"'{key}' item", item, label)
+        return item, [found] if found else []
+    if not isinstance(item, Mapping) or set(item) != set(shape):
+        written = "{from: ID, to: ID}" if key == "undercuts" else "an id or {to: ID, with: [ID, ...]}"
+        return None, [input_problem("DM007", f"an item of '{key}' must be {written}", label=label)]
+    ids = [item["from"], item["to"]] if key == "undercuts" else [item["to"], *list(item["with"] or [])]
+    if key != "undercuts" and not isinstance(item["with"], (list, tuple)):
+        return None, [input_problem("DM007", f"'with' in '{key}' must be a list of ids", label=label)]
+    problems = [p for p in (slug_problem(f"'{key}' item", i, label) for i in ids) if p]
+    entry = {"from": ids[0], "to": ids[1]} if key == "undercuts" else {"to": ids[0], "with": ids[1:]}
+    return entry, problems
+
+
+def _entry_key(item: Any) -> Any:
+    return item if isinstance(item, str) else repr(sorted(item.items()))
+
+
+def clean_list(key: str, value: Any, label: str) -> tuple[list[Any], list[Problem]]:
     if value is None:
         return [], []
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
         return [], [input_problem("DM007", f"field '{key}' must be a list of ids", label=label)]
     items = [item.strip() if isinstance(item, str) else item for item in value]
-    problems = [p for p in (slug_problem(f"'{key}' item", item, label) for item in items) if p]
-    return list(dict.fromkeys(items)), problems  # a repeated id adds nothing
+    if key == "tags":
+        problems = [p for p in (slug_problem(f"'{key}' item", item, label) for item in items) if p]
+        return list(dict.fromkeys(items)), problems  # a repeated id adds nothing
+    problems, entries = [], {}
+    for item in items:
+        entry, found = _clean_entry(key, item, label)
+        problems += found
+        entries.setdefault(_entry_key(entry), entry)  # a repeated id adds nothing
+    return list(entries.values()), problems
 
 
 def _unknown_keys(fields: Mapping[str, Any], allowed: tuple[str, ...], label: str) -> list[Problem]:
@@ -157,7 +186,7 @@ def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str,
             record[key] = value
         elif fields.get(key) is not None and not found and key in required:
             problems.append(input_problem("DM006", f"field '{key}' is empty or only spaces", None, label))
-    for key in ("supports", "opposes", "tags"):
+    for key in ("supports", "opposes", "tags", "undercuts"):
         items, found = clean_list(key, fields.get(key), label)
         problems += found
         if items:

@@ -102,6 +102,17 @@ def _schema_header(root: Path, path: Path) -> str | None:
 
 def same_node(node: Node, fields: Mapping[str, Any]) -> bool:
     for key, value in fields.items():
+        if key in ("supports", "opposes"):
+            plain = tuple(v for v in value if isinstance(v, str))
+            groups = [(g["to"], tuple(g["with"])) for g in value if not isinstance(g, str)]
+            written = [(g.target, g.members[1:]) for g in node.groups if g.relation == key]
+            if plain != getattr(node, key) or groups != written:
+                return False
+            continue
+        if key == "undercuts":
+            if [(u["from"], u["to"]) for u in value] != [(u.reason, u.target) for u in node.undercuts]:
+                return False
+            continue
         read = getattr(node, key)
         if (tuple(value) if isinstance(value, list) else value) != read:
             return False

@@ -40,6 +40,7 @@ NODE_KEY_ORDER = (
     "contributor",
     "supports",
     "opposes",
+    "undercuts",
     "tags",
 )
 FOLD_AT = 60  # text longer than this is written as a folded block scalar (>-)

@@ -57,9 +57,8 @@ def aif_document(graph: nx.DiGraph) -> dict[str, Any]:
         if attacked is None or undercut["source"] not in graph:
             continue
         scheme_id = f"ca-{number}"
-        nodes.append(
-            {"nodeID": scheme_id, "text": "Default Conflict", "type": "CA", "scheme": "Default Conflict"}
-        )
+        nodes.append({"nodeID": scheme_id, "text": "Default Conflict", "type": "CA", "scheme": "Default Conflict",
+                      "debatemap": {"from": undercut["reason"]}})  # fmt: skip
         edges.append({"edgeID": f"e-{number}-from-1", "fromID": undercut["source"], "toID": scheme_id,
                       "formEdgeID": None})  # fmt: skip
         edges.append({"edgeID": f"e-{number}-to", "fromID": scheme_id, "toID": attacked, "formEdgeID": None})
@@ -75,7 +74,7 @@ def _reasons(graph: nx.DiGraph) -> list[tuple[list[str], str, str]]:
     """``(premises, relation, conclusion)``: one per plain link, one per premise group."""
     reasons: list[tuple[list[str], str, str]] = []
     for _key, group in sorted((graph.graph.get("groups") or {}).items()):
-        reasons.append((sorted(group["members"]), group["relation"], group["target"]))
+        reasons.append((list(group["members"]), group["relation"], group["target"]))  # lead first
     for a, b, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[2].get("relation"), e[1])):
         if not attrs.get("group"):
             reasons.append(([a], attrs["relation"], b))

@@ -107,6 +107,7 @@ class _Reader:
         self.types: dict[str, str] = {}
         self.ids: dict[str, str] = {}  # nodeID -> claim id
         self.lines: dict[str, int] = {}
+        self.named_reason: dict[str, str] = {}
         self.explicit_kind: set[str] = set()
         self.into: dict[str, list[str]] = {}
         self.out_of: dict[str, list[str]] = {}
@@ -136,6 +137,9 @@ class _Reader:
                 self.problems.append(problem(self.path, line, 1, f"nodeID '{ident}' is used twice", hint))
                 continue
             self.types[ident], self.lines[ident] = kind, line
+            extra = node.get("debatemap")
+            if kind == "CA" and isinstance(extra, dict) and isinstance(extra.get("from"), str):
+                self.named_reason[ident] = extra["from"]  # which member's link our export undercuts
             if kind == "I":
                 self.claim(node, ident, line, taken)
             elif kind not in _SCHEMES:
@@ -184,7 +188,8 @@ class _Reader:
                 self.out_of.setdefault(a, []).append(b)
 
     def claims_of(self, nodes: list[str]) -> list[str]:
-        return sorted({self.ids[n] for n in nodes if n in self.ids})
+        """The claims among ``nodes``, each once, in the file's order (a group's lead first)."""
+        return list(dict.fromkeys(self.ids[n] for n in nodes if n in self.ids))
 
     def schemes(self) -> None:
         undercuts = []
@@ -200,16 +205,17 @@ class _Reader:
                     for premise in premises:
                         add_relation(self.graph, premise, relation, self.ids[conclusion])
                 elif kind == "CA" and self.types.get(conclusion) in _SCHEMES:
-                    undercuts.append((premises, conclusion))
+                    undercuts.append((premises, conclusion, self.named_reason.get(scheme)))
                 else:
                     where = f"{kind} node '{scheme}' argues about the {self.types.get(conclusion)} node"
                     self.left_out(f"{kind} about schemes", self.lines[scheme], where)
-        for attackers, attacked in undercuts:
+        for attackers, attacked, named in undercuts:
             reasons = self.claims_of(self.into.get(attacked, []))
+            reason = self.ids.get(str(named)) if named in self.ids else reasons[0] if reasons else None
             for target in self.claims_of(self.out_of.get(attacked, [])):
                 for attacker in attackers:
-                    if reasons and attacker not in reasons:
-                        add_undercut(self.graph, attacker, reasons[0], target)
+                    if reason is not None and attacker not in reasons:
+                        add_undercut(self.graph, attacker, reason, target)
 
     def speakers(self) -> None:
         people: dict[str, str] = {}

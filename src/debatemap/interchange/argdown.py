@@ -51,6 +51,8 @@ def _data_value(value: Any) -> str:
     return (
         "".join(_DATA_ESCAPES.get(c, c) for c in encoded)
         if isinstance(value, str)
+        else _data(value)
+        if isinstance(value, dict)
         else ("[" + ", ".join(_data_value(v) for v in value) + "]")
     )
 
@@ -99,6 +101,9 @@ def generate_argdown(graph: nx.DiGraph) -> str:
         attrs = graph.nodes[ident]
         text = str(attrs.get("text") or "")
         fields = {k: attrs.get(k) for k in DATA_FIELDS if attrs.get(k) not in (None, "", [])}
+        undercuts = [u for u in graph.graph.get("undercuts") or [] if u["source"] == ident]
+        if undercuts:  # which member's link each undercut attacks, which `_>` cannot say
+            fields["undercuts"] = [{"from": u["reason"], "to": u["target"]} for u in undercuts]
         if text != " ".join(text.split()):
             fields["text"] = text  # line breaks and runs of spaces do not survive statement text
         out.append(
@@ -138,17 +143,7 @@ def _inferences(graph: nx.DiGraph) -> dict[str, Any]:
     lines: list[str] = []
     for number, key in enumerate(sorted(groups), start=1):
         group = groups[key]
-        reasons = [
-            u["reason"]
-            for u in undercuts
-            if u.get("group") == key
-            or (
-                len(group["members"]) == 1
-                and u["reason"] == group["members"][0]
-                and u["target"] == group["target"]
-            )
-        ]
-        members = sorted(group["members"], key=lambda m: (m not in reasons[:1], m))
+        members = list(group["members"])  # the lead first: the file the group is written in
         as_argument |= {(m, group["target"]) for m in members}
         lines += [f"<{_argument_title(key)}>", ""]
         lines += [f"({i}) [{m}]" for i, m in enumerate(members, start=1)]

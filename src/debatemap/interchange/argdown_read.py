@@ -109,7 +109,10 @@ class ArgdownReader:
         self.undercuts: list[tuple[str, str, int, int]] = []  # (attacker, attacked, line, column)
         self.untitled = 0
         self.last_argument: str | None = None
-        self.negations: set[str] = set()  # conclusions marked {group: "opposes"} by our export
+        self.negations: set[str] = set()
+        self.declared: list[
+            tuple[str, str, str, int, int]
+        ] = []  # {undercuts: [{from, to}]} in data  # conclusions marked {group: "opposes"} by our export
 
     # --- what cannot be kept ---------------------------------------------------
     def leave_out(self, line: int, column: int, message: str, reason: str) -> None:
@@ -197,6 +200,8 @@ class ArgdownReader:
         for relation in ("supports", "opposes"):
             for target in value.get(relation) or []:
                 self.data_links.append((key, relation, unescape(target), line, column))
+        for undercut in value.get("undercuts") or []:
+            self.declared.append((key, unescape(undercut["from"]), unescape(undercut["to"]), line, column))
         if as_text(value.get("kind")):
             self.explicit_kind.add(key)
         if value.get("group") == "opposes":
@@ -339,6 +344,7 @@ class ArgdownReader:
             self.undercut(attacker, attacked, conclusions, number, column)
         for key in [k for k in self.graph.nodes if k in conclusions]:
             self.fold_argument(key, conclusions[key])
+        self.declared_undercuts()
         self.drop_prose()
         for key, attrs in self.graph.nodes(data=True):
             if (
@@ -347,6 +353,27 @@ class ArgdownReader:
                 and not self.undercutting(key)
             ):
                 attrs["kind"] = "thesis"
+
+    def declared_undercuts(self) -> None:
+        """Undercuts named in a statement's data say which member's link they attack."""
+        for source, reason_title, target_title, line, column in self.declared:
+            reason, target = self.statements.get(reason_title), self.statements.get(target_title)
+            if reason is None or target is None or not self.graph.has_edge(reason, target):
+                message = f"'undercuts' names no link from [{reason_title}] to [{target_title}]"
+                self.leave_out(line, column, message, "undercuts of no link")
+                continue
+            group = self.graph.edges[reason, target].get("group")
+            kept = [
+                u
+                for u in self.graph.graph.get("undercuts") or []
+                if not (
+                    u["source"] == source
+                    and u["target"] == target
+                    and (u["group"] or u["reason"]) == (group or reason)
+                )
+            ]
+            self.graph.graph["undercuts"] = kept
+            add_undercut(self.graph, source, reason, target)
 
     def undercutting(self, key: str) -> bool:
         return any(u["source"] == key for u in self.graph.graph.get("undercuts") or [])

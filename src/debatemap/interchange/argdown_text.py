@@ -100,6 +100,13 @@ def data_problems(value: dict[str, Any]) -> list[str]:
                 wrong.append(f"'tags' must be a list of words, not {_kind_of(item)}")
         elif item is not None and not isinstance(item, str):
             wrong.append(f"'{key}' must be text, not {_kind_of(item)} (put it in quotes)")
+    undercuts = value.get("undercuts")
+    if undercuts is not None and (
+        not isinstance(undercuts, list)
+        or not all(isinstance(u, dict) and isinstance(u.get("from"), str) and isinstance(u.get("to"), str)
+                   for u in undercuts)
+    ):  # fmt: skip
+        wrong.append(f"'undercuts' must be a list of {{from: ..., to: ...}}, not {_kind_of(undercuts)}")
     for key in ("supports", "opposes"):
         item = value.get(key)
         if item is not None and (not isinstance(item, list) or not all(isinstance(t, str) for t in item)):
