@@ -132,9 +132,10 @@ def clean_list(key: str, value: Any, label: str) -> tuple[list[Any], list[Proble
         return [], [input_problem("DM007", f"field '{key}' must be a list of ids", label=label)]
     items = [item.strip() if isinstance(item, str) else item for item in value]
     if key == "tags":
-        problems = [p for p in (slug_problem(f"'{key}' item", item, label) for item in items) if p]
-        return list(dict.fromkeys(items)), problems  # a repeated id adds nothing
-    problems, entries = [], {}
+        bad = [p for p in (slug_problem(f"'{key}' item", item, label) for item in items) if p]
+        return list(dict.fromkeys(items)), bad  # a repeated id adds nothing
+    problems: list[Problem] = []
+    entries: dict[Any, Any] = {}
     for item in items:
         entry, found = _clean_entry(key, item, label)
         problems += found

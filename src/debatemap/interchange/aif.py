@@ -57,8 +57,13 @@ def aif_document(graph: nx.DiGraph) -> dict[str, Any]:
         if attacked is None or undercut["source"] not in graph:
             continue
         scheme_id = f"ca-{number}"
-        nodes.append({"nodeID": scheme_id, "text": "Default Conflict", "type": "CA", "scheme": "Default Conflict",
-                      "debatemap": {"from": undercut["reason"]}})  # fmt: skip
+        conflict = {
+            "nodeID": scheme_id,
+            "text": "Default Conflict",
+            "type": "CA",
+            "scheme": "Default Conflict",
+        }
+        nodes.append({**conflict, "debatemap": {"from": undercut["reason"]}})  # which member's link
         edges.append({"edgeID": f"e-{number}-from-1", "fromID": undercut["source"], "toID": scheme_id,
                       "formEdgeID": None})  # fmt: skip
         edges.append({"edgeID": f"e-{number}-to", "fromID": scheme_id, "toID": attacked, "formEdgeID": None})
