@@ -110,3 +110,18 @@ def test_a_map_imported_with_allow_duplicate_re_imports_its_own_export(tmp_path,
     assert result.returncode == 0, result.stderr
     again = graph_at(target)
     assert node_fields(again) == node_fields(original) and relations(again) == relations(original)
+
+
+def test_quotes_from_json_escapes_are_verified_against_the_decoded_file(tmp_path):
+    source = tmp_path / "escaped.json"
+    source.write_text(
+        '{"nodes": [{"nodeID": "1", "type": "I", "text": "It\\u2019s a claim about http:\\/\\/x.org."},'
+        ' {"nodeID": "2", "type": "I", "text": "Another one."}, {"nodeID": "3", "type": "RA", "text": "RA"}],'
+        ' "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}]}',
+        encoding="utf-8",
+    )
+    root = empty_map(tmp_path / "arguments")
+    assert run("import", "--format", "aif", str(source), "--arguments", str(root)).returncode == 0
+    assert graph_at(root).nodes["1"]["quote"] == "It\u2019s a claim about http://x.org."
+    checked = run("check", "--sources-dir", str(tmp_path), str(root))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
