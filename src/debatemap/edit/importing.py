@@ -97,8 +97,9 @@ def _plan_registries(
 
 
 def _record(
-    graph: nx.DiGraph, ident: Any, ids: dict[str, str], chosen: Any, source_id: str
+    graph: nx.DiGraph, ident: Any, ids: dict[str, str], chosen: Any, source_id: str, written: Any
 ) -> dict[str, Any]:
+    """The node file's fields; ``written`` holds the groups by lead and undercuts by source."""
     attrs = graph.nodes[ident]
     text = as_text(attrs.get("text")) or as_text(attrs.get("title")) or ids[ident]
     record: dict[str, Any] = {
@@ -121,13 +122,12 @@ def _record(
                 record[key] = attrs[key]
     if attrs.get("tags"):
         record["tags"] = list(attrs["tags"])
-    grouped = can_hold_groups()
-    leads = _leads(graph).get(ident, []) if grouped else []
+    leads = written[0].get(ident, [])
     for relation in ("supports", "opposes"):
         targets: list[Any] = sorted(
             ids[b]
             for _, b, attrs in graph.out_edges(ident, data=True)
-            if attrs.get("relation") == relation and not (grouped and attrs.get("group"))
+            if attrs.get("relation") == relation and not attrs.get("group")
         )
         for group in leads:
             if group["relation"] == relation:
@@ -135,19 +135,17 @@ def _record(
                 targets.append({"to": ids[group["target"]], "with": others})
         if targets:
             record[relation] = targets
-    undercuts = [u for u in graph.graph.get("undercuts") or [] if u["source"] == ident]
-    if undercuts and grouped:
+    undercuts = written[1].get(ident, [])
+    if undercuts:
         record["undercuts"] = [{"from": ids[u["reason"]], "to": ids[u["target"]]} for u in undercuts]
     return record
 
 
-def can_hold_groups() -> bool:
-    """Whether this version's maps hold premise groups and undercuts (issue 19's model)."""
-    from dataclasses import fields
-
-    from debatemap.model import Node
-
-    return "groups" in {f.name for f in fields(Node)}
+def _undercuts_by_source(graph: nx.DiGraph) -> dict[str, list[dict[str, Any]]]:
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for undercut in graph.graph.get("undercuts") or []:
+        by_source.setdefault(undercut["source"], []).append(undercut)
+    return by_source
 
 
 def _leads(graph: nx.DiGraph) -> dict[str, list[dict[str, Any]]]:
@@ -157,28 +155,6 @@ def _leads(graph: nx.DiGraph) -> dict[str, list[dict[str, Any]]]:
         group = graph.graph["groups"][key]
         leads.setdefault(group["members"][0], []).append(group)
     return leads
-
-
-def _declare_what_the_map_cannot_hold(graph: nx.DiGraph, shown: str) -> None:
-    """Before the map holds groups and undercuts: groups become plain links, undercuts are left out."""
-    from debatemap.interchange import warn, warning
-
-    if can_hold_groups():
-        return
-    for key in sorted(graph.graph.get("groups") or {}):
-        group = graph.graph["groups"][key]
-        line = int(graph.nodes[group["target"]].get("line") or 1)
-        title = graph.nodes[group["target"]].get("title")
-        message = (
-            f"the {len(group['members'])} premises that {group['relation'][:-1]} '{title}' together are "
-            "written as separate links: this map has no premise groups"
-        )
-        warn(graph, warning(shown, line, 1, message), "premise groups written as separate links")
-    for undercut in graph.graph.get("undercuts") or []:
-        line = int(graph.nodes[undercut["source"]].get("line") or 1)
-        title = graph.nodes[undercut["source"]].get("title")
-        message = f"the undercut by '{title}' is left out: this map has no undercuts"
-        warn(graph, warning(shown, line, 1, message), "undercuts (this map has none)")
 
 
 def _registry_fields(fields: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, str]:
@@ -224,11 +200,11 @@ def import_graph(
             raise ChangeRefused([empty], "nothing to import")
         if not allow_duplicate:
             _refuse_second_import(debate, imported_file)
-        _declare_what_the_map_cannot_hold(graph, shown)
         chosen, new_p, new_s, source_id = _plan_registries(graph, debate, imported_file, perspective)
         ids = _ids(graph, set(debate.nodes))
         order = sorted(graph.nodes, key=str)
-        records = [_record(graph, ident, ids, chosen, source_id) for ident in order]
+        written = (_leads(graph), _undercuts_by_source(graph))  # each once, not per claim
+        records = [_record(graph, ident, ids, chosen, source_id, written) for ident in order]
         origins = [(shown, int(graph.nodes[ident].get("line") or 1)) for ident in order]
         return _write(base, records, origins, new_p, new_s, {"allow_duplicate": allow_duplicate,
                                                              "sources_dir": sources_dir})  # fmt: skip
