@@ -39,9 +39,7 @@ import networkx as nx
 from debatemap.interchange import (
     InterchangeError,
     add_claim,
-    add_group,
     add_relation,
-    add_undercut,
     as_text,
     empty_graph,
     problem,
@@ -50,6 +48,7 @@ from debatemap.interchange import (
     warn,
     warning,
 )
+from debatemap.interchange.argdown_finish import finish
 from debatemap.interchange.argdown_text import (
     DATA_FIELDS,
     data_problems,
@@ -328,138 +327,6 @@ class ArgdownReader:
             if not content.startswith("<"):
                 self.last_argument = None
 
-    # --- after the last line -------------------------------------------------------------
-    def finish(self) -> None:
-        for source, kind, target, number, column in self.data_links:
-            found = self.statements.get(target) or self.arguments.get(target)
-            if found is None:
-                self.leave_out(
-                    number, column, f"'{kind}' names no statement [{target}]", "links to no statement"
-                )
-            else:
-                add_relation(self.graph, source, kind, found)
-        conclusions = self.reconstruct()
-        for attacker, attacked, number, column in self.undercuts:
-            attacker = conclusions.get(attacker, (attacker,))[-1]
-            self.undercut(attacker, attacked, conclusions, number, column)
-        for key in [k for k in self.graph.nodes if k in conclusions]:
-            self.fold_argument(key, conclusions[key])
-        self.declared_undercuts()
-        self.drop_prose()
-        for key, attrs in self.graph.nodes(data=True):
-            if (
-                key not in self.explicit_kind
-                and self.graph.out_degree(key) == 0
-                and not self.undercutting(key)
-            ):
-                attrs["kind"] = "thesis"
-
-    def declared_undercuts(self) -> None:
-        """Undercuts named in a statement's data say which member's link they attack."""
-        for source, reason_title, target_title, line, column in self.declared:
-            reason, target = self.statements.get(reason_title), self.statements.get(target_title)
-            if reason is None or target is None or not self.graph.has_edge(reason, target):
-                message = f"'undercuts' names no link from [{reason_title}] to [{target_title}]"
-                self.leave_out(line, column, message, "undercuts of no link")
-                continue
-            group = self.graph.edges[reason, target].get("group")
-            kept = [
-                u
-                for u in self.graph.graph.get("undercuts") or []
-                if not (
-                    u["source"] == source
-                    and u["target"] == target
-                    and (u["group"] or u["reason"]) == (group or reason)
-                )
-            ]
-            self.graph.graph["undercuts"] = kept
-            add_undercut(self.graph, source, reason, target)
-
-    def undercutting(self, key: str) -> bool:
-        return any(u["source"] == key for u in self.graph.graph.get("undercuts") or [])
-
-    def reconstruct(self) -> dict[str, tuple[str, str]]:
-        """Premise groups from every structure; each argument's (first premise, conclusion)."""
-        conclusions: dict[str, tuple[str, str]] = {}
-        for argument, structure in self.structures.items():
-            members, steps = structure.members, structure.inferences
-            last: tuple[str, str] | None = None
-            for index, at in enumerate(steps):
-                start = steps[index - 1] if index else 0
-                premises = members[start:at]
-                if at >= len(members) or not premises:
-                    message = "an inference line with no conclusion (or no premise) after it"
-                    self.leave_out(structure.line, 1, message, "inferences with no conclusion")
-                    continue
-                last = self.infer(premises, members[at])
-            if last is None:
-                name = "an argument" if argument.startswith("\0") else f"<{argument}>"
-                message = f"{name}: premises with no inference line ('--') and no conclusion"
-                self.leave_out(structure.line, 1, message, "premise lists with no conclusion")
-            elif not argument.startswith("\0"):
-                conclusions[argument] = last
-        return conclusions
-
-    def infer(self, premises: list[str], conclusion: str) -> tuple[str, str] | None:
-        """One inference: the premises (a group if several) support the conclusion, or,
-        when the conclusion only stands for an attack (our export's ``{group: "opposes"}``),
-        oppose what it attacks. Returns the inference's (first premise, conclusion)."""
-        if conclusion not in self.negations or conclusion not in self.graph:
-            add_group(self.graph, "supports", conclusion, premises)
-            return premises[0], conclusion
-        targets = sorted(b for _, b, r in self.graph.out_edges(conclusion, data="relation") if r == "opposes")
-        self.graph.remove_node(conclusion)
-        for target in targets:
-            add_group(self.graph, "opposes", target, premises)
-        return (premises[0], targets[0]) if targets else None
-
-    def undercut(
-        self, attacker: str, attacked: str, conclusions: dict[str, tuple[str, str]], line: int, column: int
-    ) -> None:
-        if attacked in conclusions:
-            reason, target = conclusions[attacked]
-            add_undercut(self.graph, attacker, reason, target)
-            return
-        targets = sorted(b for _, b in self.graph.out_edges(attacked))
-        for target in targets:
-            add_undercut(self.graph, attacker, attacked, target)
-        if not targets:
-            title = self.graph.nodes[attacked]["title"]
-            message = f"'{title}' argues for nothing, so its undercut is read as an attack"
-            self.leave_out(line, column, message, "undercuts of an argument with no inference")
-            add_relation(self.graph, attacker, "opposes", attacked)
-
-    def fold_argument(self, argument: str, main: tuple[str, str]) -> None:
-        """A reconstructed argument is its conclusion: its relations move there."""
-        reason, conclusion = main
-        for _, target, relation in list(self.graph.out_edges(argument, data="relation")):
-            add_relation(self.graph, conclusion, relation, target)
-        for source, _, relation in list(self.graph.in_edges(argument, data="relation")):
-            if relation == "supports":
-                add_relation(self.graph, source, "supports", conclusion)
-            else:
-                add_undercut(self.graph, source, reason, conclusion)
-        attrs = self.graph.nodes[argument]
-        if attrs.get("text"):
-            message = (
-                f"the description of <{argument}> is left out: the map shows its premises and conclusion"
-            )
-            self.leave_out(int(attrs.get("line") or 1), 1, message, "descriptions of reconstructed arguments")
-        self.graph.remove_node(argument)
-
-    def drop_prose(self) -> None:
-        """Leave out untitled paragraphs with no relation, as Argdown's own maps do;
-        a file of nothing but such paragraphs (a list of claims) keeps them all."""
-        members = {m for s in self.structures.values() for m in s.members}
-        if all(k.startswith("\0") and self.graph.degree(k) == 0 for k in self.graph.nodes):
-            return
-        for key in [k for k in self.graph.nodes if k.startswith("\0")]:
-            if self.graph.degree(key) == 0 and key not in members and not self.undercutting(key):
-                attrs = self.graph.nodes[key]
-                message = f"text with no title and no relation is left out: '{str(attrs.get('text'))[:40]}'"
-                self.leave_out(int(attrs.get("line") or 1), 1, message, "paragraphs of prose")
-                self.graph.remove_node(key)
-
 
 def front_matter(text: str, reader: ArgdownReader) -> tuple[list[str], int]:
     lines = text.split("\n")
@@ -488,5 +355,5 @@ def parse_argdown(text: str, path: str = "<argdown>") -> nx.DiGraph:
     reader.read(lines, offset)
     if reader.problems:
         raise InterchangeError(reader.problems)
-    reader.finish()
+    finish(reader)
     return reader.graph
