@@ -107,3 +107,13 @@ def test_a_map_with_groups_and_undercuts_comes_back_the_same_through_export_and_
     assert again.graph["undercuts"] == original.graph["undercuts"]  # the member named in `from` too
     assert sorted(again.edges(data=True)) == sorted(original.edges(data=True))
     assert node_fields(again) == node_fields(original)
+
+
+def test_dot_draws_group_links_thick_and_undercuts_dotted():
+    text = generate(grouped_map(), "dot")
+    assert (
+        '"a" -> "t" [color="#1B6E34", style=solid, arrowhead=normal, penwidth=2, tooltip="together with b"]'
+        in text
+    )
+    assert '"u" -> "a" [color="#B2182B", style=dotted, arrowhead=teetee' in text
+    assert '"b" -> "d" [color="#B2182B", style=dotted' in text
