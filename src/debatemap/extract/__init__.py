@@ -52,7 +52,7 @@ class Document:
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p for p in self.text.split("\n\n") if p.strip()]
+        return [p.strip() for p in self.text.split("\n\n") if p.strip()]
 
 
 def read_document(path: str | os.PathLike[str], name: str | None = None) -> Document:

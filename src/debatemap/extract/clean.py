@@ -82,19 +82,30 @@ def paragraphs(lines: Iterable[str], blank_breaks: bool = True) -> list[str]:
     words = _word_forms(lines)
     found: list[str] = []
     current = ""
-    for line in lines:
+    for i, line in enumerate(lines):
         if not line:
             if blank_breaks and current:
                 found.append(current)
                 current = ""
             continue
         current = _join(current, line, words) if current else line
-        if not current.endswith(tuple(HYPHENS)) and len(line) < 0.7 * usual:
-            found.append(current)
-            current = ""
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        # A short line ends a paragraph when it ends a sentence, or when a full line follows
+        # (a heading before its text); short lines in a row are one heading set on several lines.
+        if _short(line, usual) and not current.endswith(tuple(HYPHENS)):
+            if line.endswith(_ENDS) or not _short(after, usual):
+                found.append(current)
+                current = ""
     if current:
         found.append(current)
     return found
+
+
+_ENDS = (".", "!", "?", ":", ";", '"', "\u201d", "\u2019", ")", "]")
+
+
+def _short(line: str, usual: int) -> bool:
+    return len(line) < 0.7 * usual
 
 
 def _word_forms(lines: list[str]) -> set[str]:

@@ -25,11 +25,17 @@ def decode(raw: bytes) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
+    results = from_bytes(raw)
+    best = results.best()
     if best is None:
         raise Unreadable("the file's encoding cannot be recognised (it may be binary)",
                          "save it as UTF-8 text")  # fmt: skip
-    return str(best)
+    # A short text often fits several single-byte encodings without a stray symbol ("naïve" in
+    # cp1252 reads as "naďve" in cp1250), and the language guess that ranks them is weak on a few
+    # lines: among the cleanest, Windows-1252, by far the most common of them, wins.
+    tied = [m for m in results if m.chaos <= best.chaos]
+    western = next((m for m in tied if m.encoding == "cp1252"), None)
+    return str(western or best)
 
 
 def looks_like_utf16(raw: bytes) -> bool:
