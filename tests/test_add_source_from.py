@@ -63,7 +63,9 @@ def test_a_compound_written_with_its_hyphen_keeps_it_when_split_at_a_line_end() 
     from debatemap.extract.clean import paragraphs
 
     lines = ["The early-morning vans, and more early-", "morning ones. Transpor-", "tation matters."]
-    assert paragraphs(lines) == ["The early-morning vans, and more early-morning ones. Transportation matters."]
+    assert paragraphs(lines) == [
+        "The early-morning vans, and more early-morning ones. Transportation matters."
+    ]
 
 
 def test_ligatures_and_odd_spaces_are_normalised() -> None:
@@ -72,9 +74,13 @@ def test_ligatures_and_odd_spaces_are_normalised() -> None:
     assert normalise("e\ufb03cient\u00a0and \ufb01ne\u2009work\u200b\x07") == "efficient and fine work"
 
 
-def test_add_source_from_pdf_writes_text_and_entry_and_quotes_verify(make_map: Callable[..., Path], pdf: Path) -> None:
+def test_add_source_from_pdf_writes_text_and_entry_and_quotes_verify(
+    make_map: Callable[..., Path], pdf: Path
+) -> None:
     root = make_map()
-    result = run("add-source", "streets", "--from", str(pdf), "--perspective", "legal", "--arguments", str(root))
+    result = run(
+        "add-source", "streets", "--from", str(pdf), "--perspective", "legal", "--arguments", str(root)
+    )
     assert result.returncode == 0, result.stderr
     text_path = root / "sources" / "streets.txt"
     assert result.stdout.split() == [str(root / "sources.yaml"), str(text_path)]
@@ -82,13 +88,31 @@ def test_add_source_from_pdf_writes_text_and_entry_and_quotes_verify(make_map: C
     assert f"title from the document: {TITLE}" in result.stderr
     source = read_map(root)[0].sources["streets"]
     text = text_path.read_text(encoding="utf-8")
-    assert (source.title, source.author, source.file, source.original) == (TITLE, AUTHOR, "streets.txt", "streets.pdf")
+    assert (source.title, source.author, source.file, source.original) == (
+        TITLE,
+        AUTHOR,
+        "streets.txt",
+        "streets.pdf",
+    )
     assert source.sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", source.extracted or "")
     # A sentence the PDF broke across lines (and split a word of) is found when quoted whole.
     quote = next(s for s in _sentences(PARAGRAPHS) if s not in raw_layer(pdf) and "mercial" in s)
-    added = run("add", "--title", "Traders lose customers", "--text", "Fewer shoppers come.", "--perspective",
-                "legal", "--source", "streets", "--quote", quote, "--arguments", str(root))  # fmt: skip
+    added = run(
+        "add",
+        "--title",
+        "Traders lose customers",
+        "--text",
+        "Fewer shoppers come.",
+        "--perspective",
+        "legal",
+        "--source",
+        "streets",
+        "--quote",
+        quote,
+        "--arguments",
+        str(root),
+    )
     assert added.returncode == 0, added.stderr
     assert "DM026" not in added.stderr
     found = run("quote", "streets", "older shoppers walk comfortably", "--arguments", str(root))
@@ -102,8 +126,18 @@ def _sentences(paragraphs: list[str]) -> list[str]:
 
 def test_flags_win_over_the_documents_own_title_and_author(make_map: Callable[..., Path], pdf: Path) -> None:
     root = make_map()
-    result = run("add-source", "streets", "--from", str(pdf), "--title", "My title", "--author", "Someone",
-                 "--arguments", str(root))  # fmt: skip
+    result = run(
+        "add-source",
+        "streets",
+        "--from",
+        str(pdf),
+        "--title",
+        "My title",
+        "--author",
+        "Someone",
+        "--arguments",
+        str(root),
+    )
     assert result.returncode == 0, result.stderr
     source = read_map(root)[0].sources["streets"]
     assert (source.title, source.author) == ("My title", "Someone")
@@ -115,7 +149,11 @@ def test_web_page_gives_the_article_not_the_page(tmp_path: Path) -> None:
         assert sentence in document.text
     for debris in WEB_DEBRIS:
         assert debris not in document.text, debris
-    assert (document.title, document.author, document.date) == ("Streets without cars", "Jane Smith", "2024-03-13")
+    assert (document.title, document.author, document.date) == (
+        "Streets without cars",
+        "Jane Smith",
+        "2024-03-13",
+    )
     assert document.url == "https://gazette.example/streets-without-cars"
 
 
@@ -129,7 +167,10 @@ def test_word_file_gives_paragraphs_tables_and_properties(tmp_path: Path) -> Non
         "Traders | 31% in favour",
     ]
     assert (document.title, document.author, document.date) == (
-        "Survey of residents and traders", "City Council Research Unit", "2025-04-02")  # fmt: skip
+        "Survey of residents and traders",
+        "City Council Research Unit",
+        "2025-04-02",
+    )
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "utf-8", "utf-16"])
@@ -140,9 +181,9 @@ def test_plain_text_in_an_old_encoding_is_decoded(tmp_path: Path, encoding: str)
 
 
 OTHER_ENCODINGS = {
-    "latin-1": "Le caf\u00e9 du march\u00e9 a ferm\u00e9 ses portes \u00e0 midi.\n",
-    "cp1250": "Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144. To jest przyk\u0142adowy tekst po polsku.\n",
-    "cp1251": "\u041f\u0440\u0438\u0432\u0435\u0442, \u044d\u0442\u043e \u043f\u0440\u0438\u043c\u0435\u0440 \u0442\u0435\u043a\u0441\u0442\u0430.\n",
+    "latin-1": "Le café du marché a fermé ses portes à midi.\n",
+    "cp1250": "Zażółć gęślą jaźń. To jest przykładowy tekst po polsku.\n",
+    "cp1251": "Привет, это пример текста.\n",
 }
 
 
@@ -155,9 +196,11 @@ def test_short_texts_in_other_single_byte_encodings_are_decoded(tmp_path: Path, 
 
 def test_markdown_becomes_the_text_a_reader_sees(tmp_path: Path) -> None:
     path = tmp_path / "notes.md"
-    path.write_text("---\ntitle: Car-free days\nauthor: Ann\ndate: 2025-05-01\n---\n# Heading\n\n"
-                    "Traders saw **fewer** [customers](https://x.example) on\ncar-free days.\n\n- one item\n",
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        "---\ntitle: Car-free days\nauthor: Ann\ndate: 2025-05-01\n---\n# Heading\n\n"
+        "Traders saw **fewer** [customers](https://x.example) on\ncar-free days.\n\n- one item\n",
+        encoding="utf-8",
+    )
     document = read_document(path)
     assert document.paragraphs == ["Heading", "Traders saw fewer customers on car-free days.", "one item"]
     assert (document.title, document.author, document.date) == ("Car-free days", "Ann", "2025-05-01")
@@ -182,8 +225,9 @@ BAD = {
 
 
 @pytest.mark.parametrize("case", list(BAD))
-def test_unreadable_documents_are_refused_and_nothing_is_written(make_map: Callable[..., Path], pdf: Path,
-                                                                 tmp_path: Path, case: str) -> None:  # fmt: skip
+def test_unreadable_documents_are_refused_and_nothing_is_written(
+    make_map: Callable[..., Path], pdf: Path, tmp_path: Path, case: str
+) -> None:
     make, expected = BAD[case]
     path = tmp_path / "input" / "document.pdf"
     path.parent.mkdir()
@@ -223,27 +267,52 @@ def test_little_text_is_reported_as_suspicious(make_map: Callable[..., Path], tm
     assert "title from its first line: Just one line." in result.stderr
 
 
-def test_file_outside_the_sources_folder_is_refused_with_a_hint(make_map: Callable[..., Path], tmp_path: Path) -> None:
+def test_file_outside_the_sources_folder_is_refused_with_a_hint(
+    make_map: Callable[..., Path], tmp_path: Path
+) -> None:
     root = make_map({"sources/inside.txt": "Text."})
     elsewhere = tmp_path / "article.txt"
     elsewhere.write_text("Text.", encoding="utf-8")
     before = tree_digest(root)
     for given in (str(elsewhere), "article.txt"):
-        result = run("add-source", "s2", "--title", "T", "--file", given, "--arguments", str(root), cwd=tmp_path)
+        result = run(
+            "add-source", "s2", "--title", "T", "--file", given, "--arguments", str(root), cwd=tmp_path
+        )
         assert result.returncode == 1, result.stderr
         assert "not in the sources folder" in result.stdout and "--from" in result.stdout
         assert "copy it into" in result.stdout
     assert tree_digest(root) == before
-    inside = run("add-source", "s2", "--title", "T", "--file", str(root / "sources" / "inside.txt"),
-                 "--arguments", str(root))  # fmt: skip
+    inside = run(
+        "add-source",
+        "s2",
+        "--title",
+        "T",
+        "--file",
+        str(root / "sources" / "inside.txt"),
+        "--arguments",
+        str(root),
+    )
     assert inside.returncode == 0, inside.stderr
     assert read_map(root)[0].sources["s2"].file == "inside.txt"
 
 
 def test_add_with_a_quote_from_a_source_without_text_warns_at_once(make_map: Callable[..., Path]) -> None:
     root = make_map()  # s1 names s1.txt, which is not there
-    result = run("add", "--title", "B", "--text", "B.", "--perspective", "legal", "--source", "s1",
-                 "--quote", "Anything at all.", "--arguments", str(root))  # fmt: skip
+    result = run(
+        "add",
+        "--title",
+        "B",
+        "--text",
+        "B.",
+        "--perspective",
+        "legal",
+        "--source",
+        "s1",
+        "--quote",
+        "Anything at all.",
+        "--arguments",
+        str(root),
+    )
     assert result.returncode == 0, result.stderr
     assert "warning DM026 the quote cannot be verified: source 's1' has text file missing" in result.stderr
     assert "add-source ID --from FILE" in result.stderr

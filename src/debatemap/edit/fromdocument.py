@@ -69,7 +69,11 @@ def entry_fields(
 
 
 def add_source_from(
-    root: str | os.PathLike[str], ident: str, flags: Mapping[str, str | None], document: Document, original: str
+    root: str | os.PathLike[str],
+    ident: str,
+    flags: Mapping[str, str | None],
+    document: Document,
+    original: str,
 ) -> SourceAdded:
     """Write ``document``'s text to ``root/sources/IDENT.txt`` and register it as source ``ident``.
 
@@ -87,8 +91,11 @@ def add_source_from(
     text_path = folder / record["file"]
     with locked(root):
         if os.path.lexists(text_path):
-            exists = input_problem("DM033", f"'{display_path(text_path)}' already exists",
-                                   "choose another id, or register that text with --file")  # fmt: skip
+            exists = input_problem(
+                "DM033",
+                f"'{display_path(text_path)}' already exists",
+                "choose another id, or register that text with --file",
+            )
             raise ChangeRefused([exists], "nothing to add")
         if folder.exists() and not folder.resolve().is_relative_to(root.resolve()):
             outside = input_problem("DM039", f"'{display_path(folder)}' leads outside the map folder")
@@ -97,6 +104,7 @@ def add_source_from(
         pending = PendingRegistry(root, SOURCES_FILE)
         after, _ = pending.add(before, ident, record)
         commit([(text_path, document.text, True), pending.write()])
-        change = Change(pending.path, pending.text, warnings_for(after, {pending.shown}), True,
-                        others=(text_path,))  # fmt: skip
+        change = Change(
+            pending.path, pending.text, warnings_for(after, {pending.shown}), True, others=(text_path,)
+        )
     return SourceAdded(change, text_path, record, taken)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +62,9 @@ def read_document(path: str | os.PathLike[str], name: str | None = None) -> Docu
     where = Path(path)
     try:
         if not where.is_file():
-            raise Unreadable(f"'{where}' is not a file", "give the path of a PDF, web page, .docx, .md or .txt")
+            raise Unreadable(
+                f"'{where}' is not a file", "give the path of a PDF, web page, .docx, .md or .txt"
+            )
         size = where.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
             raise Unreadable(too_large(size), "split the document, or save only the part you quote")
@@ -86,12 +89,14 @@ def extract(raw: bytes, name: str) -> Document:
     if not document.text.strip():
         raise Unreadable(f"no readable text found in this {document.kind}", "open it and check it has text")
     if len(document.text.encode("utf-8")) > MAX_SOURCE_TEXT_BYTES:
-        raise Unreadable(f"its text is over the {MAX_SOURCE_TEXT_BYTES // 2**20} MiB a source text may be",
-                         "save only the part you quote")  # fmt: skip
+        raise Unreadable(
+            f"its text is over the {MAX_SOURCE_TEXT_BYTES // 2**20} MiB a source text may be",
+            "save only the part you quote",
+        )
     return document
 
 
-def _reader(raw: bytes, name: str):  # type: ignore[no-untyped-def]
+def _reader(raw: bytes, name: str) -> Callable[[bytes], Document]:
     head = raw[:1024].lstrip()
     if raw[:1024].find(b"%PDF-") >= 0:
         from debatemap.extract.pdf import read_pdf
@@ -118,8 +123,10 @@ def _reader(raw: bytes, name: str):  # type: ignore[no-untyped-def]
         from debatemap.extract.plain import looks_like_utf16
 
         if not looks_like_utf16(raw):
-            raise Unreadable("this is not a document debatemap can read (binary data)",
-                             "give a PDF, web page, .docx, .md or .txt")  # fmt: skip
+            raise Unreadable(
+                "this is not a document debatemap can read (binary data)",
+                "give a PDF, web page, .docx, .md or .txt",
+            )
     from debatemap.extract.plain import read_text
 
     return read_text

@@ -27,8 +27,10 @@ def read_pdf(raw: bytes) -> Document:
         for page in reader.pages:
             pages.append(normalise(page.extract_text() or "").split("\n"))
     except Exception as exc:  # noqa: BLE001 - a damaged page stream can raise anything inside pypdf
-        raise Unreadable(f"the PDF is damaged: page {len(pages) + 1} cannot be read ({_short(exc)})",
-                         "open it in a PDF viewer and save (or print to PDF) a fresh copy") from None  # fmt: skip
+        raise Unreadable(
+            f"the PDF is damaged: page {len(pages) + 1} cannot be read ({_short(exc)})",
+            "open it in a PDF viewer and save (or print to PDF) a fresh copy",
+        ) from None
     if not pages:
         raise Unreadable("the PDF has no pages", "check that it was saved completely")
     empty = sum(1 for lines in pages if not any(line.strip() for line in lines))
@@ -65,8 +67,10 @@ def _open(raw: bytes) -> Any:
     except Unreadable:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a broken file
-        raise Unreadable(f"the PDF is damaged and cannot be read ({_short(exc)})",
-                         "open it in a PDF viewer and save (or print to PDF) a fresh copy") from None  # fmt: skip
+        raise Unreadable(
+            f"the PDF is damaged and cannot be read ({_short(exc)})",
+            "open it in a PDF viewer and save (or print to PDF) a fresh copy",
+        ) from None
 
 
 def _decrypt(reader: Any) -> None:
@@ -76,8 +80,10 @@ def _decrypt(reader: Any) -> None:
     except Exception:  # noqa: BLE001 - an algorithm pypdf needs an extra package for
         opened = 0
     if not opened:
-        raise Unreadable("the PDF is encrypted: it needs a password to open",
-                         "open it with its password and save an unprotected copy (print to PDF), then add that")  # fmt: skip
+        raise Unreadable(
+            "the PDF is encrypted: it needs a password to open",
+            "open it with its password and save an unprotected copy (print to PDF), then add that",
+        )
 
 
 def _letters(pages: list[list[str]]) -> int:

@@ -28,8 +28,9 @@ def decode(raw: bytes) -> str:
     results = from_bytes(raw)
     best = results.best()
     if best is None:
-        raise Unreadable("the file's encoding cannot be recognised (it may be binary)",
-                         "save it as UTF-8 text")  # fmt: skip
+        raise Unreadable(
+            "the file's encoding cannot be recognised (it may be binary)", "save it as UTF-8 text"
+        )
     # A short text often fits several single-byte encodings without a stray symbol ("naïve" in
     # cp1252 reads as "naďve" in cp1250), and the language guess that ranks them is weak on a few
     # lines: among the cleanest, Windows-1252, by far the most common of them, wins.
@@ -78,8 +79,13 @@ def read_markdown(raw: bytes) -> Document:
         elif token.type in ("fence", "code_block"):
             paragraphs.append(token.content)
     title = meta.get("title") or heading
-    return Document("Markdown", as_text(paragraphs), clean_meta(title), clean_meta(meta.get("author")),
-                    clean_meta(meta.get("date")))  # fmt: skip
+    return Document(
+        "Markdown",
+        as_text(paragraphs),
+        clean_meta(title),
+        clean_meta(meta.get("author")),
+        clean_meta(meta.get("date")),
+    )
 
 
 def _inline(children: list[Any]) -> str:

@@ -23,8 +23,10 @@ def warnings(document: Document) -> list[str]:
     repeated = sum(count for count in counts.values() if count > 1)
     if repeated >= 3 and repeated > len(paragraphs) // 10:
         common = max(counts, key=lambda p: (counts[p], p))
-        found.append(f"{repeated} of {len(paragraphs)} paragraphs repeat (most often, {counts[common]} times: "
-                     f"'{_short(common, 60)}'): menus, notices or page headers left in?")  # fmt: skip
+        found.append(
+            f"{repeated} of {len(paragraphs)} paragraphs repeat (most often, {counts[common]} times: "
+            f"'{_short(common, 60)}'): menus, notices or page headers left in?"
+        )
     short = sum(1 for p in paragraphs if len(p.split()) <= 3)
     if len(paragraphs) >= 10 and short > len(paragraphs) // 2:
         found.append(f"{short} of {len(paragraphs)} paragraphs are three words or fewer: lists or menus?")

@@ -18,8 +18,10 @@ def read_docx(raw: bytes) -> Document:
         document: Any = docx.Document(io.BytesIO(raw))
         paragraphs = list(_blocks(document))
     except Exception as exc:  # noqa: BLE001 - a damaged archive or XML raises many kinds
-        raise Unreadable(f"the Word file cannot be read ({' '.join(str(exc).split())[:160]})",
-                         "open it in a word processor and save it again as .docx") from None  # fmt: skip
+        raise Unreadable(
+            f"the Word file cannot be read ({' '.join(str(exc).split())[:160]})",
+            "open it in a word processor and save it again as .docx",
+        ) from None
     text = as_text([normalise(p).replace("\n", " ") for p in paragraphs])
     title = author = date = None
     try:
@@ -29,8 +31,14 @@ def read_docx(raw: bytes) -> Document:
     except Exception:  # noqa: BLE001 - malformed properties: the text is still good
         pass
     if title is None:
-        title = next((p.text for p in document.paragraphs if p.style is not None
-                      and p.style.name in ("Title", "Heading 1") and p.text.strip()), None)  # fmt: skip
+        title = next(
+            (
+                p.text
+                for p in document.paragraphs
+                if p.style is not None and p.style.name in ("Title", "Heading 1") and p.text.strip()
+            ),
+            None,
+        )
     return Document("Word document", text, clean_meta(title), author, date)
 
 

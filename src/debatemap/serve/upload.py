@@ -38,7 +38,9 @@ async def upload_source(request: Request, root: Path, live: LiveMap) -> Response
         return refusal(415, "send the document as a form upload (multipart/form-data)")
     body = await _capped_body(request)
     if body is None:
-        return refusal(413, too_large_upload(), "save only the part you quote, or use debatemap add-source --from")
+        return refusal(
+            413, too_large_upload(), "save only the part you quote, or use debatemap add-source --from"
+        )
     try:
         form = await _replayed(request, body).form(max_files=1, max_fields=len(FIELDS) + 2)
     except HTTPException as exc:  # a malformed form, or more parts than a source has
@@ -101,4 +103,3 @@ def _replayed(request: Request, body: bytes) -> Request:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return Request(request.scope, receive)
-

@@ -296,7 +296,9 @@ def quote_problems(
     return found
 
 
-def unverified(nodes: Iterable[Node], texts: Mapping[str, SourceText | Unavailable], folder: Path) -> list[Problem]:
+def unverified(
+    nodes: Iterable[Node], texts: Mapping[str, SourceText | Unavailable], folder: Path
+) -> list[Problem]:
     """A DM026 warning at each quote of ``nodes`` whose source's text cannot be had."""
     found = []
     for node in nodes:

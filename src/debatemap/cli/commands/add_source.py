@@ -46,9 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     for key, help_text in OPTIONAL.items():
         parser.add_argument(f"--{key}", help=help_text)
-    parser.add_argument(
-        "--sources-dir", metavar="DIR", help="where --file's text is (default: DIR/sources)"
-    )
+    parser.add_argument("--sources-dir", metavar="DIR", help="where --file's text is (default: DIR/sources)")
     add_arguments_option(parser)
     parser.set_defaults(run=run)
 
@@ -81,7 +79,9 @@ def _text_in_folder(root: Path, name: str, sources_dir: str | None) -> str:
                 return given.name
         except OSError:
             pass
-        message = f"file '{name}' is not in the sources folder {folder}/: --file takes a plain file name there"
+        message = (
+            f"file '{name}' is not in the sources folder {folder}/: --file takes a plain file name there"
+        )
     elif (folder / name).is_file():
         return name
     else:
@@ -91,7 +91,6 @@ def _text_in_folder(root: Path, name: str, sources_dir: str | None) -> str:
 
 
 def _from_document(root: Path, args: argparse.Namespace, flags: dict[str, str | None]) -> int:
-    from debatemap.edit.fromdocument import add_source_from
     from debatemap.extract import Unreadable, read_document
     from debatemap.extract.report import summary, warnings
 
@@ -99,7 +98,9 @@ def _from_document(root: Path, args: argparse.Namespace, flags: dict[str, str | 
         return failed("add-source", "give --from or --file, not both (--from writes the file itself)", 2)
     for key in ("lines", "start", "end"):
         if getattr(args, key) is not None:
-            return failed("add-source", f"--{key} cannot be used with --from: the whole text is the source", 2)
+            return failed(
+                "add-source", f"--{key} cannot be used with --from: the whole text is the source", 2
+            )
     try:
         document = read_document(args.document)
     except Unreadable as exc:
@@ -118,8 +119,11 @@ def _from_document(root: Path, args: argparse.Namespace, flags: dict[str, str | 
         print(terminal_safe(line), file=sys.stderr)
     for key in ("title", "author", "date", "url"):
         if key in added.taken:
-            print(f"{key} from {added.taken[key]}: {terminal_safe(added.fields[key])} "
-                  f"(give --{key} to change it)", file=sys.stderr)  # fmt: skip
+            print(
+                f"{key} from {added.taken[key]}: {terminal_safe(added.fields[key])} "
+                f"(give --{key} to change it)",
+                file=sys.stderr,
+            )
     for warning in warnings(document):
         print(f"warning: {terminal_safe(warning)}", file=sys.stderr)
     return code
