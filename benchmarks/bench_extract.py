@@ -47,7 +47,8 @@ def make_pdf(path: Path, pages: int) -> None:
         paragraphs.append(" ".join(sentence(rng) for _ in range(rng.randint(2, 5))))
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     page = f"""<html lang="en"><head><meta charset="utf-8"><title>Benchmark report</title><style>
-@page {{ size: A4; margin: 25mm 20mm; @top-center {{ content: "Journal of Benchmarks, vol. 1"; font-size: 8pt }}
+@page {{ size: A4; margin: 25mm 20mm;
+  @top-center {{ content: "Journal of Benchmarks, vol. 1"; font-size: 8pt }}
   @bottom-center {{ content: "Page " counter(page) " of " counter(pages); font-size: 8pt }} }}
 body {{ font: 10pt/1.35 serif }} p {{ hyphens: auto; text-align: justify; margin: 0 0 0.5em }}
 </style></head><body><h1>Benchmark report</h1>{body}</body></html>"""
@@ -103,10 +104,12 @@ def main() -> int:
 def _command(path: Path) -> float:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "arguments"
-        subprocess.run([sys.executable, "-m", "debatemap", "init", str(root)], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "debatemap", "init", str(root)], check=True, capture_output=True
+        )
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "debatemap", "add-source", "report", "--from", str(path),
-                               "--arguments", str(root)], capture_output=True)  # fmt: skip
+        command = [sys.executable, "-m", "debatemap", "add-source", "report", "--from", str(path)]
+        done = subprocess.run([*command, "--arguments", str(root)], capture_output=True)
         wall = time.perf_counter() - start
         if done.returncode != 0:
             raise SystemExit(done.stdout.decode() + done.stderr.decode())

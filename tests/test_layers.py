@@ -1,6 +1,7 @@
 """The pipeline's shape holds: each stage imports only stages below it, with no cycles.
 
-    model, rules  ->  store | extract  ->  validation  ->  graph  ->  render | interchange  ->  edit  ->  serve  ->  cli
+    model, rules  ->  store | extract  ->  validation  ->  graph  ->  render | interchange
+                  ->  edit  ->  serve  ->  cli
 
 A newcomer can read ``src/debatemap/`` top-down; a change in ``render`` can never
 break ``check``. Every import counts, including the ones inside functions.
