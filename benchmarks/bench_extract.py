@@ -5,7 +5,7 @@
 One PDF of the largest size is typeset once by WeasyPrint (A4, justified, hyphenated,
 a running header and a "Page N of M" footer, distinct seeded text on every page; kept
 in ``--workdir`` for the next run), and the smaller ones are its first pages (pypdf).
-For each size :func:`debatemap.extract.read_document` (pypdf's text layer, the running
+For each size :func:`debatemap.extract.read_document` (PDFium's text layer, the running
 lines dropped, paragraphs joined) is timed ``--runs`` times in this process, and the
 whole ``debatemap add-source ID --from FILE`` command once into a fresh map. Results
 print as Markdown rows for benchmarks/README.md.
@@ -43,7 +43,7 @@ def make_pdf(path: Path, pages: int) -> None:
 
     rng = random.Random(0)
     paragraphs = []
-    for _ in range(pages * 6):  # about six paragraphs a page of A4 at 10pt
+    for _ in range(pages * 9):  # more than a page of A4 at 10pt holds: the last pages are cut off
         paragraphs.append(" ".join(sentence(rng) for _ in range(rng.randint(2, 5))))
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     page = f"""<html lang="en"><head><meta charset="utf-8"><title>Benchmark report</title><style>
@@ -53,6 +53,8 @@ def make_pdf(path: Path, pages: int) -> None:
 body {{ font: 10pt/1.35 serif }} p {{ hyphens: auto; text-align: justify; margin: 0 0 0.5em }}
 </style></head><body><h1>Benchmark report</h1>{body}</body></html>"""
     document = weasyprint.HTML(string=page).render()
+    if len(document.pages) < pages:
+        raise SystemExit(f"only {len(document.pages)} pages typeset; write more paragraphs")
     document.copy(document.pages[:pages]).write_pdf(path)
 
 

@@ -55,6 +55,7 @@ def make_pdf(path: Path, paragraphs: list[str] | None = None, copies: int = 1, *
         body += [f"<p>{html.escape(p)}</p>" for p in paragraphs]
     page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>{html.escape(title)}</title><meta name="author" content="{html.escape(author)}">
+<meta name="dcterms.created" content="2024-03-13">
 <style>
 @page {{ size: 105mm 148mm; margin: 16mm 12mm;
   @top-center {{ content: "{HEADER}"; font-size: 7pt }}

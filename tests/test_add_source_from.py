@@ -55,7 +55,7 @@ def test_pdf_text_is_whole_paragraphs_without_running_headers(pdf: Path) -> None
         assert fold(paragraph) in fold(text), paragraph
     assert HEADER not in text and not re.search(r"Page \d+ of \d+", text)
     assert "\u2010" not in text and not re.search(r"\w-\s", text)
-    assert (document.title, document.author) == (TITLE, AUTHOR)
+    assert (document.title, document.author, document.date) == (TITLE, AUTHOR, "2024-03-13")
     assert "left out 6 running header" in " ".join(document.notes)
 
 

@@ -7,7 +7,7 @@ quotes are verified against, and the title, author, date and address the file
 itself gives. What cannot be read is :class:`Unreadable`, with a message and a
 hint for a person; nothing is written by this package.
 
-Each format has its module and its maintained library (pypdf, trafilatura,
+Each format has its module and its maintained library (pypdfium2, trafilatura,
 python-docx, markdown-it-py, charset-normalizer), imported only when a file of
 that kind comes, so other commands start as fast as before.
 """
