@@ -35,7 +35,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2
 _SPACES = re.compile(" {2,}")
 HYPHENS = "-\u2010\u2011\u00ad"  # what a line broken inside a word ends with
 _DIGITS = re.compile(r"\d+")
-_WORD = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_AS_HYPHEN = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
 def normalise(text: str) -> str:
@@ -120,10 +121,9 @@ def _word_forms(lines: list[str]) -> set[str]:
     """Every word written inside a line (not at its end), lower-cased: the text's own spelling."""
     forms: set[str] = set()
     for line in lines:
-        cut = line.endswith(tuple(HYPHENS))
-        for match in _WORD.finditer(line):
-            if not (cut and match.end() >= len(line) - 1):  # a word cut by the line end is no evidence
-                forms.add(match.group().casefold().replace("\u2010", "-").replace("\u2011", "-"))
+        if line.endswith(tuple(HYPHENS)):  # a word cut by the line end is no evidence
+            line = line[: line.rfind(" ") + 1]
+        forms.update(_WORD.findall(line.translate(_AS_HYPHEN).casefold()))
     return forms
 
 

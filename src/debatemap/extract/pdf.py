@@ -20,6 +20,7 @@ from debatemap.extract.clean import edges, line_key, normalise, paragraphs, runn
 OCR_HINT = "run OCR on it first (for example: ocrmypdf scan.pdf text.pdf), then add the result"
 FRESH_COPY = "open it in a PDF viewer and save (or print to PDF) a fresh copy"
 _PRODUCER_TITLE = re.compile(r"^(microsoft (word|powerpoint) - |untitled)|\.(docx?|pdf|odt|rtf|tex)$", re.I)
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 # PDFium is not thread-safe; serve extracts uploads in worker threads, one PDF at a time.
 _PDFIUM = threading.Lock()
@@ -87,7 +88,7 @@ def _pages(document: Any) -> list[list[str]]:
 
 
 def _letters(pages: list[list[str]]) -> int:
-    return sum(sum(c.isalnum() for c in line) for lines in pages for line in lines)
+    return sum(len(_NOT_ALNUM.sub("", "".join(lines))) for lines in pages)
 
 
 def _metadata(document: Any) -> tuple[str | None, str | None, str | None]:
