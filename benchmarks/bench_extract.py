@@ -85,9 +85,8 @@ def main() -> int:
         start = time.perf_counter()
         make_pdf(full, largest)
         print(f"typeset {largest} pages in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    print(
-        "| pages | PDF size | characters | extract: median (min–max) | CPU (median) | per page | whole command |"
-    )
+    columns = ["pages", "PDF size", "characters", "extract: median (min–max)", "CPU (median)", "per page"]
+    print("| " + " | ".join(columns) + " | whole command |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for pages in sorted(args.pages):
         path = args.workdir / f"report{pages}.pdf"
