@@ -316,3 +316,17 @@ def test_add_with_a_quote_from_a_source_without_text_warns_at_once(make_map: Cal
     assert result.returncode == 0, result.stderr
     assert "warning DM026 the quote cannot be verified: source 's1' has text file missing" in result.stderr
     assert "add-source ID --from FILE" in result.stderr
+
+
+def test_edit_to_a_quote_from_a_source_without_text_warns_at_once(make_map: Callable[..., Path]) -> None:
+    root = make_map()
+    result = run("edit", "a", "--quote", "Other words.", "--arguments", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "warning DM026 the quote cannot be verified: source 's1'" in result.stderr
+
+
+def test_a_quote_from_a_source_with_its_text_gives_no_such_warning(make_map: Callable[..., Path]) -> None:
+    root = make_map({"sources/s1.txt": "A quoted sentence. Other words here.\n"})
+    result = run("edit", "a", "--quote", "Other words here.", "--arguments", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "DM026" not in result.stdout + result.stderr
