@@ -330,3 +330,16 @@ def test_a_quote_from_a_source_with_its_text_gives_no_such_warning(make_map: Cal
     result = run("edit", "a", "--quote", "Other words here.", "--arguments", str(root))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "DM026" not in result.stdout + result.stderr
+
+
+def test_control_characters_in_a_documents_metadata_or_name_do_not_stop_it(
+    make_map: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_map()
+    path = make_pdf(tmp_path / "odd\x1b[2Jname.pdf", PARAGRAPHS[:2], title="A title\x1b]0;owned\x07 here")
+    result = run("add-source", "odd", "--from", str(path), "--arguments", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    source = read_map(root)[0].sources["odd"]
+    assert "\x1b" not in (source.title or "") + (source.original or "")
+    assert "\x1b" not in result.stdout + result.stderr
+    assert_clean(root)

@@ -18,7 +18,7 @@ from pathlib import Path
 from debatemap.edit.core import Change, ChangeRefused, commit, locked, map_before, warnings_for
 from debatemap.edit.input import clean_source, input_problem
 from debatemap.edit.registry import PendingRegistry
-from debatemap.extract import Document
+from debatemap.extract import Document, clean_meta
 from debatemap.rules.constraints import LIMITS, SOURCE_TITLE_LIMIT
 from debatemap.store.reader import display_path
 from debatemap.store.records import SOURCE_TEXTS, SOURCES_FILE
@@ -62,7 +62,7 @@ def entry_fields(
         else:
             fields["title"], taken["title"] = Path(original).stem or original, "its file name"
     fields["file"] = ""  # set by the caller to ID.txt
-    fields["original"] = Path(original).name[: LIMITS["original"]] or "upload"
+    fields["original"] = clean_meta(Path(original).name, LIMITS["original"]) or "upload"
     fields["extracted"] = extraction_day()
     fields["sha256"] = document.sha256
     return fields, taken

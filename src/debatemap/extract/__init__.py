@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from debatemap.model import CONTROL_IN_VALUE
 from debatemap.rules.constraints import MAX_SOURCE_TEXT_BYTES
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # a file to extract from: a long report with images fits
@@ -142,7 +143,7 @@ def clean_meta(value: object, limit: int = 300) -> str | None:
     """A metadata value as one tidy line, or ``None`` when it says nothing."""
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(CONTROL_IN_VALUE.sub(" ", str(value)).split())  # a hostile file's escapes go
     if not text or text.lower() in {"untitled", "none", "unknown", "anonymous", "null"}:
         return None
     return text[:limit]
