@@ -255,7 +255,7 @@ def clean_perspective(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, 
 
 def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str], list[Problem]]:
     allowed: tuple[str, ...] = ("title", "author", "publisher", "date", "perspective", "file", "url")
-    allowed += ("description", "lines", "start", "end")
+    allowed += ("description", "lines", "start", "end", "original", "extracted", "sha256")
     record, problems = clean_registry(ident, fields, allowed, ("title",), "source")
     if "lines" in record and line_range(record["lines"]) is None:
         problems.append(input_problem("DM043", f"lines '{record['lines']}' is not a range of line numbers",
