@@ -255,7 +255,7 @@ def clean_perspective(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, 
 
 def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str], list[Problem]]:
     allowed: tuple[str, ...] = ("title", "author", "publisher", "date", "perspective", "file", "url")
-    allowed += ("description", "lines", "start", "end")
+    allowed += ("description", "lines", "start", "end", "original", "extracted", "sha256")
     record, problems = clean_registry(ident, fields, allowed, ("title",), "source")
     if "lines" in record and line_range(record["lines"]) is None:
         problems.append(input_problem("DM043", f"lines '{record['lines']}' is not a range of line numbers",
@@ -281,8 +281,13 @@ def title_key(title: str) -> str:
 
 
 def duplicate_titles(debate: DebateMap, records: list[dict[str, Any]]) -> list[tuple[int, Problem]]:
-    """``(i, DM033)`` for each record ``i`` whose title a node of ``debate`` (or an earlier
-    record) already has, naming that node's id."""
+    """``(i, DM033)`` for each record ``i`` whose title a node of ``debate`` already has,
+    naming that node's id.
+
+    Records added together are not compared with each other: they are the claims
+    of one file, where the same words said twice (two speakers, two places in a
+    debate) are two claims, each with its own id.
+    """
     seen = {title_key(node.title): node.id for node in sorted(debate.nodes.values(), key=lambda n: n.id)}
     found: list[tuple[int, Problem]] = []
     for i, record in enumerate(records):
@@ -292,7 +297,6 @@ def duplicate_titles(debate: DebateMap, records: list[dict[str, Any]]) -> list[t
             message = f"the map already has a node titled '{record['title']}': '{other}'"
             hint = f"link to '{other}' instead (debatemap link), or give --allow-duplicate to add another"
             found.append((i, input_problem("DM033", message, hint)))
-        seen.setdefault(key, str(record.get("id") or f"<input {i + 1}>"))
     return found
 
 

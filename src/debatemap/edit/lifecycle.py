@@ -166,9 +166,11 @@ def edit_node(root: str | os.PathLike[str], node_id: str, fields: Mapping[str, A
         expected["tags"] = expected["tags"] or []
         changed, after = _checked(before, {path: (new, node.id, expected)}, [])
         if {"quote", "source"} & set(changes):  # a new quote is verified where its text is present
-            wrong = quote_problems(base, before.debate, [changed[node.id]])
+            checked = quote_problems(base, before.debate, [changed[node.id]], warn_unverified=True)
+            wrong = [p for p in checked if p.is_error]
             if wrong:
                 raise ChangeRefused(wrong, "quote not found in its source")
+            after += checked
         commit([(path, restore(new), False)])
         return Change(path, new, warnings_for(after, {display_path(path)}), True, changed[node.id])
 

@@ -164,7 +164,8 @@ def _plan(
     refuse_errors(problems)
     written = {display_path(path) for path, _, _ in planned}
     after = before.after(written, problems, replace(debate, nodes=nodes))
-    after += quote_problems(root, debate, (node for _, _, node in planned), options.sources_dir)
+    after += quote_problems(root, debate, (node for _, _, node in planned), options.sources_dir,
+                            warn_unverified=True)  # fmt: skip
     before.refuse_new(after)
     return [
         Change(path, text, warnings_for(after, {display_path(path)}), False, node)
