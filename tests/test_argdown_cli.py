@@ -60,12 +60,36 @@ def definition(statement: dict) -> dict:
 
 def check_against_cli(tmp_path: Path, graph) -> None:
     document = argdown_json(tmp_path, generate_argdown(graph))
-    assert set(document["statements"]) == set(graph.nodes)
-    assert document["arguments"] == {}
-    found = {(r["from"], RELATION[r["relationType"]], r["to"]) for r in document["relations"]}
-    assert found == relations(graph)
+    groups = graph.graph.get("groups") or {}
+    undercuts = graph.graph.get("undercuts") or []
+    # Every claim is a statement; the only others are the negated conclusions that an
+    # opposing premise-conclusion structure needs ("against-N-<target>").
+    extra = set(document["statements"]) - set(graph.nodes)
+    assert set(graph.nodes) <= set(document["statements"])
+    assert all(name.startswith("against-") for name in extra), extra
+    # A premise group is one argument whose premises are its members; an undercut attacks an argument.
+    premises = sorted(
+        sorted(m["title"] for m in argument["pcs"] if m["role"] == "premise")
+        for argument in document["arguments"].values()
+    )
+    for group in groups.values():
+        assert sorted(group["members"]) in premises, group
+    undercut_relations = [r for r in document["relations"] if r["relationType"] == "undercut"]
+    assert len(undercut_relations) == len(undercuts)
+    assert all(r["to"] in document["arguments"] for r in undercut_relations)
+    # Plain links that no undercut attacks are plain relations, exactly.
+    attacked = {(u["reason"], u["target"]) for u in undercuts if u["group"] is None}
+    plain = {(a, r, b) for a, r, b in relations(graph) if not graph.edges[a, b].get("group")}
+    found = {
+        (r["from"], RELATION[r["relationType"]], r["to"])
+        for r in document["relations"]
+        if r["relationType"] != "undercut" and r["from"] in graph and r["to"] in graph
+    }
+    assert found == {(a, r, b) for a, r, b in plain if (a, b) not in attacked}
     fields = node_fields(graph)
     for ident, statement in document["statements"].items():
+        if ident in extra:
+            continue
         member = definition(statement)
         data = member.get("data", {})
         expected_text = " ".join(fields[ident]["text"].split())

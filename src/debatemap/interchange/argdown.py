@@ -33,7 +33,7 @@ from typing import Any
 import networkx as nx
 
 from debatemap.interchange import read_text, sorted_edges
-from debatemap.interchange.argdown_read import parse_argdown
+from debatemap.interchange.argdown_finish import parse_argdown
 from debatemap.interchange.argdown_text import DATA_FIELDS, unescape
 
 _PUNCTUATION = set(string.punctuation)

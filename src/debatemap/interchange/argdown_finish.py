@@ -2,17 +2,17 @@
 
 Premise-conclusion structures become premise groups, a reconstructed argument is
 folded into its conclusion, undercuts find the inference they attack, and untitled
-paragraphs with no relation are left out (see :mod:`debatemap.interchange.argdown_read`).
+paragraphs with no relation are left out (see :mod:`debatemap.interchange.argdown_read`);
+:func:`parse_argdown` runs the reader, then this stage.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import networkx as nx
 
-from debatemap.interchange import add_group, add_relation, add_undercut
-
-if TYPE_CHECKING:
-    from debatemap.interchange.argdown_read import ArgdownReader
+from debatemap.interchange import InterchangeError, add_group, add_relation, add_undercut
+from debatemap.interchange.argdown_read import ArgdownReader, front_matter
+from debatemap.interchange.argdown_text import strip_comments
 
 
 def finish(reader: ArgdownReader) -> None:
@@ -156,3 +156,15 @@ def drop_prose(reader: ArgdownReader) -> None:
             message = f"text with no title and no relation is left out: '{str(attrs.get('text'))[:40]}'"
             reader.leave_out(int(attrs.get("line") or 1), 1, message, "paragraphs of prose")
             reader.graph.remove_node(key)
+
+
+def parse_argdown(text: str, path: str = "<argdown>") -> nx.DiGraph:
+    """Read Argdown text into a graph (see the module doc)."""
+    reader = ArgdownReader(path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines, offset = front_matter(strip_comments(text), reader)
+    reader.read(lines, offset)
+    if reader.problems:
+        raise InterchangeError(reader.problems)
+    finish(reader)
+    return reader.graph

@@ -34,10 +34,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
 from debatemap.interchange import (
-    InterchangeError,
     add_claim,
     add_relation,
     as_text,
@@ -48,16 +45,14 @@ from debatemap.interchange import (
     warn,
     warning,
 )
-from debatemap.interchange.argdown_finish import finish
 from debatemap.interchange.argdown_text import (
     DATA_FIELDS,
     data_problems,
     split_data,
-    strip_comments,
     take_tags,
     unescape,
 )
-from debatemap.interchange.kialo import _links
+from debatemap.interchange.kialo import replace_links
 from debatemap.rules.constraints import slugify
 from debatemap.store.yamlread import parse as parse_yaml
 
@@ -171,7 +166,7 @@ class ArgdownReader:
         text, data = split_data(raw)
         written = text.strip()  # the words as the file has them, kept as the claim's quote
         tags, text = take_tags(text)
-        words = unescape(re.sub(r"(?<!\\)(\*\*|__)", "", _links(text, True)))
+        words = unescape(re.sub(r"(?<!\\)(\*\*|__)", "", replace_links(text, True)))
         key = str(opened.key)
         attrs = self.graph.nodes[key]
         if key.startswith("\0"):
@@ -345,15 +340,3 @@ def front_matter(text: str, reader: ArgdownReader) -> tuple[list[str], int]:
             return lines[end + 1 :], end + 1
     reader.problems.append(problem(reader.path, 1, 1, "front matter opened with '===' is never closed"))
     return [], len(lines)
-
-
-def parse_argdown(text: str, path: str = "<argdown>") -> nx.DiGraph:
-    """Read Argdown text into a graph (see the module doc)."""
-    reader = ArgdownReader(path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines, offset = front_matter(strip_comments(text), reader)
-    reader.read(lines, offset)
-    if reader.problems:
-        raise InterchangeError(reader.problems)
-    finish(reader)
-    return reader.graph

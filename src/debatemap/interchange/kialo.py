@@ -86,7 +86,7 @@ _MARK = re.compile(r"(?<!\\)\[(?P<number>\d{1,6})\](?!\()")
 _URL = re.compile(r"https?://[^\s<>()\[\]]+")
 
 
-def _links(raw: str, urls: bool) -> str:
+def replace_links(raw: str, urls: bool) -> str:
     r"""Replace every ``[label](url)`` link (``(?<!\\)\[((?:\\.|[^\]\\])*)\]\(([^)\s]+)\)``) in one pass.
 
     A regular expression tries every ``[`` afresh and rescans to the same ``]`` or
@@ -122,12 +122,12 @@ def clean_text(raw: str, urls: bool = True) -> str:
 
     A link becomes ``label (url)``, or just its label with ``urls=False`` (for titles).
     """
-    return " ".join(re.sub(r"\\(.)", r"\1", _links(raw, urls)).split())
+    return " ".join(re.sub(r"\\(.)", r"\1", replace_links(raw, urls)).split())
 
 
 def claim_text(lines: list[str]) -> str:
     """A claim's text from its lines: links and escapes resolved, line breaks and spaces kept."""
-    return "\n".join(re.sub(r"\\(.)", r"\1", _links(line, True)) for line in lines).strip()
+    return "\n".join(re.sub(r"\\(.)", r"\1", replace_links(line, True)) for line in lines).strip()
 
 
 def _parent(path: str) -> str:
