@@ -32,6 +32,7 @@ import markupsafe
 import networkx as nx
 from markupsafe import escape
 
+from debatemap.render import boxes
 from debatemap.render import layout as layout_mod
 from debatemap.render.handout_model import stated
 from debatemap.store.records import NODE_TEXT_FIELDS
@@ -45,7 +46,7 @@ VIS_VERSIONS = ("vis-9.1.2", "vis-9.0.4")  # newest first, as shipped by pyvis 0
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _WEB_URL = re.compile(r"https?://\S+", re.IGNORECASE)  # shown as a link; nothing else is
 DEFAULT_TITLE = "Debate map"
-SCRIPTS = ("map_core.js", "map_panels.js", "map_keys.js", "map_outline.js")
+SCRIPTS = ("map_core.js", "map_lines.js", "map_panels.js", "map_keys.js", "map_outline.js")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -150,8 +151,9 @@ def _source_record(source: Mapping[str, Any]) -> dict[str, str]:
 def default_title(graph: nx.DiGraph, layout: layout_mod.Layout | None = None) -> str:
     """A title that says what the map is about, from its theses' questions.
 
-    One thesis: its question. Several: the question of the thesis whose tree
-    holds the most claims, and how many more questions there are.
+    One thesis: its question. Several: the question of the central thesis (the
+    one the most claims argue about, which the page opens on and the brief
+    starts with), and how many more questions there are.
 
     >>> g = nx.DiGraph()
     >>> g.add_node("t", kind="thesis", title="T", question="Is T true?")
@@ -162,15 +164,7 @@ def default_title(graph: nx.DiGraph, layout: layout_mod.Layout | None = None) ->
     if not theses:
         return DEFAULT_TITLE
     layout = layout or layout_mod.compute_layout(graph)
-
-    def tree_size(root: str) -> int:
-        count, stack = 0, [root]
-        while stack:
-            count += 1
-            stack.extend(layout.children.get(stack.pop(), []))
-        return count
-
-    top = min(theses, key=lambda t: (-tree_size(t), t))
+    top = layout.roots[0]  # the central question: what the page opens on
     attrs = graph.nodes[top]
     question = " ".join(str(attrs.get("question") or attrs.get("title") or top).split())
     others = len(theses) - 1
@@ -200,19 +194,29 @@ def map_data(
         "perspectives": perspectives,
         "sources": sources,
         "nodes": [_node_record(graph, n, layout.positions[n], strength) for n in sorted(graph)],
-        "edges": [
-            {"from": a, "to": b, "relation": r, "tree": layout.is_tree_edge(a, b)}
-            for a, b, r in sorted(graph.edges(data="relation"), key=lambda e: (e[0], e[1]))
-        ],
+        "edges": [_edge_record(layout, a, b, r) for a, b, r in sorted(graph.edges(data="relation"))],
         "roots": layout.roots,
+        "trees": {root: list(box) for root, box in layout.trees.items()},
         "style": {
             "argumentWidth": layout_mod.ARGUMENT_WIDTH,
             "thesisWidth": layout_mod.THESIS_WIDTH,
+            "margin": boxes.MARGIN,
             "large": graph.number_of_nodes() > LARGE_MAP,
             "physics": graph.number_of_nodes() <= PHYSICS_MAX,
             "strength": strength is not None,
         },
     }
+
+
+def _edge_record(layout: layout_mod.Layout, source: str, target: str, relation: str) -> dict[str, Any]:
+    """A link as the page sees it: a tree link (drawn as an S-curve) or a routed cross-link."""
+    record: dict[str, Any] = {"from": source, "to": target, "relation": relation}
+    if layout.is_tree_edge(source, target):
+        record["tree"] = True
+    else:
+        record["tree"] = False
+        record["route"] = [list(point) for point in layout.routes[(source, target)]]
+    return record
 
 
 def _outline_item(graph: nx.DiGraph, ident: str, parent: str | None, names: Mapping[str, str]) -> str:
@@ -318,7 +322,7 @@ def render_map(
     >>> render_map(g).startswith("<!DOCTYPE html>")
     True
     """
-    layout = layout_mod.compute_layout(graph)
+    layout = layout_mod.compute_layout(graph, strength)
     vis_js, app_js, css = vis_network_js(), app_script(), _asset("map.css") + extra_css
     extras = [_inline_safe(s) for s in extra_scripts]
     scripts = (vis_js, app_js, *extras)

@@ -1,4 +1,4 @@
-/* debatemap interactive map, part 4 of 4: the outline, made again from the data after refresh().
+/* debatemap interactive map, part 5 of 5: the outline, made again from the data after refresh().
  * The page ships the outline as HTML made in Python (map_html.outline_html); this makes the same
  * lists with the DOM, for a page whose data was replaced while it was open. */
 var OUTLINE_DEPTH = 40; // as map_html.OUTLINE_DEPTH: deeper chains are listed flat

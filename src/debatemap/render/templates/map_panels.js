@@ -1,4 +1,4 @@
-/* debatemap interactive map, part 2 of 4: legend and filters, focus, physics, details. */
+/* debatemap interactive map, part 3 of 5: legend and filters, focus, physics, details. */
 
 /* ---- legend and filters ------------------------------------------------------ */
 var SVG = "http://www.w3.org/2000/svg";
@@ -72,7 +72,7 @@ function buildLegend() {
   function entry(key, text) { var li = el("li"); li.appendChild(key); li.appendChild(el("span", text)); reading.appendChild(li); }
   entry(svg(34, 14, [["line", { x1: 1, y1: 5, x2: 33, y2: 5, stroke: "#444", "stroke-width": 2 }],
                      ["line", { x1: 1, y1: 11, x2: 33, y2: 11, stroke: "#444", "stroke-width": 1, "stroke-opacity": 0.45 }]]),
-        "Strong line: the link a claim hangs from in its tree. Pale line: a cross-link, to a claim in another branch or tree.");
+        "Strong curved line: the link a claim hangs from in its tree. Pale angled line: a cross-link, to a claim in another branch or tree, routed around the boxes between them.");
   if (style.strength) {
     entry(svg(34, 22, [["rect", { x: 1, y: 12, width: 14, height: 9, rx: 2, fill: "#ddd", stroke: "#333" }],
                        ["rect", { x: 19, y: 1, width: 14, height: 20, rx: 2, fill: "#ddd", stroke: "#333" }]]),

@@ -1,0 +1,180 @@
+/* debatemap interactive map, part 2 of 5: the links and the overview labels, drawn on vis-network's canvas.
+ * Tree links are S-curves that leave and enter their boxes vertically; the layout (layout.py) spaces the
+ * rows so that such a curve is inside its own two boxes whenever it is level with a row of boxes.
+ * Cross-links follow the routes the layout made for them (routes.py) through the empty bands between
+ * rows and channels between trees. So no line passes behind a box it does not connect.
+ * When boxes are too small to read, overview labels (theses first, then what is closest to them)
+ * are drawn at a legible size over them, as many as fit without overlapping. */
+var MAX_LABELS = 250, MAX_TRIED = 5000; // per frame: labels drawn, candidates looked at
+var ranked = [], lastLabels = [];
+
+function rankNodes() { // theses in the page's order, then each depth of the trees in turn
+  var kids = Object.create(null), depth = Object.create(null), queue = [];
+  data.edges.forEach(function (e) { if (e.tree) (kids[e.to] = kids[e.to] || []).push(e.from); });
+  data.roots.forEach(function (r) { if (byId[r] && !(r in depth)) { depth[r] = 0; queue.push(r); } });
+  for (var i = 0; i < queue.length; i++) {
+    (kids[queue[i]] || []).forEach(function (k) { if (!(k in depth)) { depth[k] = depth[queue[i]] + 1; queue.push(k); } });
+  }
+  data.nodes.forEach(function (n) { if (!(n.id in depth)) queue.push(n.id); });
+  ranked = queue.map(function (id) { return byId[id]; });
+}
+rankNodes();
+on("refresh", rankNodes);
+
+function boxOf(id) { // the drawn box: centre and size (the layout's width until vis-network has measured it)
+  var node = network.body.nodes[id], n = byId[id];
+  var thesis = n && n.kind === "thesis";
+  var width = node && node.shape && node.shape.width ? node.shape.width : thesis ? style.thesisWidth : style.argumentWidth;
+  var height = node && node.shape && node.shape.height ? node.shape.height : 40;
+  return { x: node ? node.x : n.x, y: node ? node.y : n.y, w: width, h: height };
+}
+function atLayout(id) { // still where the layout put it (physics off, not dragged)
+  var node = network.body.nodes[id], n = byId[id];
+  return node && Math.abs(node.x - n.x) < 0.5 && Math.abs(node.y - n.y) < 0.5;
+}
+function curvePoint(a, b, t) { // the S-curve from a's centre to b's: control points half-way, vertical ends
+  var mid = (a.y + b.y) / 2, s = 1 - t;
+  return { x: s * s * s * a.x + 3 * s * s * t * a.x + 3 * s * t * t * b.x + t * t * t * b.x,
+           y: s * s * s * a.y + 3 * s * s * t * mid + 3 * s * t * t * mid + t * t * t * b.y };
+}
+// The line of a link, as points from its source's centre to the point where it meets the target's box.
+function linkPath(e) {
+  var a = boxOf(e.from), b = boxOf(e.to), points = [], i;
+  if (e.tree) {
+    var edgeY = a.y > b.y ? b.y + b.h / 2 : b.y - b.h / 2, low = 0, high = 1;
+    for (i = 0; i < 22; i++) { // where the curve meets the target's box edge
+      var m = (low + high) / 2;
+      if ((curvePoint(a, b, m).y - edgeY) * (a.y - b.y) > 0) low = m; else high = m;
+    }
+    for (i = 0; i <= 24; i++) points.push(curvePoint(a, b, low * i / 24));
+    return points;
+  }
+  if (e.route && atLayout(e.from) && atLayout(e.to)) {
+    for (i = 0; i < e.route.length; i++) points.push({ x: e.route[i][0], y: e.route[i][1] });
+    var last = points[points.length - 1], before = points[points.length - 2];
+    last.y = before.y > last.y ? b.y + b.h / 2 : b.y - b.h / 2; // end on the box, entered from above or below
+    return points;
+  }
+  // Moved by physics or a drag: the route no longer fits; a straight line to the box's edge.
+  var dx = b.x - a.x, dy = b.y - a.y, f = 1;
+  if (dx || dy) f = 1 - Math.min(Math.abs(b.w / 2 / (dx || 1e-9)), Math.abs(b.h / 2 / (dy || 1e-9)), 1);
+  return [{ x: a.x, y: a.y }, { x: a.x + dx * f, y: a.y + dy * f }];
+}
+function arrowHead(ctx, from, to, supports, size) {
+  var angle = Math.atan2(to.y - from.y, to.x - from.x), c = Math.cos(angle), s = Math.sin(angle);
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  if (supports) {
+    ctx.moveTo(to.x, to.y);
+    ctx.lineTo(to.x - size * c + size * 0.45 * s, to.y - size * s - size * 0.45 * c);
+    ctx.lineTo(to.x - size * c - size * 0.45 * s, to.y - size * s + size * 0.45 * c);
+    ctx.closePath(); ctx.fill();
+  } else {
+    var back = 2;
+    ctx.moveTo(to.x - back * c + size * 0.6 * s, to.y - back * s - size * 0.6 * c);
+    ctx.lineTo(to.x - back * c - size * 0.6 * s, to.y - back * s + size * 0.6 * c);
+    ctx.lineWidth = Math.max(3, ctx.lineWidth + 1); ctx.stroke();
+  }
+}
+function viewBox(margin) {
+  var w = container.clientWidth, h = container.clientHeight;
+  var a = network.DOMtoCanvas({ x: -margin, y: -margin }), b = network.DOMtoCanvas({ x: w + margin, y: h + margin });
+  return [a.x, a.y, b.x, b.y];
+}
+function outside(points, view) {
+  var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  points.forEach(function (p) { x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y); });
+  return x1 < view[0] || x0 > view[2] || y1 < view[1] || y0 > view[3];
+}
+function drawnLinks() { return data.edges.filter(function (e) { return edgeLoaded[e.id] && !edgeHidden(e); }); }
+function drawLinks(ctx) {
+  var view = viewBox(40), scale = network.getScale();
+  drawnLinks().forEach(function (e) {
+    var points = linkPath(e);
+    if (points.length < 2 || outside(points, view)) return;
+    var supports = e.relation === "supports", mine = state.selected === e.from || state.selected === e.to;
+    var colour = supports ? SUPPORT : OPPOSE;
+    ctx.globalAlpha = e.tree || mine ? 1 : style.large ? 0.45 : 0.6;
+    ctx.strokeStyle = colour; ctx.fillStyle = colour;
+    ctx.lineWidth = (e.tree ? 2 : 1.5) + (mine ? 1.5 : 0);
+    ctx.setLineDash(supports ? [] : [9, 6]);
+    ctx.beginPath();
+    ctx.moveTo(points[0].x, points[0].y);
+    for (var i = 1; i < points.length; i++) ctx.lineTo(points[i].x, points[i].y);
+    ctx.stroke();
+    if (scale * 10 > 2) arrowHead(ctx, points[points.length - 2], points[points.length - 1], supports, supports ? 11 : 9);
+  });
+  ctx.globalAlpha = 1; ctx.setLineDash([]);
+}
+
+/* ---- overview labels ---------------------------------------------------------------- */
+function labelFor(n) {
+  var thesis = n.kind === "thesis";
+  return { text: thesis ? (n.question || n.title || n.id) : (n.title || n.id), px: thesis ? 14 : 12,
+           perLine: thesis ? 26 : 24, lines: thesis ? 3 : 2, bold: thesis };
+}
+function drawOverview(ctx) {
+  lastLabels = [];
+  var scale = network.getScale();
+  if (14 * scale >= LEGIBLE) return; // every box's own label is legible (theses' are bigger)
+  var ratio = network.canvas.pixelRatio || 1, w = container.clientWidth, h = container.clientHeight;
+  var cells = Object.create(null), CELL = 80, tried = 0;
+  function free(r, mark) {
+    for (var cx = Math.floor(r[0] / CELL); cx <= Math.floor(r[2] / CELL); cx++) {
+      for (var cy = Math.floor(r[1] / CELL); cy <= Math.floor(r[3] / CELL); cy++) {
+        var key = cx + "," + cy, list = cells[key];
+        if (mark) { (cells[key] = list || []).push(r); continue; }
+        if (list) for (var i = 0; i < list.length; i++) {
+          var o = list[i];
+          if (r[0] < o[2] && o[0] < r[2] && r[1] < o[3] && o[1] < r[3]) return false;
+        }
+      }
+    }
+    return true;
+  }
+  ctx.save();
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.textBaseline = "middle"; ctx.textAlign = "center";
+  for (var i = 0; i < ranked.length && lastLabels.length < MAX_LABELS && tried < MAX_TRIED; i++) {
+    var n = ranked[i];
+    if (!n || !loaded[n.id] || hiddenNow[n.id]) continue;
+    var size = n.kind === "thesis" ? 20 : n.kind === "definition" ? 13 : 14;
+    if (size * scale >= LEGIBLE) continue; // vis-network draws this one's own label
+    var node = network.body.nodes[n.id];
+    if (!node) continue;
+    var at = network.canvasToDOM({ x: node.x, y: node.y });
+    if (at.x < -60 || at.x > w + 60 || at.y < -30 || at.y > h + 30) continue;
+    tried++;
+    var label = labelFor(n), lines = wrap(shorten(label.text, label.perLine * label.lines - 2), label.perLine).split("\n");
+    var guess = Math.min(label.perLine, label.text.length) * label.px * 0.55 + 12, height = lines.length * (label.px + 3) + 6;
+    var rect = [at.x - guess / 2, at.y - height / 2, at.x + guess / 2, at.y + height / 2];
+    if (!free(rect, false)) continue;
+    ctx.font = (label.bold ? "bold " : "") + label.px + "px system-ui, DejaVu Sans, sans-serif";
+    var width = 0;
+    lines.forEach(function (line) { width = Math.max(width, ctx.measureText(line).width); });
+    width += 12;
+    rect = [at.x - width / 2, at.y - height / 2, at.x + width / 2, at.y + height / 2];
+    if (!free(rect, false)) continue;
+    free([rect[0] - 4, rect[1] - 3, rect[2] + 4, rect[3] + 3], true);
+    var p = persById[n.perspective], fill = n.kind === "thesis" ? THESIS_FILL : p ? p.colour : "#bbbbbb";
+    ctx.fillStyle = fill; ctx.strokeStyle = n.id === state.selected ? "#000000" : "#333333";
+    ctx.lineWidth = n.id === state.selected ? 3 : 1;
+    ctx.beginPath(); ctx.rect(rect[0], rect[1], width, height); ctx.fill(); ctx.stroke();
+    ctx.fillStyle = textColour(fill);
+    lines.forEach(function (line, k) { ctx.fillText(line, at.x, rect[1] + 3 + (k + 0.5) * (label.px + 3)); });
+    lastLabels.push({ id: n.id, text: lines.join(" "), px: label.px, box: rect });
+  }
+  ctx.restore();
+}
+network.on("beforeDrawing", drawLinks);
+network.on("afterDrawing", drawOverview);
+
+/* ---- what tests and serve read ------------------------------------------------------ */
+api.lines = function () { // every drawn link, as the points its line passes through
+  return drawnLinks().map(function (e) {
+    return { from: e.from, to: e.to, tree: !!e.tree, points: linkPath(e).map(function (p) { return [p.x, p.y]; }) };
+  });
+};
+api.overviewLabels = function () { return lastLabels.slice(); }; // the labels of the last frame drawn
+var summary = document.querySelector("header .summary");
+on("refresh", function () { summary.textContent = "Debate map: " + data.nodes.length + " claims, " + data.edges.length + " links"; });
