@@ -1,6 +1,6 @@
 """Reading the drawn map's geometry from the page, and finding false links and overlaps in it.
 
-Boxes come from vis-network (``network.getBoundingBox`` of every drawn node: the
+Boxes come from vis-network (each drawn node's position and shape size: the
 boxes as the browser measured them); lines from ``window.debatemap.lines()``,
 the same paths the page strokes (each link's points, S-curves sampled).
 """
@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+# The drawn box is the node's shape around its position (getBoundingBox adds a box's corner
+# radius on every side, so it is 16 px bigger than what is drawn).
 MEASURE = """() => {
   const dm = window.debatemap, net = dm.network, boxes = {};
   for (const id of net.body.nodeIndices) {
-    const b = net.getBoundingBox(id);
-    boxes[id] = [b.left, b.top, b.right, b.bottom];
+    const n = net.body.nodes[id], w = n.shape.width, h = n.shape.height;
+    boxes[id] = [n.x - w / 2, n.y - h / 2, n.x + w / 2, n.y + h / 2];
   }
   return {boxes: boxes, lines: dm.lines()};
 }"""

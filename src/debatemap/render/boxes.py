@@ -4,8 +4,9 @@ The layout needs every box's drawn size to keep lines out of boxes they do not
 connect; the page (``map_core.js``) wraps labels with the same rules as
 :func:`label_lines`, and draws each box at least :data:`ARGUMENT_WIDTH` /
 :data:`THESIS_WIDTH` wide (its label area is that minus :data:`MARGIN` on each
-side). Sizes here are upper bounds: a glyph is counted as wide as a wide one,
-so a box is never bigger on the page than the layout assumed (the browser test
+side). Sizes here are upper bounds: glyphs are counted as wide as in DejaVu
+Sans, the widest of the page's fonts, so a box is never bigger on the page than
+the layout assumed (the browser test
 ``test_browser_geometry.py`` measures the drawn boxes against these).
 """
 
@@ -23,7 +24,107 @@ LONG_WORD = 28  # as the page: only longer words (URLs, number runs) are split i
 
 # Per kind: (title characters kept, characters per line, font size in px).
 LABEL = {"thesis": (120, 21, 20), "definition": (90, 20, 13), "argument": (90, 22, 14)}
-CHAR_WIDTH = 0.6  # the average glyph width, in font sizes, with room (DejaVu Sans ~0.55)
+# Glyph widths of printable ASCII (space to '~') in font sizes, as Chromium measures DejaVu Sans,
+# the widest of the page's fonts (system-ui is narrower where it exists); anything else counts 1.0.
+_ASCII_WIDTHS = [
+    0.318,
+    0.401,
+    0.460,
+    0.838,
+    0.636,
+    0.950,
+    0.780,
+    0.275,
+    0.390,
+    0.390,
+    0.500,
+    0.838,
+    0.318,
+    0.361,
+    0.318,
+    0.337,
+    0.636,
+    0.636,
+    0.636,
+    0.636,
+    0.636,
+    0.636,
+    0.636,
+    0.636,
+    0.636,
+    0.636,
+    0.337,
+    0.337,
+    0.838,
+    0.838,
+    0.838,
+    0.531,
+    1.000,
+    0.684,
+    0.686,
+    0.698,
+    0.770,
+    0.632,
+    0.575,
+    0.775,
+    0.752,
+    0.295,
+    0.295,
+    0.656,
+    0.557,
+    0.863,
+    0.748,
+    0.787,
+    0.603,
+    0.787,
+    0.695,
+    0.635,
+    0.611,
+    0.732,
+    0.684,
+    0.989,
+    0.685,
+    0.611,
+    0.685,
+    0.390,
+    0.337,
+    0.390,
+    0.838,
+    0.500,
+    0.500,
+    0.613,
+    0.635,
+    0.550,
+    0.635,
+    0.615,
+    0.352,
+    0.635,
+    0.634,
+    0.278,
+    0.278,
+    0.579,
+    0.278,
+    0.974,
+    0.634,
+    0.612,
+    0.635,
+    0.635,
+    0.411,
+    0.521,
+    0.392,
+    0.634,
+    0.592,
+    0.818,
+    0.592,
+    0.592,
+    0.525,
+    0.636,
+    0.337,
+    0.636,
+    0.838,
+]
+_WIDTH = [1.0] * 32 + _ASCII_WIDTHS + [1.0]
+_SPACE = _WIDTH[32]
 LINE_HEIGHT = 1.0  # vis-network gives each label line the font size's height
 _TRAILING = re.compile(r"[\s,;:.\u2013\u2014-]+$")
 
@@ -61,37 +162,44 @@ def label_lines(text: str, per_line: int) -> list[str]:
     return lines
 
 
-def _line_count(text: str, per_line: int) -> tuple[int, int]:
-    """``len(label_lines(...))`` and its longest line's length, without making the lines
+def _em(word: str) -> float:
+    """A word's width in font sizes."""
+    if word.isascii():
+        return sum(map(_WIDTH.__getitem__, word.encode("ascii")))
+    return sum(_WIDTH[ord(c)] if ord(c) < 128 else 1.0 for c in word)
+
+
+def _line_count(text: str, per_line: int) -> tuple[int, float]:
+    """``len(label_lines(...))`` and its widest line in font sizes, without making the lines
     (10,000 labels at every build: the lines themselves are made by the page)."""
-    count = longest = line = 0
+    count = line = 0
+    width = widest = 0.0
     for word in text.split():
         size = len(word)
         if size > LONG_WORD:  # rare: split like the page does
             lines = label_lines(text, per_line)
-            return len(lines), max(len(line) for line in lines)
+            return len(lines), max(_em(line) for line in lines)
         if not line:
-            line = size
+            line, width = size, _em(word)
         elif line + 1 + size <= per_line:
             line += 1 + size
+            width += _SPACE + _em(word)
         else:
             count += 1
-            if line > longest:
-                longest = line
-            line = size
+            widest = max(widest, width)
+            line, width = size, _em(word)
     if line:
         count += 1
-        if line > longest:
-            longest = line
-    return count, longest
+        widest = max(widest, width)
+    return count, widest
 
 
 def box_size(attrs: Mapping[str, Any], ident: str, strength: float | None = None) -> tuple[int, int]:
     """The drawn ``(width, height)`` of a node's box, in canvas pixels (an upper bound)."""
     kind = str(attrs.get("kind")) if attrs.get("kind") in LABEL else "argument"
     keep, per_line, size = LABEL[kind]
-    count, longest = _line_count(shorten(str(attrs.get("title") or ident), keep), per_line)
-    text_width = longest * CHAR_WIDTH * size
+    count, widest = _line_count(shorten(str(attrs.get("title") or ident), keep), per_line)
+    text_width = widest * size * 1.02 + 1  # a little room for rounding and kerning
     text_height = max(1, count) * LINE_HEIGHT * size
     if kind == "definition":  # vis-network's ellipse: as wide as the label box plus its height
         inner_width = max(DEFINITION_WIDTH, text_width) + 2 * MARGIN

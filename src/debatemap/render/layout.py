@@ -258,7 +258,7 @@ def compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None = Non
         if widest <= ARGUMENT_WIDTH / 2 - LINE_ROOM:
             continue
         half = min(sizes[ident][0], min(sizes[k][0] for k in kids)) / 2 - LINE_ROOM
-        need = _s_curve_depth(widest, half, max(tall[d], tall[d + 1]) / 2)
+        need = _s_curve_depth(widest, half, max(tall[d], tall[d + 1]) / 2 + LINE_ROOM)
         if need > fan[number][d]:
             fan[number][d] = need
 

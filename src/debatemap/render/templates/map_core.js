@@ -172,7 +172,7 @@ function loadStep() {
   if (pending.length) setTimeout(loadStep, 0); else completed();
 }
 
-// The first view: the whole map if it can be read whole; else the central question's tree
+// The first view: the whole map if its labels can be read whole; else the central question's tree
 // (data.roots[0], the thesis the most claims argue about: the page's title) if it can;
 // else that thesis at the top, whole and readable, with as much of its tree as fits below.
 var EDGE = 24; // px of screen kept clear around what the first view shows
@@ -188,10 +188,11 @@ function startView() {
     var scale = Math.min((w - 2 * EDGE) / (box[2] - box[0]), (h - 2 * EDGE) / (box[3] - box[1]), 1.2);
     return { position: { x: (box[0] + box[2]) / 2, y: (box[1] + box[3]) / 2 }, scale: scale };
   }
+  var least = (LEGIBLE + 0.2) / 14; // every argument's label still drawn, at 9 px or more
   var whole = fitting(all);
-  if (whole.scale >= READABLE) return whole;
+  if (whole.scale >= least) return whole;
   var root = data.roots[0], tree = fitting(data.trees[root]);
-  if (tree.scale >= READABLE) return tree;
+  if (tree.scale >= least) return tree;
   var thesis = byId[root], box = data.trees[root];
   var width = (thesis.kind === "thesis" ? style.thesisWidth : style.argumentWidth) + 8;
   var scale = Math.min(READABLE, (w - 2 * EDGE) / width); // narrower only if the screen is
@@ -200,6 +201,9 @@ function startView() {
 }
 
 performance.mark("debatemap:parsed");
+// The map's height is the screen less the header's (map.css); set it before the first view is
+// chosen, or vis-network rescales that view when the map is resized a moment later.
+document.documentElement.style.setProperty("--header", document.querySelector("header").offsetHeight + "px");
 var start = startView();
 if (style.large) {
   loadAround(start.position.x, start.position.y, start.scale);

@@ -145,26 +145,37 @@ function drawOverview(ctx) {
     var at = network.canvasToDOM({ x: node.x, y: node.y });
     if (at.x < -60 || at.x > w + 60 || at.y < -30 || at.y > h + 30) continue;
     tried++;
-    var label = labelFor(n), lines = wrap(shorten(label.text, label.perLine * label.lines - 2), label.perLine).split("\n");
-    var guess = Math.min(label.perLine, label.text.length) * label.px * 0.55 + 12, height = lines.length * (label.px + 3) + 6;
-    var rect = [at.x - guess / 2, at.y - height / 2, at.x + guess / 2, at.y + height / 2];
-    if (!free(rect, false)) continue;
-    ctx.font = (label.bold ? "bold " : "") + label.px + "px system-ui, DejaVu Sans, sans-serif";
-    var width = 0;
-    lines.forEach(function (line) { width = Math.max(width, ctx.measureText(line).width); });
-    width += 12;
-    rect = [at.x - width / 2, at.y - height / 2, at.x + width / 2, at.y + height / 2];
-    if (!free(rect, false)) continue;
+    var label = labelFor(n), placed = null;
+    // A thesis tries harder to be named (its tree's question): above or below its box, or on one line.
+    var tries = n.kind === "thesis" ? [[label.lines, 0], [label.lines, -1], [label.lines, 1], [1, 0], [1, -1], [1, 1]] : [[label.lines, 0]];
+    for (var k = 0; k < tries.length && !placed; k++) placed = fit(label, tries[k][0], tries[k][1], at);
+    if (!placed) continue;
+    var rect = placed.rect, lines = placed.lines, width = rect[2] - rect[0], height = rect[3] - rect[1];
     free([rect[0] - 4, rect[1] - 3, rect[2] + 4, rect[3] + 3], true);
     var p = persById[n.perspective], fill = n.kind === "thesis" ? THESIS_FILL : p ? p.colour : "#bbbbbb";
     ctx.fillStyle = fill; ctx.strokeStyle = n.id === state.selected ? "#000000" : "#333333";
     ctx.lineWidth = n.id === state.selected ? 3 : 1;
     ctx.beginPath(); ctx.rect(rect[0], rect[1], width, height); ctx.fill(); ctx.stroke();
     ctx.fillStyle = textColour(fill);
-    lines.forEach(function (line, k) { ctx.fillText(line, at.x, rect[1] + 3 + (k + 0.5) * (label.px + 3)); });
+    ctx.font = placed.font;
+    lines.forEach(function (line, j) { ctx.fillText(line, (rect[0] + rect[2]) / 2, rect[1] + 3 + (j + 0.5) * (label.px + 3)); });
     lastLabels.push({ id: n.id, text: lines.join(" "), px: label.px, box: rect });
   }
   ctx.restore();
+  // One placement of a label: `count` lines at most, centred on the box (shift 0), above it (-1) or below (1).
+  function fit(label, count, shift, at) {
+    var lines = wrap(shorten(label.text, label.perLine * count - 2), label.perLine).split("\n");
+    var guess = Math.min(label.perLine, label.text.length) * label.px * 0.55 + 12, height = lines.length * (label.px + 3) + 6;
+    var y = at.y + shift * (height + 4);
+    var rect = [at.x - guess / 2, y - height / 2, at.x + guess / 2, y + height / 2];
+    if (!free(rect, false)) return null;
+    var font = (label.bold ? "bold " : "") + label.px + "px system-ui, DejaVu Sans, sans-serif", width = 0;
+    ctx.font = font;
+    lines.forEach(function (line) { width = Math.max(width, ctx.measureText(line).width); });
+    width += 12;
+    rect = [at.x - width / 2, y - height / 2, at.x + width / 2, y + height / 2];
+    return free(rect, false) ? { rect: rect, lines: lines, font: font } : null;
+  }
 }
 network.on("beforeDrawing", drawLinks);
 network.on("afterDrawing", drawOverview);
