@@ -84,7 +84,7 @@ def false_links(boxes: dict[str, Box], lines: list[dict[str, Any]]) -> list[str]
     """Every line that passes through a box other than its own two: 'from -> to crosses id'."""
     grid, found = _grid(boxes), []
     for line in lines:
-        ends = {line["from"], line["to"]}
+        ends = set(line.get("ends") or (line["from"], line["to"]))
         points = [tuple(p) for p in line["points"]]
         hit: set[str] = set()
         for p, q in zip(points, points[1:], strict=False):
@@ -93,6 +93,6 @@ def false_links(boxes: dict[str, Box], lines: list[dict[str, Any]]) -> list[str]
                 for ident in grid.get(cell, ()):
                     if ident not in ends and ident not in hit and _crosses(p, q, boxes[ident]):
                         hit.add(ident)
-        kind = "tree link" if line["tree"] else "cross-link"
+        kind = line.get("kind", "link") + (" (tree)" if line["tree"] else "")
         found += [f"{kind} {line['from']} -> {line['to']} crosses {ident}" for ident in sorted(hit)]
     return found

@@ -91,15 +91,18 @@ def open_map(new_page, url: str, size: tuple[int, int] = DESKTOP) -> Any:  # typ
     return page
 
 
-def assert_honest(page: Any, graph: Any) -> None:
+def assert_honest(page: Any, graph: Any) -> list[dict[str, Any]]:
     page.evaluate("debatemap.network.fit({animation: false})")  # every box measured and drawn
     page.wait_for_timeout(100)
     boxes, lines = geometry_support.measure(page)
     assert set(boxes) == set(graph.nodes)
-    assert len(lines) == graph.number_of_edges()
+    joined = {m for g in (graph.graph.get("groups") or {}).values() for m in g["members"]}
+    plain = [line for line in lines if line["kind"] == "link"]
+    assert len(plain) == graph.number_of_edges() - len(joined)  # every link drawn, a group's as one
     assert geometry_support.overlaps(boxes) == []
     assert geometry_support.false_links(boxes, lines) == []
     assert page.errors == []
+    return list(lines)
 
 
 def test_no_line_crosses_a_box_it_does_not_connect_on_the_shipped_map(new_page, shipped) -> None:  # type: ignore[no-untyped-def]
@@ -210,3 +213,77 @@ def test_the_whole_map_names_every_question_and_no_label_is_drawn_illegibly(new_
         kinds = [graph.nodes[label["id"]]["kind"] for label in shown]
         if "thesis" in kinds:
             assert kinds.index("thesis") == 0
+
+
+# ---- premise groups and undercuts (issue 19) ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def joins(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The model's example map of premise groups and undercuts."""
+    graph = graph_of(REPO / "tests" / "maps" / "groups_undercuts")
+    assert graph.graph["groups"] and graph.graph["undercuts"]
+    return graph, page_of(graph, tmp_path_factory.mktemp("joins"))
+
+
+def _distance(point: list[float], path: list[list[float]]) -> float:
+    """How far ``point`` is from the polyline ``path``."""
+    best = float("inf")
+    for (x1, y1), (x2, y2) in zip(path, path[1:], strict=False):
+        dx, dy = x2 - x1, y2 - y1
+        t = (
+            0.0
+            if not (dx or dy)
+            else max(0.0, min(1.0, ((point[0] - x1) * dx + (point[1] - y1) * dy) / (dx * dx + dy * dy)))
+        )
+        best = min(best, ((point[0] - x1 - t * dx) ** 2 + (point[1] - y1 - t * dy) ** 2) ** 0.5)
+    return best
+
+
+def test_a_premise_group_is_drawn_as_one_reason_and_an_undercut_ends_on_its_link(new_page, joins) -> None:  # type: ignore[no-untyped-def]
+    graph, url = joins
+    page = open_map(new_page, url)
+    lines = assert_honest(page, graph)  # no false line with groups and undercuts either
+    for key, group in graph.graph["groups"].items():
+        parts = [line for line in lines if line.get("group") == key]
+        reasons = [line for line in parts if line["junction"]]
+        assert len(reasons) == 1 and reasons[0]["to"] == group["target"]  # ONE line to the conclusion
+        assert not [
+            line for line in lines if line["kind"] == "link" and line["from"] in group["members"]
+            and line["to"] == group["target"]
+        ]  # fmt: skip
+        stubs = {line["from"] for line in parts if len(line["ends"]) == 1}
+        assert stubs == set(group["members"])  # every member joins the bar
+        junction = reasons[0]["points"][0]
+        bar = [line for line in parts if len(line["ends"]) == len(group["members"])][0]["points"]
+        assert _distance(junction, bar) < 1  # ... at the junction, on the bar
+    for cut in graph.graph["undercuts"]:
+        drawn = [
+            line for line in lines if line["kind"] == "undercut" and line["from"] == cut["source"]
+            and line["reason"] == cut["reason"]
+        ]  # fmt: skip
+        assert len(drawn) == 1
+        link = page.evaluate("([a, b]) => debatemap.linkPoint(a, b)", [cut["reason"], cut["target"]])
+        assert _distance(drawn[0]["points"][-1], link) < 1.5  # it ends ON the link it attacks
+
+
+def test_the_legend_outline_details_and_focus_know_groups_and_undercuts(new_page, joins) -> None:  # type: ignore[no-untyped-def]
+    graph, url = joins
+    page = open_map(new_page, url)
+    legend = page.locator("#legend-reading").inner_text()
+    assert "premise group" in legend and "undercut" in legend
+    outline = str(page.locator("#outline").text_content())
+    assert "together with" in outline and "undercuts the link" in outline
+    cut = sorted(graph.graph["undercuts"], key=lambda c: c["source"])[0]
+    page.evaluate("id => debatemap.select(id)", cut["source"])
+    details = page.locator("#details").inner_text()
+    assert "Undercuts the link" in details and graph.nodes[cut["reason"]]["title"] in details
+    page.locator("#focus").check(force=True)
+    shown = page.evaluate("debatemap.nodes.get({filter: n => !n.hidden}).map(n => n.id)")
+    assert {cut["source"], cut["reason"], cut["target"]} <= set(shown)  # focus follows the undercut
+    member = next(iter(graph.graph["groups"].values()))["members"][0]
+    page.evaluate("id => debatemap.select(id)", member)
+    assert "Together with" in page.locator("#details").inner_text()
+    page.evaluate("() => debatemap.refresh(debatemap.data)")  # the outline made again in the page
+    assert "undercuts the link" in str(page.locator("#outline").text_content())
+    assert page.errors == []

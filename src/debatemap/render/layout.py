@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from debatemap.render import routes
+from debatemap.render import joins, routes
 from debatemap.render.boxes import ARGUMENT_WIDTH, THESIS_WIDTH, box_size
 
 __all__ = ["ARGUMENT_WIDTH", "THESIS_WIDTH", "Layout", "compute_layout", "spanning_forest"]
@@ -64,7 +64,8 @@ class Layout:
         Tree roots in drawing order: theses largest tree first (the central
         question, as the brief orders them), then the roots of trees that reach no thesis.
     children : dict
-        Node id -> its tree children, supporters first, each group by id.
+        Node id -> its tree children, supporters first, each group by id (a premise
+        group's members together), each undercutter right after the reason it attacks.
     sizes : dict
         Node id -> the ``(width, height)`` its box is drawn at, at most.
     routes : dict
@@ -73,6 +74,16 @@ class Layout:
         between trees.
     trees : dict
         Root -> ``(left, top, right, bottom)`` of its tree's boxes.
+    junctions : dict
+        Premise group key -> where its members join, above their row (the page draws
+        the bar through it and one line from it to the conclusion).
+    undercuts : dict
+        ``(undercutter, reason, claim)`` -> the undercut's polyline, ending on the
+        attacked link (undercuts of cross-links are not routed: the page draws them
+        to the link's midpoint).
+    undercutters : dict
+        Undercutter -> ``(reason, claim)`` for those drawn beside the reason, in
+        ``children`` of the claim though no edge joins them.
     """
 
     positions: dict[str, tuple[int, int]]
@@ -82,6 +93,9 @@ class Layout:
     sizes: dict[str, tuple[int, int]]
     routes: dict[tuple[str, str], list[tuple[int, int]]]
     trees: dict[str, tuple[int, int, int, int]]
+    junctions: dict[str, tuple[int, int]]
+    undercuts: dict[tuple[str, str, str], list[tuple[int, int]]]
+    undercutters: dict[str, tuple[str, str]]
 
     def is_tree_edge(self, source: str, target: str) -> bool:
         """True if ``source -> target`` is the edge that hangs ``source`` under ``target``."""
@@ -201,9 +215,13 @@ def compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None = Non
     >>> layout.positions["t"][1] < layout.positions["a"][1]  # the thesis is on top
     True
     """
-    arguments = argument_lists(graph)
+    arguments = joins.group_order(graph)
     parent, found = spanning_forest(graph, arguments)
-    roots = central_order(graph, found)
+    undercutters = joins.place_undercutters(graph, parent, found)
+    roots = [r for r in central_order(graph, found) if r not in undercutters]
+    beside: dict[str, list[str]] = {}
+    for undercutter, (reason, _claim) in sorted(undercutters.items()):
+        beside.setdefault(reason, []).append(undercutter)
     children: dict[str, list[str]] = {n: [] for n in parent}
     depth: dict[str, int] = {}
     order: list[str] = []  # breadth-first per tree: a parent always precedes its children
@@ -216,6 +234,8 @@ def compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None = Non
             order.append(ident)
             tree_of[ident] = index
             kids = [a for a in arguments[ident] if parent[a] == ident]
+            if beside:  # an undercutter stands right after the reason (or group) whose link it attacks
+                kids = joins.with_undercutters(graph, ident, kids, beside)
             children[ident] = kids
             for kid in kids:
                 depth[kid] = depth[ident] + 1
@@ -245,6 +265,13 @@ def compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None = Non
         elif height > tall[d]:
             tall[d] = height
 
+    # Bands that hold the bars of premise groups (above the members' row) keep room for them.
+    barred: set[tuple[int, int]] = set()
+    for group in (graph.graph.get("groups") or {}).values():
+        target = group["target"]
+        if all(parent.get(m) == target for m in group["members"]):
+            barred.add((node_shelf[target], depth[target]))
+
     # How far apart rows must be for each claim's S-curves to reach its arguments cleanly.
     fan: list[list[float]] = [[0.0] * len(s.tall) for s in shelves]
     for ident in order:
@@ -258,18 +285,34 @@ def compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None = Non
         if widest <= ARGUMENT_WIDTH / 2 - LINE_ROOM:
             continue
         half = min(sizes[ident][0], min(sizes[k][0] for k in kids)) / 2 - LINE_ROOM
-        need = _s_curve_depth(widest, half, max(tall[d], tall[d + 1]) / 2 + LINE_ROOM)
+        room = joins.GROUP_ROOM if (number, d) in barred else 0  # curves clear of the bars too
+        need = _s_curve_depth(widest, half, max(tall[d], tall[d + 1]) / 2 + LINE_ROOM + room)
         if need > fan[number][d]:
             fan[number][d] = need
 
     router = routes.Router(shelves, node_shelf, depth, positions_x, sizes, TREE_GAP)
+    router.room = dict.fromkeys(barred, joins.GROUP_ROOM)
     for source, target in sorted(graph.edges):
         if parent.get(source) != target:
             router.add(source, target)
+    positions: dict[str, tuple[int, int]] = {}
+    joined: dict[str, tuple[int, int]] = {}
+    for cut in graph.graph.get("undercuts") or []:
+        reason, claim = cut["reason"], cut["target"]
+        if parent.get(reason) != claim:
+            continue  # the attacked link is a cross-link: see below
+        xs = (positions_x[cut["source"]], positions_x[reason], positions_x[claim])
+        key = ("undercut", cut["source"], reason, claim)
+        band = (node_shelf[claim], depth[claim])
+
+        def on_curve(y: float, cut: dict[str, object] = cut) -> tuple[float, float]:
+            child, top = joins.attacked_curve(cut, positions, joined)
+            return joins.s_curve_x(child, top, y), y
+
+        router.add_undercut(cut["source"], band, (min(xs), max(xs)), on_curve, key)
     router.assign_tracks()
 
     top = 0
-    positions: dict[str, tuple[int, int]] = {}
     for number, shelf in enumerate(shelves):
         shelf.top = top
         y = top + router.band_height(number, -1) + shelf.tall[0] // 2
@@ -284,6 +327,13 @@ def compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None = Non
         top = shelf.bottom + TREE_GAP
     for ident in order:
         positions[ident] = (positions_x[ident], shelves[node_shelf[ident]].rows[depth[ident]])
+
+    def row_top(ident: str) -> float:
+        shelf = shelves[node_shelf[ident]]
+        return shelf.rows[depth[ident]] - shelf.tall[depth[ident]] / 2
+
+    joined.update(joins.junctions(graph, parent, positions_x, row_top))
+    lines = router.polylines(positions)
     trees: dict[str, tuple[int, int, int, int]] = {}
     for shelf in shelves:
         for root, left, right in zip(shelf.roots, shelf.lefts, shelf.rights, strict=True):
@@ -296,8 +346,11 @@ def compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None = Non
         roots=roots,
         children=children,
         sizes=sizes,
-        routes=router.polylines(positions),
+        routes={(k[0], k[1]): v for k, v in lines.items() if isinstance(k, tuple) and len(k) == 2},
         trees=trees,
+        junctions=joined,
+        undercuts={(k[1], k[2], k[3]): v for k, v in lines.items() if isinstance(k, tuple) and len(k) == 4},
+        undercutters=undercutters,
     )
 
 

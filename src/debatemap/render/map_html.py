@@ -194,9 +194,17 @@ def map_data(
         "perspectives": perspectives,
         "sources": sources,
         "nodes": [_node_record(graph, n, layout.positions[n], strength) for n in sorted(graph)],
-        "edges": [_edge_record(layout, a, b, r) for a, b, r in sorted(graph.edges(data="relation"))],
+        "edges": [
+            _edge_record(layout, a, b, attrs["relation"], attrs.get("group"))
+            for a, b, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
+        ],
         "roots": layout.roots,
         "trees": {root: list(box) for root, box in layout.trees.items()},
+        "groups": [
+            _group_record(layout, key, group)
+            for key, group in sorted((graph.graph.get("groups") or {}).items())
+        ],
+        "undercuts": [_undercut_record(layout, cut) for cut in graph.graph.get("undercuts") or []],
         "style": {
             "argumentWidth": layout_mod.ARGUMENT_WIDTH,
             "thesisWidth": layout_mod.THESIS_WIDTH,
@@ -208,9 +216,35 @@ def map_data(
     }
 
 
-def _edge_record(layout: layout_mod.Layout, source: str, target: str, relation: str) -> dict[str, Any]:
+def _group_record(layout: layout_mod.Layout, key: str, group: Mapping[str, Any]) -> dict[str, Any]:
+    """A premise group as the page sees it: its members, and where they join (if drawn joined)."""
+    record = {k: group[k] for k in ("relation", "target")}
+    record.update(key=key, members=list(group["members"]))
+    if key in layout.junctions:
+        record["junction"] = list(layout.junctions[key])
+    return record
+
+
+def _undercut_record(layout: layout_mod.Layout, cut: Mapping[str, Any]) -> dict[str, Any]:
+    """An undercut as the page sees it: who attacks which link, and its route when it has one."""
+    record = {k: cut[k] for k in ("source", "reason", "target", "relation")}
+    if cut["source"] in layout.undercutters:
+        record["beside"] = True  # drawn (and listed in the outline) next to the reason
+    if cut.get("group"):
+        record["group"] = cut["group"]
+    route = layout.undercuts.get((cut["source"], cut["reason"], cut["target"]))
+    if route:
+        record["route"] = [list(point) for point in route]
+    return record
+
+
+def _edge_record(
+    layout: layout_mod.Layout, source: str, target: str, relation: str, group: str | None = None
+) -> dict[str, Any]:
     """A link as the page sees it: a tree link (drawn as an S-curve) or a routed cross-link."""
     record: dict[str, Any] = {"from": source, "to": target, "relation": relation}
+    if group:
+        record["group"] = group
     if layout.is_tree_edge(source, target):
         record["tree"] = True
     else:
@@ -219,13 +253,20 @@ def _edge_record(layout: layout_mod.Layout, source: str, target: str, relation: 
     return record
 
 
-def _outline_item(graph: nx.DiGraph, ident: str, parent: str | None, names: Mapping[str, str]) -> str:
+def _outline_item(
+    graph: nx.DiGraph,
+    ident: str,
+    parent: str | None,
+    names: Mapping[str, str],
+    cuts: Mapping[str, list[Mapping[str, Any]]],
+) -> str:
     """One outline entry (without its closing tag): relation, link, kind/perspective, cross-links."""
     attrs, targets = graph.nodes[ident], graph.succ[ident]  # plain dicts: views are slow at 10,000
     parts = ["<li>"]
-    if parent is not None:
+    if parent is not None and parent in targets:
         relation = targets[parent]["relation"]
-        parts.append(f'<b class="rel-{relation}">{relation}:</b> ')
+        together = _together(graph, ident, targets[parent].get("group"))
+        parts.append(f'<b class="rel-{relation}">{relation}{escape(together)}:</b> ')
     parts.append(f'<a href="#node={escape(ident)}">{escape(attrs.get("title") or ident)}</a>')
     if attrs.get("kind") == "thesis":
         question = f": {attrs['question']}" if attrs.get("question") else ""
@@ -237,10 +278,27 @@ def _outline_item(graph: nx.DiGraph, ident: str, parent: str | None, names: Mapp
     for target in sorted(targets):
         if target != parent:
             title = graph.nodes[target].get("title") or target
-            relation = targets[target]["relation"]
+            relation = targets[target]["relation"] + _together(graph, ident, targets[target].get("group"))
             link = f'<a href="#node={escape(target)}">{escape(title)}</a>'
-            parts.append(f'<br><span class="also">also {relation}: {link}</span>')
+            parts.append(f'<br><span class="also">also {escape(relation)}: {link}</span>')
+    for cut in cuts.get(ident, ()):
+        reason = graph.nodes[cut["reason"]].get("title") or cut["reason"]
+        claim = graph.nodes[cut["target"]].get("title") or cut["target"]
+        parts.append(
+            f'<br><span class="also">undercuts the link: <a href="#node={escape(cut["reason"])}">'
+            f'{escape(reason)}</a> {escape(cut["relation"])} <a href="#node={escape(cut["target"])}">'
+            f"{escape(claim)}</a></span>"
+        )
     return "".join(parts)
+
+
+def _together(graph: nx.DiGraph, ident: str, group: str | None) -> str:
+    """' (together with ...)' for a premise group's member, else ''."""
+    if not group:
+        return ""
+    members = graph.graph["groups"][group]["members"]
+    others = [graph.nodes[m].get("title") or m for m in members if m != ident]
+    return " (together with " + "; ".join(others) + ")"
 
 
 def outline_html(graph: nx.DiGraph, layout: layout_mod.Layout) -> markupsafe.Markup:
@@ -252,6 +310,9 @@ def outline_html(graph: nx.DiGraph, layout: layout_mod.Layout) -> markupsafe.Mar
     is listed flat (each entry still says what it answers).
     """
     names = {pid: p.get("name") or pid for pid, p in graph.graph.get("perspectives", {}).items()}
+    cuts: dict[str, list[Mapping[str, Any]]] = {}
+    for cut in graph.graph.get("undercuts") or []:
+        cuts.setdefault(cut["source"], []).append(cut)
     out: list[str] = ["<ul>"] if layout.roots else []
     # Tokens: a node id (with its depth) to write, or closing markup to emit as is.
     stack: list[tuple[str, int] | str] = [(root, 0) for root in reversed(layout.roots)]
@@ -261,7 +322,7 @@ def outline_html(graph: nx.DiGraph, layout: layout_mod.Layout) -> markupsafe.Mar
             out.append(token)
             continue
         ident, depth = token
-        out.append(_outline_item(graph, ident, layout.parent[ident], names))
+        out.append(_outline_item(graph, ident, layout.parent[ident], names, cuts))
         kids = layout.children.get(ident, [])
         if kids and depth < OUTLINE_DEPTH:
             out.append("<ul>")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -56,6 +56,11 @@ class _Route:
     source_x: float = 0.0
     target_x: float = 0.0
     tracks: tuple[int, int, int] = (0, 0, 0)  # in band_a, channel, band_b
+    # An undercut ends on a link, not a box: its last band's track y -> the point it ends at,
+    # and the x range it may reach along that band.
+    anchor: Callable[[float], tuple[float, float]] | None = None
+    reach: tuple[float, float] = (0.0, 0.0)
+    key: Hashable = None
 
 
 def _colour(intervals: Sequence[tuple[float, float, int]]) -> tuple[dict[int, int], int]:
@@ -107,6 +112,7 @@ class Router:
         self.band_tracks: dict[tuple[int, int], int] = defaultdict(int)
         self.channel_tracks: dict[tuple[Any, ...], int] = defaultdict(int)
         self.attach: dict[tuple[str, bool], list[tuple[float, int, bool]]] = defaultdict(list)
+        self.room: dict[tuple[int, int], int] = {}  # px kept free at a band's bottom (group bars)
 
     def add(self, source: str, target: str) -> None:
         """Plan the route of the cross-link ``source -> target`` (bands and channel)."""
@@ -126,7 +132,33 @@ class Router:
             else:
                 middle = (self.xs[source] + self.xs[target]) / 2
                 channel = ("outer", "left" if middle < self.right_edge / 2 else "right")
-        self.routes.append(_Route(source, target, up, enters_top, band_a, band_b, channel))
+        route = _Route(source, target, up, enters_top, band_a, band_b, channel, key=(source, target))
+        self.routes.append(route)
+
+    def add_undercut(
+        self,
+        source: str,
+        band: tuple[int, int],
+        reach: tuple[float, float],
+        anchor: Callable[[float], tuple[float, float]],
+        key: Hashable,
+    ) -> None:
+        """Plan a route from ``source`` to a point on a link that crosses ``band``, somewhere in
+        ``reach`` (an x range); ``anchor`` gives that point for the track's y."""
+        sa, da = self.node_shelf[source], self.depth[source]
+        channel: tuple[Any, ...] | None = None
+        if band[0] == sa and band[1] in (da - 1, da):  # the band borders the source's row
+            up, band_a, band_b = band[1] == da - 1, band, None
+        else:
+            up = band < (sa, da)
+            band_a, band_b = (sa, da - 1 if up else da), band
+            middle = (reach[0] + reach[1]) / 2
+            if band[0] == sa:
+                channel = ("shelf", sa, self._nearest_channel(sa, self.xs[source], middle))
+            else:
+                channel = ("outer", "left" if middle < self.right_edge / 2 else "right")
+        route = _Route(source, "", up, False, band_a, band_b, channel, anchor=anchor, reach=reach, key=key)
+        self.routes.append(route)
 
     def _nearest_channel(self, shelf: int, x1: float, x2: float) -> int:
         """The channel a route from x1 to x2 goes out of its way least to reach (nearest x1)."""
@@ -157,6 +189,10 @@ class Router:
     def assign_tracks(self) -> None:
         """Attachment points on each box side, then a track for every run."""
         for number, route in enumerate(self.routes):
+            if route.anchor is not None:  # an undercut: attached at its source only
+                away = sum(route.reach) / 2 if route.channel is None else self._channel_x(route.channel)
+                self.attach[(route.source, route.up)].append((away, number, True))
+                continue
             away = self.xs[route.target] if route.channel is None else self._channel_x(route.channel)
             back = self.xs[route.source] if route.channel is None else self._channel_x(route.channel)
             self.attach[(route.source, route.up)].append((away, number, True))
@@ -173,12 +209,20 @@ class Router:
         order = self._band_order()
         for number, route in enumerate(self.routes):
             if route.channel is None:
-                band_runs[route.band_a].append(_span(route.source_x, route.target_x, number * 2))
+                if route.anchor is not None:
+                    run = _span(route.source_x, route.reach[0], number * 2, route.reach[1])
+                    band_runs[route.band_a].append(run)
+                else:
+                    band_runs[route.band_a].append(_span(route.source_x, route.target_x, number * 2))
                 continue
             lo, hi = self._channel_span(route.channel)
             band_runs[route.band_a].append(_span(route.source_x, lo, number * 2, hi))
             assert route.band_b is not None
-            band_runs[route.band_b].append(_span(route.target_x, lo, number * 2 + 1, hi))
+            if route.anchor is not None:
+                far = (min(lo, route.reach[0]), max(hi, route.reach[1]))
+                band_runs[route.band_b].append(_span(far[0], far[0], number * 2 + 1, far[1]))
+            else:
+                band_runs[route.band_b].append(_span(route.target_x, lo, number * 2 + 1, hi))
             first, last = sorted((order[route.band_a], order[route.band_b]))
             channel_runs[route.channel].append((first, last, number))
         band_track: dict[int, int] = {}
@@ -212,34 +256,38 @@ class Router:
     def band_height(self, shelf: int, band: int) -> int:
         """Room the band needs for its tracks (0 if no route runs along it)."""
         count = self.band_tracks.get((shelf, band), 0)
-        return count * TRACK + 2 * PAD if count else 0
+        return (count * TRACK + 2 * PAD if count else 0) + self.room.get((shelf, band), 0)
 
     def _track_y(self, band: tuple[int, int], track: int) -> float:
         shelf = self.shelves[band[0]]
         b = band[1]
         top = shelf.top if b < 0 else shelf.rows[b] + shelf.tall[b] / 2
         bottom = shelf.bottom if b == len(shelf.rows) - 1 else shelf.rows[b + 1] - shelf.tall[b + 1] / 2
+        bottom -= self.room.get(band, 0)
         count = self.band_tracks[band]
         return (top + bottom) / 2 + (track - (count - 1) / 2) * TRACK
 
-    def polylines(
-        self, positions: dict[str, tuple[int, int]]
-    ) -> dict[tuple[str, str], list[tuple[int, int]]]:
-        """Each route's points, from the source's centre level to the target's."""
-        lines: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    def polylines(self, positions: dict[str, tuple[int, int]]) -> dict[Hashable, list[tuple[int, int]]]:
+        """Each route's points, from the source's centre level to the target's (or the point on
+        the link an undercut ends at), by the key it was added with."""
+        lines: dict[Hashable, list[tuple[int, int]]] = {}
         for route in self.routes:
-            ya, yb = positions[route.source][1], positions[route.target][1]
-            xa, xb = route.source_x, route.target_x
+            ya, xa = positions[route.source][1], route.source_x
             first = self._track_y(route.band_a, route.tracks[0])
             points: list[tuple[float, float]] = [(xa, ya), (xa, first)]
+            last = first
             if route.channel is not None and route.band_b is not None:
                 x = self._channel_x(route.channel, route.tracks[1])
-                second = self._track_y(route.band_b, route.tracks[2])
-                points += [(x, first), (x, second), (xb, second)]
+                last = self._track_y(route.band_b, route.tracks[2])
+                points += [(x, first), (x, last)]
+            if route.anchor is not None:
+                end = route.anchor(last)
+                points.append((end[0], last))
+                if end[1] != last:  # onto a cross-link's run, from its side
+                    points.append(end)
             else:
-                points.append((xb, first))
-            points.append((xb, yb))
-            lines[(route.source, route.target)] = _rounded(points)
+                points += [(route.target_x, last), (route.target_x, positions[route.target][1])]
+            lines[route.key] = _rounded(points)
         return lines
 
 

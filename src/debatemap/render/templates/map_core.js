@@ -67,6 +67,10 @@ function index() {
     byId[e.from].out.push(e); byId[e.to].into.push(e);
     adjacency[e.from].push(e.to); adjacency[e.to].push(e.from);
   });
+  data.groups = data.groups || []; data.undercuts = data.undercuts || [];
+  data.undercuts.forEach(function (u) { // an undercut is near the link's two ends (focus mode)
+    [u.reason, u.target].forEach(function (end) { adjacency[u.source].push(end); adjacency[end].push(u.source); });
+  });
 }
 ["thesis", "argument", "definition"].forEach(function (k) { state.kind[k] = true; });
 ["supports", "opposes"].forEach(function (r) { state.relation[r] = true; });

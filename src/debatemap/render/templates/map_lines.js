@@ -6,7 +6,11 @@
  * When boxes are too small to read, overview labels (theses first, then what is closest to them)
  * are drawn at a legible size over them, as many as fit without overlapping. */
 var MAX_LABELS = 250, MAX_TRIED = 5000; // per frame: labels drawn, candidates looked at
-var ranked = [], lastLabels = [];
+var ranked = [], lastLabels = [], groupsByKey = Object.create(null);
+var UNDERCUT = "#6a3d9a"; // an attack on a link: purple, dotted, ending in a ring on the link
+function indexJoins() { groupsByKey = Object.create(null); data.groups.forEach(function (g) { groupsByKey[g.key] = g; }); }
+indexJoins();
+on("refresh", indexJoins);
 
 function rankNodes() { // theses in the page's order, then each depth of the trees in turn
   var kids = Object.create(null), depth = Object.create(null), queue = [];
@@ -86,7 +90,85 @@ function outside(points, view) {
   points.forEach(function (p) { x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y); });
   return x1 < view[0] || x0 > view[2] || y1 < view[1] || y0 > view[3];
 }
-function drawnLinks() { return data.edges.filter(function (e) { return edgeLoaded[e.id] && !edgeHidden(e); }); }
+// A premise group is drawn joined (members' stubs, the bar, one curve to the claim) while all of
+// its members hang from the claim and nothing was moved; else its links are drawn one by one.
+function joinedGroup(key) {
+  var g = groupsByKey[key];
+  if (!g || !g.junction || !atLayout(g.target)) return null;
+  for (var i = 0; i < g.members.length; i++) if (!atLayout(g.members[i]) || !loaded[g.members[i]]) return null;
+  return g;
+}
+function drawnLinks() {
+  return data.edges.filter(function (e) { return edgeLoaded[e.id] && !edgeHidden(e) && !(e.group && e.tree && joinedGroup(e.group)); });
+}
+function groupParts(g) { // [{points, ends, arrow}] of one joined group
+  var target = boxOf(g.target), bar = g.junction[1], parts = [], xs = [];
+  g.members.forEach(function (m) {
+    var b = boxOf(m);
+    xs.push(b.x);
+    parts.push({ from: m, ends: [m], points: [{ x: b.x, y: b.y }, { x: b.x, y: bar }] });
+  });
+  parts.push({ from: g.members[0], ends: g.members.slice(), points: [{ x: Math.min.apply(null, xs), y: bar }, { x: Math.max.apply(null, xs), y: bar }] });
+  // One curve: the S-curve from the junction's column at the members' row to the claim, drawn from the bar up.
+  var row = boxOf(g.members[0]).y, start = { x: g.junction[0], y: row }, curve = [], low = 0, high = 1, i;
+  var edgeY = row > target.y ? target.y + target.h / 2 : target.y - target.h / 2;
+  for (i = 0; i < 22; i++) { var m = (low + high) / 2; if ((curvePoint(start, target, m).y - bar) * (row - target.y) > 0) low = m; else high = m; }
+  var from = high; low = from; high = 1;
+  for (i = 0; i < 22; i++) { var n = (low + high) / 2; if ((curvePoint(start, target, n).y - edgeY) * (row - target.y) > 0) low = n; else high = n; }
+  for (i = 0; i <= 24; i++) curve.push(curvePoint(start, target, from + (low - from) * i / 24));
+  parts.push({ from: g.members[0], ends: g.members.concat([g.target]), points: curve, arrow: true, junction: true });
+  return parts;
+}
+function undercutPath(u) { // from the undercutter to the point on the link it attacks
+  var points = [];
+  if (u.route && atLayout(u.source) && atLayout(u.reason) && atLayout(u.target)) {
+    u.route.forEach(function (p) { points.push({ x: p[0], y: p[1] }); });
+    return points;
+  }
+  var a = boxOf(u.source), g = u.group ? joinedGroup(u.group) : null;
+  var start = g ? { x: g.junction[0], y: boxOf(g.members[0]).y } : boxOf(u.reason);
+  return [{ x: a.x, y: a.y }, curvePoint(start, boxOf(u.target), 0.5)];
+}
+function undercutShown(u) {
+  return loaded[u.source] && loaded[u.reason] && loaded[u.target] && !nodeHidden(byId[u.source]) &&
+         !nodeHidden(byId[u.reason]) && !nodeHidden(byId[u.target]) && state.relation.opposes !== false;
+}
+function stroke(ctx, points) {
+  ctx.beginPath();
+  ctx.moveTo(points[0].x, points[0].y);
+  for (var i = 1; i < points.length; i++) ctx.lineTo(points[i].x, points[i].y);
+  ctx.stroke();
+}
+function drawJoins(ctx, view) {
+  data.groups.forEach(function (g) {
+    if (!joinedGroup(g.key) || nodeHidden(byId[g.target]) || !state.relation[g.relation]) return;
+    var parts = groupParts(g), supports = g.relation === "supports", colour = supports ? SUPPORT : OPPOSE;
+    var mine = state.selected === g.target || g.members.indexOf(state.selected) >= 0;
+    ctx.globalAlpha = 1; ctx.strokeStyle = colour; ctx.fillStyle = colour;
+    parts.forEach(function (part) {
+      if (outside(part.points, view)) return;
+      ctx.lineWidth = (part.junction ? 2.5 : 2) + (mine ? 1.5 : 0);
+      ctx.setLineDash(supports ? [] : [9, 6]);
+      stroke(ctx, part.points);
+      if (part.junction) { // the junction: where the premises become one reason
+        ctx.setLineDash([]); ctx.beginPath(); ctx.arc(part.points[0].x, part.points[0].y, 6, 0, 2 * Math.PI); ctx.fill();
+        arrowHead(ctx, part.points[part.points.length - 2], part.points[part.points.length - 1], supports, supports ? 11 : 9);
+      }
+    });
+  });
+  data.undercuts.forEach(function (u) {
+    if (!undercutShown(u)) return;
+    var points = undercutPath(u);
+    if (outside(points, view)) return;
+    var mine = state.selected === u.source || state.selected === u.reason || state.selected === u.target;
+    ctx.globalAlpha = 1; ctx.strokeStyle = UNDERCUT; ctx.fillStyle = UNDERCUT;
+    ctx.lineWidth = 2 + (mine ? 1.5 : 0); ctx.setLineDash([2, 4]);
+    stroke(ctx, points);
+    var end = points[points.length - 1]; // where it meets the link: a ring on it, and a bar
+    ctx.setLineDash([]); ctx.beginPath(); ctx.arc(end.x, end.y, 5, 0, 2 * Math.PI); ctx.lineWidth = 2.5; ctx.stroke();
+  });
+  ctx.setLineDash([]);
+}
 function drawLinks(ctx) {
   var view = viewBox(40), scale = network.getScale();
   drawnLinks().forEach(function (e) {
@@ -105,6 +187,7 @@ function drawLinks(ctx) {
     if (scale * 10 > 2) arrowHead(ctx, points[points.length - 2], points[points.length - 1], supports, supports ? 11 : 9);
   });
   ctx.globalAlpha = 1; ctx.setLineDash([]);
+  drawJoins(ctx, view);
 }
 
 /* ---- overview labels ---------------------------------------------------------------- */
@@ -181,11 +264,31 @@ network.on("beforeDrawing", drawLinks);
 network.on("afterDrawing", drawOverview);
 
 /* ---- what tests and serve read ------------------------------------------------------ */
-api.lines = function () { // every drawn link, as the points its line passes through
-  return drawnLinks().map(function (e) {
-    return { from: e.from, to: e.to, tree: !!e.tree, points: linkPath(e).map(function (p) { return [p.x, p.y]; }) };
+function xy(points) { return points.map(function (p) { return [p.x, p.y]; }); }
+// Every drawn line, as the points it passes through, and the boxes it may touch (its ends): links,
+// the parts of joined premise groups (kind "group") and undercuts (kind "undercut", ending on a link).
+api.lines = function () {
+  var lines = drawnLinks().map(function (e) {
+    return { from: e.from, to: e.to, tree: !!e.tree, kind: "link", ends: [e.from, e.to], points: xy(linkPath(e)) };
   });
+  data.groups.forEach(function (g) {
+    if (!joinedGroup(g.key) || nodeHidden(byId[g.target])) return;
+    groupParts(g).forEach(function (part) {
+      lines.push({ from: part.from, to: g.target, tree: true, kind: "group", group: g.key, ends: part.ends,
+                   junction: !!part.junction, points: xy(part.points) });
+    });
+  });
+  data.undercuts.forEach(function (u) {
+    if (undercutShown(u)) lines.push({ from: u.source, to: u.target, reason: u.reason, tree: false, kind: "undercut", ends: [u.source], points: xy(undercutPath(u)) });
+  });
+  return lines;
 };
 api.overviewLabels = function () { return lastLabels.slice(); }; // the labels of the last frame drawn
 var summary = document.querySelector("header .summary");
 on("refresh", function () { summary.textContent = "Debate map: " + data.nodes.length + " claims, " + data.edges.length + " links"; });
+api.linkPoint = function (from, to) { // a point on the drawn link from -> to (its middle), for tests
+  var e = byId[from] && byId[from].out.filter(function (x) { return x.to === to; })[0];
+  if (!e) return null;
+  var g = e.group && e.tree ? joinedGroup(e.group) : null;
+  return g ? xy(groupParts(g).pop().points) : xy(linkPath(e));
+};
