@@ -30,6 +30,7 @@ map always gets the same positions.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import deque
 from collections.abc import Mapping
@@ -156,8 +157,22 @@ def central_order(graph: nx.DiGraph, roots: list[str]) -> list[str]:
     """Roots in drawing order: theses as the brief orders them (most claims reaching them
     first, ties by id), then the other roots as found. The first is the central question."""
     theses = [r for r in roots if graph.nodes[r].get("kind") == "thesis"]
-    size = {t: len(nx.ancestors(graph, t)) for t in theses}
+    size = {t: _reaching(graph, t) for t in theses}
     return sorted(theses, key=lambda t: (-size[t], t)) + [r for r in roots if r not in size]
+
+
+def _reaching(graph: nx.DiGraph, claim: str) -> int:
+    """How many claims argue, directly or through others, about ``claim`` (``len(nx.ancestors)``,
+    on the graph's own dicts: a quarter of the time at 10,000 nodes)."""
+    pred = graph._pred
+    seen = {claim}
+    stack = [claim]
+    while stack:
+        for arguing in pred[stack.pop()]:
+            if arguing not in seen:
+                seen.add(arguing)
+                stack.append(arguing)
+    return len(seen) - 1
 
 
 def _s_curve_depth(offset: float, half: float, band: float) -> float:
@@ -215,6 +230,18 @@ def compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None = Non
     >>> layout.positions["t"][1] < layout.positions["a"][1]  # the thesis is on top
     True
     """
+    # Tens of thousands of small containers and nothing cyclic: the collector's passes over
+    # them were a fifth of the time at 10,000 nodes (as in store.read_map).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _compute_layout(graph, strength)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None) -> Layout:
     arguments = joins.group_order(graph)
     parent, found = spanning_forest(graph, arguments)
     undercutters = joins.place_undercutters(graph, parent, found)

@@ -169,9 +169,24 @@ function drawJoins(ctx, view) {
   });
   ctx.setLineDash([]);
 }
+// Whether a link can be in view, from its ends (a curve stays between them) or its route's extent,
+// before its path is worked out: at 10,000 nodes most links are off screen in every frame.
+function mayShow(e, view) {
+  var a = network.body.nodes[e.from], b = network.body.nodes[e.to];
+  if (!a || !b) return false;
+  var x0 = Math.min(a.x, b.x) - 150, x1 = Math.max(a.x, b.x) + 150, y0 = Math.min(a.y, b.y) - 100, y1 = Math.max(a.y, b.y) + 100;
+  if (!e.tree && e.route) {
+    if (!e.extent) e.extent = e.route.reduce(function (r, p) {
+      return [Math.min(r[0], p[0]), Math.min(r[1], p[1]), Math.max(r[2], p[0]), Math.max(r[3], p[1])];
+    }, [Infinity, Infinity, -Infinity, -Infinity]);
+    x0 = Math.min(x0, e.extent[0]); y0 = Math.min(y0, e.extent[1]); x1 = Math.max(x1, e.extent[2]); y1 = Math.max(y1, e.extent[3]);
+  }
+  return !(x1 < view[0] || x0 > view[2] || y1 < view[1] || y0 > view[3]);
+}
 function drawLinks(ctx) {
   var view = viewBox(40), scale = network.getScale();
   drawnLinks().forEach(function (e) {
+    if (!mayShow(e, view)) return;
     var points = linkPath(e);
     if (points.length < 2 || outside(points, view)) return;
     var supports = e.relation === "supports", mine = state.selected === e.from || state.selected === e.to;
