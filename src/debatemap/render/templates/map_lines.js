@@ -245,7 +245,8 @@ function drawOverview(ctx) {
     tried++;
     var label = labelFor(n), placed = null;
     // A thesis tries harder to be named (its tree's question): above or below its box, or on one line.
-    var tries = n.kind === "thesis" ? [[label.lines, 0], [label.lines, -1], [label.lines, 1], [1, 0], [1, -1], [1, 1]] : [[label.lines, 0]];
+    var tries = n.kind === "thesis" ? [[label.lines, 0], [label.lines, -1], [label.lines, 1], [2, -1.5], [2, 1.5], [1, 0], [1, -1], [1, 1], [1, -2], [1, 2]]
+                                    : [[label.lines, 0]];
     for (var k = 0; k < tries.length && !placed; k++) placed = fit(label, tries[k][0], tries[k][1], at);
     if (!placed) continue;
     var rect = placed.rect, lines = placed.lines, width = rect[2] - rect[0], height = rect[3] - rect[1];
@@ -271,7 +272,8 @@ function drawOverview(ctx) {
     ctx.font = font;
     lines.forEach(function (line) { width = Math.max(width, ctx.measureText(line).width); });
     width += 12;
-    rect = [at.x - width / 2, y - height / 2, at.x + width / 2, y + height / 2];
+    var x = Math.max(width / 2 + 4, Math.min(w - width / 2 - 4, at.x)); // kept on screen, not cut at its edge
+    rect = [x - width / 2, y - height / 2, x + width / 2, y + height / 2];
     return free(rect, false) ? { rect: rect, lines: lines, font: font } : null;
   }
 }
