@@ -49,6 +49,7 @@ ESTIMATED_ROW = 200  # a row's height, to aim the packing at 16:10 before height
 LINE_ROOM = 6  # a line stays this far inside a box's side (line width, arrowheads)
 TREE_GAP = 160  # space between packed trees (their side channels carry cross-links)
 ASPECT = 16 / 10
+SHELF_STEP = 2000  # px: shelf widths are whole multiples of this
 
 
 @dataclass(frozen=True)
@@ -393,7 +394,10 @@ def _pack(
             current = ident
         deepest[current] = max(deepest[current], depth[ident])
     area = sum((block[r] + TREE_GAP) * ((deepest[r] + 1) * ESTIMATED_ROW + TREE_GAP) for r in roots)
-    shelf_width = max(max((block[r] for r in roots), default=0), int(math.sqrt(area * ASPECT)))
+    # Rounded up to a whole SHELF_STEP: a claim added or removed rarely changes it, so the
+    # other trees keep their shelves (and places) while a map is edited live.
+    aimed = math.ceil(math.sqrt(area * ASPECT) / SHELF_STEP) * SHELF_STEP
+    shelf_width = max(max((block[r] for r in roots), default=0), aimed)
     shelves: list[_Shelf] = []
     x = 0
     for root in roots:
