@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from debatemap.graph import reasons
 from debatemap.render import joins, routes
 from debatemap.render.boxes import ARGUMENT_WIDTH, THESIS_WIDTH, box_size
 
@@ -158,7 +159,10 @@ def central_order(graph: nx.DiGraph, roots: list[str]) -> list[str]:
     """Roots in drawing order: theses as the brief orders them (most claims reaching them
     first, ties by id), then the other roots as found. The first is the central question."""
     theses = [r for r in roots if graph.nodes[r].get("kind") == "thesis"]
-    size = {t: _reaching(graph, t) for t in theses}
+    if graph.graph.get("undercuts"):  # undercutters count too (they are no edges): as the brief
+        size = {t: len(reasons.ancestors(graph, t)) for t in theses}
+    else:
+        size = {t: _reaching(graph, t) for t in theses}
     return sorted(theses, key=lambda t: (-size[t], t)) + [r for r in roots if r not in size]
 
 
