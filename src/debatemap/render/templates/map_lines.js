@@ -6,7 +6,7 @@
  * When boxes are too small to read, overview labels (theses first, then what is closest to them)
  * are drawn at a legible size over them, as many as fit without overlapping. */
 var MAX_LABELS = 250, MAX_TRIED = 5000; // per frame: labels drawn, candidates looked at
-var ranked = [], lastLabels = [], groupsByKey = Object.create(null);
+var ranked = null, lastLabels = [], groupsByKey = Object.create(null);
 var UNDERCUT = "#6a3d9a"; // an attack on a link: purple, dotted, ending in a ring on the link
 function indexJoins() { groupsByKey = Object.create(null); data.groups.forEach(function (g) { groupsByKey[g.key] = g; }); }
 indexJoins();
@@ -22,8 +22,9 @@ function rankNodes() { // theses in the page's order, then each depth of the tre
   data.nodes.forEach(function (n) { if (!(n.id in depth)) queue.push(n.id); });
   ranked = queue.map(function (id) { return byId[id]; });
 }
-rankNodes();
-on("refresh", rankNodes);
+// Ranked when first needed (the first zoomed-out frame), not before the first draw: at 10,000
+// nodes the ranking costs about as much as that draw.
+on("refresh", function () { ranked = null; });
 
 function boxOf(id) { // the drawn box: centre and size (the layout's width until vis-network has measured it)
   var node = network.body.nodes[id], n = byId[id];
@@ -215,6 +216,7 @@ function drawOverview(ctx) {
   lastLabels = [];
   var scale = network.getScale();
   if (14 * scale >= LEGIBLE) return; // every box's own label is legible (theses' are bigger)
+  if (ranked === null) rankNodes();
   var ratio = network.canvas.pixelRatio || 1, w = container.clientWidth, h = container.clientHeight;
   var cells = Object.create(null), CELL = 80, tried = 0;
   function free(r, mark) {
