@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 
-from debatemap.cli.commands._common import add_map_dir, built_map
+from debatemap.cli.commands._common import add_map_dir, attach_quote_status, built_map
 
 # The handout that `build` writes is a brief, whatever the size of the map: at most this many
 # theses (those with the most arguments) and this many arguments on each side of each. The
@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from debatemap.render.map_html import render_map
     from debatemap.store.write import write_outputs
 
+    attach_quote_status(built, args.directory)
     # Once: the map and the handout both show it. Without the cyclic collector, as the reader
     # and the page's rendering run: building the graph and its strength makes ~10^5 small
     # containers and nothing cyclic, and the collector's passes over them cost 0.3 s or more
