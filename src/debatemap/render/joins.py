@@ -36,6 +36,23 @@ def group_order(graph: nx.DiGraph) -> dict[str, list[str]]:
     return lists
 
 
+def adopt_groups(graph: nx.DiGraph, parent: dict[str, str | None]) -> None:
+    """Hang every member of a premise group under the group's conclusion (in place), so the
+    group can be drawn joined: the breadth-first search may have hung a member under another
+    claim it argues about. A member is moved (with everything under it) unless it is a tree's
+    root or the conclusion hangs under the member itself."""
+    for group in (graph.graph.get("groups") or {}).values():
+        target = group["target"]
+        for member in group["members"]:
+            if parent.get(member) in (target, None) or member not in parent:
+                continue
+            above: str | None = target
+            while above is not None and above != member:
+                above = parent.get(above)
+            if above is None:  # the conclusion is not under the member: no cycle
+                parent[member] = target
+
+
 def place_undercutters(
     graph: nx.DiGraph, parent: Mapping[str, str | None], roots: list[str]
 ) -> dict[str, tuple[str, str]]:

@@ -249,6 +249,7 @@ def compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None = Non
 def _compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None) -> Layout:
     arguments = joins.group_order(graph)
     parent, found = spanning_forest(graph, arguments)
+    joins.adopt_groups(graph, parent)
     undercutters = joins.place_undercutters(graph, parent, found)
     roots = [r for r in central_order(graph, found) if r not in undercutters]
     beside: dict[str, list[str]] = {}
