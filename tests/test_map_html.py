@@ -175,15 +175,15 @@ def random_map(n: int, seed: int) -> nx.DiGraph:
     return graph
 
 
-def boxes_overlap(graph: nx.DiGraph, positions: dict[str, tuple[int, int]]) -> list[tuple[str, str]]:
-    """Pairs of nodes whose layout slots (box width x 110 px) intersect."""
+def boxes_overlap(layout: layout_mod.Layout) -> list[tuple[str, str]]:
+    """Pairs of nodes whose boxes, at the sizes the layout made room for, intersect."""
+    positions = layout.positions
 
     def box(n: str) -> tuple[float, float, float, float]:
         x, y = positions[n]
-        half = (
-            layout_mod.THESIS_WIDTH if graph.nodes[n]["kind"] == "thesis" else layout_mod.ARGUMENT_WIDTH
-        ) / 2
-        return x - half, x + half, y - 55, y + 55
+        width, height = layout.sizes[n]
+        assert width >= layout_mod.ARGUMENT_WIDTH and height >= 30
+        return x - width / 2, x + width / 2, y - height / 2, y + height / 2
 
     nodes = sorted(positions, key=lambda n: positions[n])
     clashes = []
@@ -202,12 +202,14 @@ def test_layout_places_every_node_without_overlap_and_theses_on_top() -> None:
     graph = random_map(600, seed=3)
     result = layout_mod.compute_layout(graph)
     assert set(result.positions) == set(graph)
-    assert not boxes_overlap(graph, result.positions)
+    assert not boxes_overlap(result)
     for node, parent in result.parent.items():
         if parent is not None:
             assert graph.has_edge(node, parent)
             assert result.positions[node][1] > result.positions[parent][1]
-    assert result.roots[:24] == sorted((n for n in graph if graph.nodes[n]["kind"] == "thesis"), key=str)
+    theses = [n for n in graph if graph.nodes[n]["kind"] == "thesis"]
+    # The brief's order: the most claims reaching a thesis first, ties by id.
+    assert result.roots[:24] == sorted(theses, key=lambda t: (-len(nx.ancestors(graph, t)), t))
 
 
 def test_layout_is_deterministic_and_ignores_insertion_order() -> None:

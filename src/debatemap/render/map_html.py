@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import gc
 import hashlib
 import importlib.util
 import json
@@ -32,6 +33,7 @@ import markupsafe
 import networkx as nx
 from markupsafe import escape
 
+from debatemap.render import boxes
 from debatemap.render import layout as layout_mod
 from debatemap.render.handout_model import stated
 from debatemap.store.records import NODE_TEXT_FIELDS
@@ -45,7 +47,7 @@ VIS_VERSIONS = ("vis-9.1.2", "vis-9.0.4")  # newest first, as shipped by pyvis 0
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _WEB_URL = re.compile(r"https?://\S+", re.IGNORECASE)  # shown as a link; nothing else is
 DEFAULT_TITLE = "Debate map"
-SCRIPTS = ("map_core.js", "map_panels.js", "map_keys.js", "map_outline.js")
+SCRIPTS = ("map_core.js", "map_lines.js", "map_panels.js", "map_keys.js", "map_outline.js")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -153,8 +155,9 @@ def _source_record(source: Mapping[str, Any]) -> dict[str, str]:
 def default_title(graph: nx.DiGraph, layout: layout_mod.Layout | None = None) -> str:
     """A title that says what the map is about, from its theses' questions.
 
-    One thesis: its question. Several: the question of the thesis whose tree
-    holds the most claims, and how many more questions there are.
+    One thesis: its question. Several: the question of the central thesis (the
+    one the most claims argue about, which the page opens on and the brief
+    starts with), and how many more questions there are.
 
     >>> g = nx.DiGraph()
     >>> g.add_node("t", kind="thesis", title="T", question="Is T true?")
@@ -165,15 +168,7 @@ def default_title(graph: nx.DiGraph, layout: layout_mod.Layout | None = None) ->
     if not theses:
         return DEFAULT_TITLE
     layout = layout or layout_mod.compute_layout(graph)
-
-    def tree_size(root: str) -> int:
-        count, stack = 0, [root]
-        while stack:
-            count += 1
-            stack.extend(layout.children.get(stack.pop(), []))
-        return count
-
-    top = min(theses, key=lambda t: (-tree_size(t), t))
+    top = layout.roots[0]  # the central question: what the page opens on
     attrs = graph.nodes[top]
     question = " ".join(str(attrs.get("question") or attrs.get("title") or top).split())
     others = len(theses) - 1
@@ -204,13 +199,20 @@ def map_data(
         "sources": sources,
         "nodes": [_node_record(graph, n, layout.positions[n], strength) for n in sorted(graph)],
         "edges": [
-            {"from": a, "to": b, "relation": r, "tree": layout.is_tree_edge(a, b)}
-            for a, b, r in sorted(graph.edges(data="relation"), key=lambda e: (e[0], e[1]))
+            _edge_record(layout, a, b, attrs["relation"], attrs.get("group"))
+            for a, b, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
         ],
         "roots": layout.roots,
+        "trees": {root: list(box) for root, box in layout.trees.items()},
+        "groups": [
+            _group_record(layout, key, group)
+            for key, group in sorted((graph.graph.get("groups") or {}).items())
+        ],
+        "undercuts": [_undercut_record(layout, cut) for cut in graph.graph.get("undercuts") or []],
         "style": {
             "argumentWidth": layout_mod.ARGUMENT_WIDTH,
             "thesisWidth": layout_mod.THESIS_WIDTH,
+            "margin": boxes.MARGIN,
             "large": graph.number_of_nodes() > LARGE_MAP,
             "physics": graph.number_of_nodes() <= PHYSICS_MAX,
             "strength": strength is not None,
@@ -218,13 +220,56 @@ def map_data(
     }
 
 
-def _outline_item(graph: nx.DiGraph, ident: str, parent: str | None, names: Mapping[str, str]) -> str:
+def _group_record(layout: layout_mod.Layout, key: str, group: Mapping[str, Any]) -> dict[str, Any]:
+    """A premise group as the page sees it: its members, and where they join (if drawn joined)."""
+    record = {k: group[k] for k in ("relation", "target")}
+    record.update(key=key, members=list(group["members"]))
+    if key in layout.junctions:
+        record["junction"] = list(layout.junctions[key])
+    return record
+
+
+def _undercut_record(layout: layout_mod.Layout, cut: Mapping[str, Any]) -> dict[str, Any]:
+    """An undercut as the page sees it: who attacks which link, and its route when it has one."""
+    record = {k: cut[k] for k in ("source", "reason", "target", "relation")}
+    if cut["source"] in layout.undercutters:
+        record["beside"] = True  # drawn (and listed in the outline) next to the reason
+    if cut.get("group"):
+        record["group"] = cut["group"]
+    route = layout.undercuts.get((cut["source"], cut["reason"], cut["target"]))
+    if route:
+        record["route"] = [list(point) for point in route]
+    return record
+
+
+def _edge_record(
+    layout: layout_mod.Layout, source: str, target: str, relation: str, group: str | None = None
+) -> dict[str, Any]:
+    """A link as the page sees it: a tree link (drawn as an S-curve) or a routed cross-link."""
+    record: dict[str, Any] = {"from": source, "to": target, "relation": relation}
+    if group:
+        record["group"] = group
+    route = layout.routes.get((source, target))
+    record["tree"] = route is None
+    if route is not None:
+        record["route"] = [list(point) for point in route]
+    return record
+
+
+def _outline_item(
+    graph: nx.DiGraph,
+    ident: str,
+    parent: str | None,
+    names: Mapping[str, str],
+    cuts: Mapping[str, list[Mapping[str, Any]]],
+) -> str:
     """One outline entry (without its closing tag): relation, link, kind/perspective, cross-links."""
     attrs, targets = graph.nodes[ident], graph.succ[ident]  # plain dicts: views are slow at 10,000
     parts = ["<li>"]
-    if parent is not None:
+    if parent is not None and parent in targets:
         relation = targets[parent]["relation"]
-        parts.append(f'<b class="rel-{relation}">{relation}:</b> ')
+        together = _together(graph, ident, targets[parent].get("group"))
+        parts.append(f'<b class="rel-{relation}">{relation}{escape(together)}:</b> ')
     parts.append(f'<a href="#node={escape(ident)}">{escape(attrs.get("title") or ident)}</a>')
     if attrs.get("kind") == "thesis":
         question = f": {attrs['question']}" if attrs.get("question") else ""
@@ -236,10 +281,27 @@ def _outline_item(graph: nx.DiGraph, ident: str, parent: str | None, names: Mapp
     for target in sorted(targets):
         if target != parent:
             title = graph.nodes[target].get("title") or target
-            relation = targets[target]["relation"]
+            relation = targets[target]["relation"] + _together(graph, ident, targets[target].get("group"))
             link = f'<a href="#node={escape(target)}">{escape(title)}</a>'
-            parts.append(f'<br><span class="also">also {relation}: {link}</span>')
+            parts.append(f'<br><span class="also">also {escape(relation)}: {link}</span>')
+    for cut in cuts.get(ident, ()):
+        reason = graph.nodes[cut["reason"]].get("title") or cut["reason"]
+        claim = graph.nodes[cut["target"]].get("title") or cut["target"]
+        parts.append(
+            f'<br><span class="also">undercuts the link: <a href="#node={escape(cut["reason"])}">'
+            f'{escape(reason)}</a> {escape(cut["relation"])} <a href="#node={escape(cut["target"])}">'
+            f"{escape(claim)}</a></span>"
+        )
     return "".join(parts)
+
+
+def _together(graph: nx.DiGraph, ident: str, group: str | None) -> str:
+    """' (together with ...)' for a premise group's member, else ''."""
+    if not group:
+        return ""
+    members = graph.graph["groups"][group]["members"]
+    others = [graph.nodes[m].get("title") or m for m in members if m != ident]
+    return " (together with " + "; ".join(others) + ")"
 
 
 def outline_html(graph: nx.DiGraph, layout: layout_mod.Layout) -> markupsafe.Markup:
@@ -251,6 +313,9 @@ def outline_html(graph: nx.DiGraph, layout: layout_mod.Layout) -> markupsafe.Mar
     is listed flat (each entry still says what it answers).
     """
     names = {pid: p.get("name") or pid for pid, p in graph.graph.get("perspectives", {}).items()}
+    cuts: dict[str, list[Mapping[str, Any]]] = {}
+    for cut in graph.graph.get("undercuts") or []:
+        cuts.setdefault(cut["source"], []).append(cut)
     out: list[str] = ["<ul>"] if layout.roots else []
     # Tokens: a node id (with its depth) to write, or closing markup to emit as is.
     stack: list[tuple[str, int] | str] = [(root, 0) for root in reversed(layout.roots)]
@@ -260,7 +325,7 @@ def outline_html(graph: nx.DiGraph, layout: layout_mod.Layout) -> markupsafe.Mar
             out.append(token)
             continue
         ident, depth = token
-        out.append(_outline_item(graph, ident, layout.parent[ident], names))
+        out.append(_outline_item(graph, ident, layout.parent[ident], names, cuts))
         kids = layout.children.get(ident, [])
         if kids and depth < OUTLINE_DEPTH:
             out.append("<ul>")
@@ -321,7 +386,27 @@ def render_map(
     >>> render_map(g).startswith("<!DOCTYPE html>")
     True
     """
-    layout = layout_mod.compute_layout(graph)
+    # Building the page makes hundreds of thousands of small containers and nothing cyclic;
+    # the collector rescanning them cost about a fifth of the time at 10,000 nodes.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _render(graph, strength, title, extra_css, extra_scripts, extra_data, connect_src)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _render(
+    graph: nx.DiGraph,
+    strength: Mapping[str, float] | None,
+    title: str | None,
+    extra_css: str,
+    extra_scripts: Sequence[str],
+    extra_data: Any,
+    connect_src: str | None,
+) -> str:
+    layout = layout_mod.compute_layout(graph, strength)
     vis_js, app_js, css = vis_network_js(), app_script(), _asset("map.css") + extra_css
     extras = [_inline_safe(s) for s in extra_scripts]
     scripts = (vis_js, app_js, *extras)

@@ -196,7 +196,7 @@ def build_picture(root: Path, cache: Any = None) -> Picture:
         return Picture(None, shown_problems(root, errors))
     built = BuiltMap(debate)
     graph, strength = built.graph, built.strength
-    layout = compute_layout(graph)
+    layout = compute_layout(graph, strength)
     return Picture(map_data(graph, layout, strength), [], graph, strength, layout, debate.sources)
 
 

@@ -1,11 +1,12 @@
-/* debatemap interactive map, part 1 of 4: data, drawing, view, visibility, selection.
- * map_html.py joins the four parts (map_core, map_panels, map_keys, map_outline) inside one function, so
+/* debatemap interactive map, part 1 of 5: data, drawing, view, visibility, selection.
+ * map_html.py joins the five parts (map_core, map_lines, map_panels, map_keys, map_outline) inside one function, so
  * they share these names; window.debatemap is the only global.
  * All YAML text reaches the DOM through textContent (never innerHTML); vis-network draws
  * labels on the canvas and shows string tooltips as plain text. */
 performance.mark("debatemap:start");
 var data = JSON.parse(document.getElementById("debatemap-data").textContent);
-var READABLE = 0.75; // smallest zoom at which 14px labels stay legible
+var READABLE = 0.75; // the first view's least zoom: 14px labels at 10.5px, thesis titles at 15px
+var LEGIBLE = 9; // px: a label drawn smaller is replaced by an overview label (map_lines.js)
 var SUPPORT = "#1b6e34", OPPOSE = "#b2182b", THESIS_FILL = "#263238";
 var LONG_WORD = 28; // only words longer than this (URLs, number runs) are ever split in a label
 var CHUNK = 2500; // nodes added per step after the first draw of a large map
@@ -66,6 +67,10 @@ function index() {
     byId[e.from].out.push(e); byId[e.to].into.push(e);
     adjacency[e.from].push(e.to); adjacency[e.to].push(e.from);
   });
+  data.groups = data.groups || []; data.undercuts = data.undercuts || [];
+  data.undercuts.forEach(function (u) { // an undercut is near the link's two ends (focus mode)
+    [u.reason, u.target].forEach(function (end) { adjacency[u.source].push(end); adjacency[end].push(u.source); });
+  });
 }
 ["thesis", "argument", "definition"].forEach(function (k) { state.kind[k] = true; });
 ["supports", "opposes"].forEach(function (r) { state.relation[r] = true; });
@@ -107,20 +112,20 @@ function visNode(n) {
     font: { color: textColour(fill), size: thesis ? 20 : definition ? 13 : 14, face: "system-ui, DejaVu Sans, sans-serif",
             bold: thesis ? { color: textColour(fill) } : undefined },
     borderWidth: thesis ? 3 : 1, borderWidthSelected: thesis ? 6 : 4,
-    widthConstraint: { minimum: definition ? 110 : width }, // an ellipse is ~1.6x its text
+    // The label area; vis-network adds its margin on each side, so boxes are drawn exactly
+    // style.argumentWidth / style.thesisWidth wide (what the layout spaced them for).
+    widthConstraint: { minimum: definition ? 110 : width - 2 * style.margin },
     heightConstraint: strong ? { minimum: Math.round(30 + 70 * n.strength), valign: "middle" } : false,
     shapeProperties: { borderRadius: thesis ? 0 : 8 }
   };
 }
+// vis-network keeps every link (physics springs, the DataSets the tests and serve read) but
+// draws none: it can draw only straight lines or one-bend curves, which pass behind boxes.
+// map_lines.js draws them instead: tree links as S-curves, cross-links along their routes.
 function visEdge(e) {
-  var supports = e.relation === "supports";
   return {
-    id: e.id, from: e.from, to: e.to, hidden: edgeHidden(e),
-    color: { color: supports ? SUPPORT : OPPOSE, highlight: supports ? SUPPORT : OPPOSE,
-             opacity: e.tree ? 1 : style.large ? 0.3 : 0.45 }, // cross-links recede
-    dashes: supports ? false : [9, 6], width: e.tree ? 2 : 1,
-    arrows: { to: { enabled: true, type: supports ? "arrow" : "bar", scaleFactor: supports ? 0.8 : 1.1 } },
-    title: (byId[e.from].title || e.from) + " \u2014 " + e.relation + " \u2192 " + (byId[e.to].title || e.to)
+    id: e.id, from: e.from, to: e.to, hidden: edgeHidden(e), chosen: false, width: 1,
+    color: { color: "#000000", highlight: "#000000", opacity: 0 }, arrows: { to: { enabled: false } }
   };
 }
 
@@ -171,22 +176,38 @@ function loadStep() {
   if (pending.length) setTimeout(loadStep, 0); else completed();
 }
 
+// The first view: the whole map if its labels can be read whole; else the central question's tree
+// (data.roots[0], the thesis the most claims argue about: the page's title) if it can;
+// else that thesis at the top, whole and readable, with as much of its tree as fits below.
+var EDGE = 24; // px of screen kept clear around what the first view shows
 function startView() {
-  var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-  data.nodes.forEach(function (n) {
-    minX = Math.min(minX, n.x - 150); maxX = Math.max(maxX, n.x + 150);
-    minY = Math.min(minY, n.y - 80); maxY = Math.max(maxY, n.y + 80);
-  });
   var w = container.clientWidth || 800, h = container.clientHeight || 600;
   if (!data.nodes.length) return { position: { x: 0, y: 0 }, scale: 1 };
-  var fit = Math.min(w / (maxX - minX), h / (maxY - minY), 1.2);
-  if (fit >= READABLE) return { position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 }, scale: fit };
-  // Too big to read whole: start at the first thesis, its tree below it.
-  var first = byId[data.roots[0]] || data.nodes[0];
-  return { position: { x: first.x, y: first.y - 90 + h / 2 / READABLE }, scale: READABLE };
+  var all = [Infinity, Infinity, -Infinity, -Infinity];
+  Object.keys(data.trees).forEach(function (root) {
+    var t = data.trees[root];
+    all = [Math.min(all[0], t[0]), Math.min(all[1], t[1]), Math.max(all[2], t[2]), Math.max(all[3], t[3])];
+  });
+  function fitting(box) {
+    var scale = Math.min((w - 2 * EDGE) / (box[2] - box[0]), (h - 2 * EDGE) / (box[3] - box[1]), 1.2);
+    return { position: { x: (box[0] + box[2]) / 2, y: (box[1] + box[3]) / 2 }, scale: scale };
+  }
+  var least = (LEGIBLE + 0.2) / 14; // every argument's label still drawn, at 9 px or more
+  var whole = fitting(all);
+  if (whole.scale >= least) return whole;
+  var root = data.roots[0], tree = fitting(data.trees[root]);
+  if (tree.scale >= least) return tree;
+  var thesis = byId[root], box = data.trees[root];
+  var width = (thesis.kind === "thesis" ? style.thesisWidth : style.argumentWidth) + 8;
+  var scale = Math.min(READABLE, (w - 2 * EDGE) / width); // narrower only if the screen is
+  var top = box[1]; // the thesis's box top: its row is the tree's first
+  return { position: { x: thesis.x, y: top - EDGE / scale + h / 2 / scale }, scale: scale };
 }
 
 performance.mark("debatemap:parsed");
+// The map's height is the screen less the header's (map.css); set it before the first view is
+// chosen, or vis-network rescales that view when the map is resized a moment later.
+document.documentElement.style.setProperty("--header", document.querySelector("header").offsetHeight + "px");
 var start = startView();
 if (style.large) {
   loadAround(start.position.x, start.position.y, start.scale);
@@ -202,7 +223,8 @@ network = new vis.Network(container, { nodes: nodes, edges: edges }, {
   physics: { enabled: false, solver: "barnesHut", stabilization: false, maxVelocity: 12,
              barnesHut: { gravitationalConstant: -4000, centralGravity: 0, springLength: 170,
                           springConstant: 0.02, damping: 0.3, avoidOverlap: 0.6 } },
-  nodes: { shadow: false, margin: 8 },
+  // Labels smaller than LEGIBLE px on screen are not drawn; map_lines.js's overview labels take over.
+  nodes: { shadow: false, margin: style.margin, scaling: { label: { drawThreshold: LEGIBLE + 1 } } },
   edges: { smooth: false, shadow: false, selectionWidth: 1.5, hoverWidth: 0 },
   interaction: { hover: false, tooltipDelay: 250, hideEdgesOnDrag: style.large, hideEdgesOnZoom: style.large,
                  keyboard: false, multiselect: false }
@@ -280,9 +302,9 @@ function unselect() {
   emit("select", { node: null, options: {} });
   setHash(null);
 }
-network.on("click", function (params) {
+network.on("click", function (params) { // links are not drawn by vis-network: a click beside a box is on nothing
   if (params.nodes.length) select(params.nodes[0], { centre: false });
-  else if (!params.edges.length) unselect();
+  else unselect();
 });
 function fromHash() {
   var m = /^#node=(.+)$/.exec(location.hash);

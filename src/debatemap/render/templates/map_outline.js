@@ -1,4 +1,4 @@
-/* debatemap interactive map, part 4 of 4: the outline, made again from the data after refresh().
+/* debatemap interactive map, part 5 of 5: the outline, made again from the data after refresh().
  * The page ships the outline as HTML made in Python (map_html.outline_html); this makes the same
  * lists with the DOM, for a page whose data was replaced while it was open. */
 var OUTLINE_DEPTH = 40; // as map_html.OUTLINE_DEPTH: deeper chains are listed flat
@@ -10,8 +10,16 @@ function outlineLink(id) {
 function outlineItem(n, parentId) {
   var li = el("li"), relation = Object.create(null);
   n.out.forEach(function (e) { relation[e.to] = e.relation; });
-  if (parentId !== null) {
-    li.appendChild(el("b", relation[parentId] + ":", "rel-" + relation[parentId]));
+  var groupOf = Object.create(null);
+  n.out.forEach(function (e) { if (e.group) groupOf[e.to] = e.group; });
+  function together(target) { // " (together with ...)" for a premise group's member
+    var g = groupOf[target] && groupsByKey[groupOf[target]];
+    if (!g) return "";
+    return " (together with " + g.members.filter(function (m) { return m !== n.id; })
+      .map(function (m) { return byId[m].title || m; }).join("; ") + ")";
+  }
+  if (parentId !== null && relation[parentId]) {
+    li.appendChild(el("b", relation[parentId] + together(parentId) + ":", "rel-" + relation[parentId]));
     li.appendChild(document.createTextNode(" "));
   }
   li.appendChild(outlineLink(n.id));
@@ -21,10 +29,19 @@ function outlineItem(n, parentId) {
   if (meta !== null) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", meta, "meta")); }
   Object.keys(relation).sort().forEach(function (target) {
     if (target === parentId) return;
-    var also = el("span", "also " + relation[target] + ": ", "also");
+    var also = el("span", "also " + relation[target] + together(target) + ": ", "also");
     also.appendChild(outlineLink(target));
     li.appendChild(el("br"));
     li.appendChild(also);
+  });
+  data.undercuts.forEach(function (u) {
+    if (u.source !== n.id) return;
+    var cut = el("span", "undercuts the link: ", "also");
+    cut.appendChild(outlineLink(u.reason));
+    cut.appendChild(document.createTextNode(" " + u.relation + " "));
+    cut.appendChild(outlineLink(u.target));
+    li.appendChild(el("br"));
+    li.appendChild(cut);
   });
   return li;
 }
@@ -33,9 +50,19 @@ function rebuildOutline() {
   data.nodes.forEach(function (n) { children[n.id] = []; });
   data.edges.forEach(function (e) { if (e.tree) { parent[e.from] = e.to; children[e.to].push(e); } });
   Object.keys(children).forEach(function (id) { // supporters first, each group by id, as the layout orders them
-    children[id] = children[id].sort(function (a, b) {
-      return (a.relation === b.relation ? 0 : a.relation === "supports" ? -1 : 1) || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0);
+    children[id] = children[id].sort(function (a, b) { // as the layout: a premise group's members together
+      var ka = a.group || a.from, kb = b.group || b.from;
+      return (a.relation === b.relation ? 0 : a.relation === "supports" ? -1 : 1) || (ka < kb ? -1 : ka > kb ? 1 : 0) ||
+             (a.from < b.from ? -1 : a.from > b.from ? 1 : 0);
     }).map(function (e) { return e.from; });
+  });
+  data.undercuts.forEach(function (u) { // an undercutter drawn beside the reason is listed after it (or its group)
+    if (!u.beside || !children[u.target]) return;
+    var list = children[u.target], at = list.indexOf(u.reason);
+    if (at < 0) return;
+    var g = u.group && groupsByKey[u.group];
+    if (g) g.members.forEach(function (m) { at = Math.max(at, list.indexOf(m)); });
+    list.splice(at + 1, 0, u.source);
   });
   nav.textContent = "";
   if (!data.roots.length) return;

@@ -1,4 +1,4 @@
-/* debatemap interactive map, part 2 of 4: legend and filters, focus, physics, details. */
+/* debatemap interactive map, part 3 of 5: legend and filters, focus, physics, details. */
 
 /* ---- legend and filters ------------------------------------------------------ */
 var SVG = "http://www.w3.org/2000/svg";
@@ -72,7 +72,20 @@ function buildLegend() {
   function entry(key, text) { var li = el("li"); li.appendChild(key); li.appendChild(el("span", text)); reading.appendChild(li); }
   entry(svg(34, 14, [["line", { x1: 1, y1: 5, x2: 33, y2: 5, stroke: "#444", "stroke-width": 2 }],
                      ["line", { x1: 1, y1: 11, x2: 33, y2: 11, stroke: "#444", "stroke-width": 1, "stroke-opacity": 0.45 }]]),
-        "Strong line: the link a claim hangs from in its tree. Pale line: a cross-link, to a claim in another branch or tree.");
+        "Strong curved line: the link a claim hangs from in its tree. Pale angled line: a cross-link, to a claim in another branch or tree, routed around the boxes between them.");
+  if (data.groups.length) {
+    entry(svg(34, 22, [["line", { x1: 5, y1: 21, x2: 5, y2: 12, stroke: SUPPORT, "stroke-width": 2 }],
+                       ["line", { x1: 29, y1: 21, x2: 29, y2: 12, stroke: SUPPORT, "stroke-width": 2 }],
+                       ["line", { x1: 5, y1: 12, x2: 29, y2: 12, stroke: SUPPORT, "stroke-width": 2 }],
+                       ["circle", { cx: 17, cy: 12, r: 3.5, fill: SUPPORT }],
+                       ["line", { x1: 17, y1: 12, x2: 17, y2: 1, stroke: SUPPORT, "stroke-width": 2.5 }]]),
+          "Boxes joined by a bar and a dot: a premise group \u2014 claims that make ONE reason only together; the one line from the dot is that reason's link.");
+  }
+  if (data.undercuts.length) {
+    entry(svg(34, 16, [["line", { x1: 1, y1: 8, x2: 24, y2: 8, stroke: UNDERCUT, "stroke-width": 2, "stroke-dasharray": "2 3" }],
+                       ["circle", { cx: 28, cy: 8, r: 4, fill: "none", stroke: UNDERCUT, "stroke-width": 2 }]]),
+          "Purple dotted line ending in a ring on another line: an undercut \u2014 it attacks that link (that the reason supports or opposes the claim), not either claim.");
+  }
   if (style.strength) {
     entry(svg(34, 22, [["rect", { x: 1, y: 12, width: 14, height: 9, rx: 2, fill: "#ddd", stroke: "#333" }],
                        ["rect", { x: 19, y: 1, width: 14, height: 20, rx: 2, fill: "#ddd", stroke: "#333" }]]),
@@ -208,6 +221,16 @@ function showDetails(n) {
   linkList(detailsBody, "Opposes", ids(n.out, "to", "opposes"));
   linkList(detailsBody, "Supported by", ids(n.into, "from", "supports"));
   linkList(detailsBody, "Opposed by", ids(n.into, "from", "opposes"));
+  n.out.forEach(function (e) { // a premise group's member: one reason with the others
+    if (!e.group || !groupsByKey[e.group]) return;
+    var others = groupsByKey[e.group].members.filter(function (m) { return m !== n.id; });
+    linkList(detailsBody, "Together with (one reason that " + e.relation + " \u201c" + (byId[e.to].title || e.to) + "\u201d)", others);
+  });
+  data.undercuts.forEach(function (u) {
+    var link = "\u201c" + (byId[u.reason].title || u.reason) + "\u201d " + u.relation + " \u201c" + (byId[u.target].title || u.target) + "\u201d";
+    if (u.source === n.id) linkList(detailsBody, "Undercuts the link: " + link, [u.reason, u.target]);
+    else if (u.reason === n.id || u.target === n.id) linkList(detailsBody, "The link " + link + " is undercut by", [u.source]);
+  });
 }
 on("select", function (ev) {
   var hadFocus = details.contains(document.activeElement);
