@@ -11,6 +11,7 @@ whole or not at all, even if the process is killed.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -82,20 +83,35 @@ def locked(root: Path) -> Iterator[None]:
     Re-entrant within a thread (see :func:`debatemap.journal.locked`). An
     :class:`OSError` inside (a file that cannot be read or written) becomes
     :class:`WriteFailed`, so no caller sees a traceback. A change a killed
-    process left half done is finished or taken back first.
+    process left half done is finished or taken back first, and the temporary
+    files of a killed write are swept; both are said on standard error. Only
+    writers do this: reading a map never changes it.
     """
     try:
         with journal.locked(root):
-            try:
-                journal.recover(root)
-            except ValueError as exc:
-                broken = input_problem("DM030", str(exc), f"look at it, then delete '{journal.JOURNAL}'")
-                raise ChangeRefused([broken], "an interrupted change cannot be finished") from None
+            _put_right(root)
             yield
     except FileExistsError:
         raise  # a lost race for a file name: add_nodes starts again
     except OSError as exc:
         raise WriteFailed(exc.filename or root, exc) from None
+
+
+def _put_right(root: Path) -> None:
+    """Finish what a killed change left (under the lock, before this change starts)."""
+    try:
+        done = journal.recover(root)
+    except ValueError as exc:
+        broken = input_problem("DM030", str(exc), f"look at it, then delete '{journal.JOURNAL}'")
+        raise ChangeRefused([broken], "an interrupted change cannot be finished") from None
+    if done:
+        print(f"debatemap: {display_path(root)}: {done}", file=sys.stderr)
+    swept = journal.sweep_orphans(root)
+    if swept:
+        names = ", ".join(display_path(p) for p in swept[:3]) + (" ..." if len(swept) > 3 else "")
+        print(
+            f"debatemap: removed {len(swept)} temporary file(s) a killed write left: {names}", file=sys.stderr
+        )
 
 
 def commit(writes: Sequence[tuple[Path, str, bool]], deletes: Sequence[Path] = ()) -> None:

@@ -293,18 +293,17 @@ def _read_all(paths: list[str], parallel: bool) -> list[tuple[Node | None, list[
     return results
 
 
-def _recover(base: Path) -> list[Problem]:
-    """Finish (or take back) a change a killed process left half done; see :mod:`.journal`."""
-    try:
-        journal.recover(base)
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        shown = display_path(base / journal.JOURNAL)
-        return [
-            Problem(shown, 1, 1, "error", "DM030", f"an interrupted change cannot be finished: {reason}",
-                    "run the command again where the map folder is writable")
-        ]  # fmt: skip
-    return []
+def _unfinished(base: Path) -> list[Problem]:
+    """A warning when a killed change left its journal; reading leaves it to the next writer
+    (see :mod:`.journal`), so a read never changes the folder."""
+    if not journal.pending(base):
+        return []
+    shown = display_path(base / journal.JOURNAL)
+    return [
+        Problem(shown, 1, 1, "warning", "DM030",
+                "a change was interrupted here and is not finished; the map may read as half changed",
+                "run 'debatemap recover' (or any editing command) to finish or take it back")
+    ]  # fmt: skip
 
 
 FileCache = dict[str, tuple[tuple[int, ...], tuple[Node | None, list[Problem]]]]
@@ -322,7 +321,7 @@ def read_map(
     rebuilds) skips node files whose size and modification time are unchanged.
     """
     base = Path(root)
-    problems: list[Problem] = _recover(base)
+    problems: list[Problem] = _unfinished(base)
     value, shown, found = _read_registry(base, PERSPECTIVES_FILE)
     problems += found
     perspectives, found = perspectives_from_yaml(value, shown)
