@@ -26,8 +26,10 @@ from debatemap.rules.constraints import (
     is_colour,
     is_slug,
     line_range,
+    same_text_key,
     slugify,
     url_problem,
+    without_invisible,
 )
 from debatemap.store.records import NODE_FIELDS
 
@@ -95,7 +97,7 @@ def clean_text(
         )
         return None, [input_problem("DM032", f"field '{key}' {bad}", hint, label)]
     if key == "title":
-        text = " ".join(text.split())  # the reader folds a title's spaces too
+        text = " ".join(without_invisible(text).split())  # the reader folds a title's spaces too
     cap = limit or LIMITS.get(key, 200)
     if len(text) > cap:
         message = f"field '{key}' is {len(text)} characters long; the limit is {cap}"
@@ -110,7 +112,9 @@ def clean_list(key: str, value: Any, label: str) -> tuple[list[str], list[Proble
         return [], [input_problem("DM007", f"field '{key}' must be a list of ids", label=label)]
     items = [item.strip() if isinstance(item, str) else item for item in value]
     problems = [p for p in (slug_problem(f"'{key}' item", item, label) for item in items) if p]
-    return list(dict.fromkeys(items)), problems  # a repeated id adds nothing
+    if problems:  # a nested list or a number is a problem, never a TypeError further on
+        return [], problems
+    return list(dict.fromkeys(items)), []  # a repeated id adds nothing
 
 
 def _unknown_keys(fields: Mapping[str, Any], allowed: tuple[str, ...], label: str) -> list[Problem]:
@@ -130,10 +134,17 @@ def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str,
 
     ``kind`` defaults to ``argument``. Empty optional fields are dropped.
     """
+    if not isinstance(fields, Mapping):
+        return {}, [
+            input_problem("DM002", f"a node must be a mapping of fields, found {type(fields).__name__}")
+        ]
     problems = _unknown_keys(fields, NODE_FIELDS, label)
     record: dict[str, Any] = {}
     kind = fields.get("kind") or "argument"
-    if kind not in KINDS:
+    if not isinstance(kind, str):
+        problems.append(input_problem("DM007", f"field 'kind' must be text, found {type(kind).__name__}"))
+        kind = "argument"
+    elif kind not in KINDS:
         problems.append(
             input_problem(
                 "DM027",
@@ -225,8 +236,8 @@ def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str],
 
 
 def title_key(title: str) -> str:
-    """What makes two titles the same claim: case and runs of space do not count."""
-    return " ".join(title.casefold().split())
+    """What makes two titles the same claim (see :func:`~debatemap.rules.constraints.same_text_key`)."""
+    return same_text_key(title)
 
 
 def duplicate_titles(debate: DebateMap, records: list[dict[str, Any]]) -> list[tuple[int, Problem]]:

@@ -12,6 +12,7 @@ import sys
 from debatemap import edit
 from debatemap.cli.commands._editing import add_arguments_option, map_root, refused
 from debatemap.edit.core import locked
+from debatemap.store.journal import pending
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,10 +32,12 @@ def run(args: argparse.Namespace) -> int:
     root = map_root(args.arguments)
     if root is None:
         return 2
+    waiting = pending(root)
     try:
-        with locked(root):
+        with locked(root):  # finishes or takes back the change, and says so
             pass
     except edit.ChangeRefused as refusal:
         return refused("recover", refusal)
-    print(f"debatemap recover: {root} has no unfinished change", file=sys.stderr)
+    if not waiting:
+        print(f"debatemap recover: {root} has no unfinished change", file=sys.stderr)
     return 0
