@@ -19,6 +19,7 @@ from typing import Any
 
 from debatemap.model import DebateMap, Node, Position, PremiseGroup, Problem, Undercut
 from debatemap.store import journal
+from debatemap.store.stamp import MISSING, Stamp, file_stamp
 from debatemap.store.records import (
     PERSPECTIVES_FILE,
     REGISTRIES,
@@ -246,19 +247,12 @@ def _read_encoded(paths: list[str]) -> bytes:
 
 
 def _read_cached(paths: list[str], cache: FileCache) -> list[tuple[Node | None, list[Problem]]]:
-    """Node files read again only when their size or modification time changed."""
+    """Node files read again only when their stamp changed (see :mod:`.stamp`)."""
     results = []
     for shown in paths:
-        try:
-            info = os.stat(shown)
-            # ctime and the inode change on every write (an atomic replace is a new inode),
-            # and no tool can set ctime back: a file rewritten in the same clock tick with the
-            # same size is still seen as changed.
-            stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-        except OSError:
-            stamp = (-1, -1, -1, -1)
+        stamp = file_stamp(shown)
         entry = cache.get(shown)
-        if entry is None or entry[0] != stamp or stamp[0] < 0:
+        if entry is None or entry[0] != stamp or stamp == MISSING:
             entry = (stamp, read_node_file(shown))
             cache[shown] = entry
         results.append(entry[1])
@@ -306,7 +300,7 @@ def _unfinished(base: Path) -> list[Problem]:
     ]  # fmt: skip
 
 
-FileCache = dict[str, tuple[tuple[int, ...], tuple[Node | None, list[Problem]]]]
+FileCache = dict[str, tuple[Stamp, tuple[Node | None, list[Problem]]]]
 
 
 def read_map(
@@ -318,7 +312,7 @@ def read_map(
     well-formed records; duplicate ids keep the first file (in path order).
     ``parallel`` reads large maps on every core (see :func:`_read_all`).
     ``cache`` (a dict kept by the caller, e.g. ``debatemap serve`` between
-    rebuilds) skips node files whose size and modification time are unchanged.
+    rebuilds) skips node files whose stamp (:func:`.stamp.file_stamp`) is unchanged.
     """
     base = Path(root)
     problems: list[Problem] = _unfinished(base)
