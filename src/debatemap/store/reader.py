@@ -19,7 +19,6 @@ from typing import Any
 
 from debatemap.model import DebateMap, Node, Position, PremiseGroup, Problem, Undercut
 from debatemap.store import journal
-from debatemap.store.stamp import MISSING, Stamp, file_stamp
 from debatemap.store.records import (
     PERSPECTIVES_FILE,
     REGISTRIES,
@@ -28,6 +27,7 @@ from debatemap.store.records import (
     perspectives_from_yaml,
     sources_from_yaml,
 )
+from debatemap.store.stamp import MISSING, Stamp, file_stamp
 from debatemap.store.yamlread import read_file
 
 
