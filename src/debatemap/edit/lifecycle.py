@@ -34,6 +34,7 @@ from debatemap.edit.input import clean_list, clean_text, input_problem, slug_pro
 from debatemap.edit.nodes import fields_of, same_node
 from debatemap.model import RELATIONS, DebateMap, Node, Problem
 from debatemap.rules.constraints import did_you_mean
+from debatemap.store.contain import inside
 from debatemap.store.reader import display_path, node_files
 from debatemap.validation.texts import quote_problems
 
@@ -71,7 +72,7 @@ def _find(debate: DebateMap, node_id: str) -> Node:
 def _own_file(root: Path, node: Node) -> Path:
     """The node's file, refused if it lies outside the map folder (read, never changed)."""
     path = Path(node.position.path)
-    if not path.resolve().is_relative_to(root.resolve()):
+    if not inside(root, path):
         outside = input_problem(
             "DM039",  # as link/unlink/add say it (DM030 is a file that cannot be read)
             f"'{node.position.path}' is in a symlinked folder outside the map folder; "

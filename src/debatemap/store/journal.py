@@ -50,6 +50,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from debatemap.store.contain import inside
+from debatemap.store.write import write_synced
+
 JOURNAL = ".debatemap-journal"
 JOURNAL_TMP = ".debatemap-journal.tmp"  # a fixed name: a kill leaves nothing unnamed behind
 STAGE_SUFFIX = ".debatemap-new"
@@ -117,19 +120,6 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _write_file(path: Path, data: bytes, mode: int) -> None:
-    """``path`` holds ``data``, written in full and synced (created or truncated)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, mode)
-    try:
-        os.fchmod(descriptor, mode)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def _key_folder() -> Path:
     state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
     return Path(state) / "debatemap"
@@ -191,7 +181,7 @@ def _write_journal(
         "state": state, "nonce": nonce, "write": writes, "delete": deletes, "folders": folders,
     }  # fmt: skip
     record["mac"] = _signature(root, record)
-    _write_file(root / JOURNAL_TMP, json.dumps(record, indent=1).encode("utf-8"), 0o644)
+    write_synced(root / JOURNAL_TMP, json.dumps(record, indent=1).encode("utf-8"), 0o644)
     os.replace(root / JOURNAL_TMP, root / JOURNAL)
     _sync_folder(root)
 
@@ -203,7 +193,7 @@ def stage_path(target: Path, nonce: str) -> Path:
 
 def write_stage(target: Path, text: str, nonce: str) -> None:
     """Write (and sync) the text that will replace or create ``target`` at the commit."""
-    _write_file(stage_path(target, nonce), text.encode("utf-8"), _new_mode(target))
+    write_synced(stage_path(target, nonce), text.encode("utf-8"), _new_mode(target))
 
 
 def _new_mode(target: Path) -> int:
@@ -217,11 +207,10 @@ def _new_mode(target: Path) -> int:
 
 def _relative(root: Path, path: Path) -> str:
     # Real folders on both sides: a map reached through a symlink is still one map.
-    real = os.path.join(os.path.realpath(path.parent), path.name)
-    relative = os.path.relpath(real, os.path.realpath(root))
-    if relative.startswith("..") or os.path.isabs(relative):
+    if not inside(root, path, follow_last=False):
         raise ValueError(f"'{path}' is outside the map folder '{root}'")
-    return Path(relative).as_posix()
+    real = os.path.join(os.path.realpath(path.parent), path.name)
+    return Path(os.path.relpath(real, os.path.realpath(root))).as_posix()
 
 
 def _inside(root: Path, relative: object) -> Path:
@@ -230,9 +219,7 @@ def _inside(root: Path, relative: object) -> Path:
     if not isinstance(relative, str) or relative.startswith("/") or ".." in relative.split("/"):
         raise ValueError(f"journal entry {relative!r} is not a path inside the map")
     path = root / relative
-    real_root = os.path.realpath(root)
-    real = os.path.join(os.path.realpath(path.parent), path.name)
-    if os.path.commonpath([real_root, real]) != real_root:
+    if not inside(root, path, follow_last=False):
         raise ValueError(f"journal entry {relative!r} leads outside the map through a symlink")
     return path
 
