@@ -78,3 +78,16 @@ def test_a_look_alike_title_is_refused_as_a_duplicate(make_map, look_alike):
 def test_a_zero_width_space_is_not_stored_in_a_title(make_map):
     change = add_node(make_map(), {**NEW, "title": "Raids\u200b push work out of sight"})
     assert change.node is not None and change.node.title == "Raids push work out of sight"
+
+
+def test_the_writer_refuses_every_character_the_reader_refuses():
+    """One control-character rule: a value an editing command accepts never makes a file that
+    ``check`` refuses (the bidi overrides once passed the writer and failed on reading)."""
+    from debatemap.edit.input import bad_character
+    from debatemap.model import CONTROL_IN_VALUE
+
+    for code in [*range(0x3000), 0xFEFF, 0xFFFE, 0xFFFF]:
+        char = chr(code)
+        if CONTROL_IN_VALUE.match(char):
+            assert bad_character(f"a{char}b", multiline=True), hex(code)
+            assert bad_character(f"a{char}b", multiline=False), hex(code)

@@ -11,11 +11,10 @@ or text that was not valid UTF-8, DM033 change that cannot be made.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from debatemap.model import KINDS, DebateMap, Problem
+from debatemap.model import KINDS, REFUSED_IN_LINE, REFUSED_IN_TEXT, DebateMap, Problem
 from debatemap.rules.constraints import (
     LIMITS,
     LINE_RANGE_HINT,
@@ -65,17 +64,17 @@ def slug_problem(what: str, value: Any, label: str = INPUT) -> Problem | None:
 
 
 def bad_character(value: str, multiline: bool) -> str | None:
-    """Why ``value`` cannot be stored, naming its first offending character."""
-    for i, char in enumerate(value, 1):
-        category = unicodedata.category(char)
-        if category == "Cs":  # how Python carries bytes that were not UTF-8 (surrogateescape)
-            byte = ord(char) - 0xDC00
-            shown = f"byte 0x{byte:02x}" if 0x80 <= byte <= 0xFF else f"U+{ord(char):04X}"
-            return f"is not valid UTF-8 ({shown} at character {i})"
-        allowed = multiline and char in "\n\t"
-        if (category == "Cc" and not allowed) or category in ("Zl", "Zp") or char in "\ufffe\uffff":
-            return f"contains the control character U+{ord(char):04X} at character {i}"
-    return None
+    """Why ``value`` cannot be stored, naming its first offending character: the reader's
+    own rule (:data:`~debatemap.model.CONTROL_IN_VALUE`), see :data:`~debatemap.model.REFUSED_IN_TEXT`."""
+    found = (REFUSED_IN_TEXT if multiline else REFUSED_IN_LINE).search(value)
+    if found is None:
+        return None
+    char, i = found.group(), found.start() + 1
+    if "\ud800" <= char <= "\udfff":  # how Python carries bytes that were not UTF-8 (surrogateescape)
+        byte = ord(char) - 0xDC00
+        shown = f"byte 0x{byte:02x}" if 0x80 <= byte <= 0xFF else f"U+{ord(char):04X}"
+        return f"is not valid UTF-8 ({shown} at character {i})"
+    return f"contains the control character U+{ord(char):04X} at character {i}"
 
 
 def clean_text(
