@@ -15,16 +15,23 @@ REGISTRIES = ("perspectives.yaml", "sources.yaml")
 
 
 def is_map(folder: Path) -> bool:
-    return any((folder / name).is_file() for name in REGISTRIES)
+    """Whether ``folder`` holds a registry (no, when it cannot be looked into)."""
+    try:
+        return any((folder / name).is_file() for name in REGISTRIES)
+    except OSError:
+        return False
 
 
 def default_map(default: str) -> str:
     """The map folder when none is given: ``default`` below the working folder if it is there,
     else the nearest map folder at or above the working folder, else ``default`` (whose
     absence the command then reports)."""
-    if Path(default).is_dir():
+    try:
+        if Path(default).is_dir():
+            return default
+        here = Path.cwd()
+    except OSError:
         return default
-    here = Path.cwd()
     for folder in (here, *here.parents):
         if is_map(folder):
             return os.path.relpath(folder) if folder != here else "."
@@ -34,14 +41,18 @@ def default_map(default: str) -> str:
 def maps_below(folder: Path, default: str) -> list[str]:
     """Map folders one level below ``folder`` (or in its ``default`` folder, or one level below
     that), as a person would type them; empty when ``folder`` is itself a map or no folder."""
-    if not folder.is_dir() or is_map(folder):
+    try:
+        if not folder.is_dir() or is_map(folder):
+            return []
+    except OSError:
         return []
     found: list[str] = []
     try:
         children = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+        below = [c for c in children[:200] if any(is_map(x) for x in (c, c / default))]
     except OSError:
         return []
-    for child in children[:200]:  # a huge folder is not worth walking for a hint
+    for child in below:  # a huge folder is not worth walking for a hint (200 at most)
         for candidate in (child, child / default):
             if is_map(candidate):
                 found.append(os.path.join(str(folder), os.path.relpath(candidate, folder)))
