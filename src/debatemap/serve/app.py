@@ -29,6 +29,7 @@ from debatemap.serve.live import LiveMap, event_stream
 from debatemap.serve.security import BadRequest, Guard, RequestGuard, read_json, refusal
 from debatemap.serve.sources import passages, source_text
 from debatemap.serve.store import LIFETIME, ClassStore, Session
+from debatemap.serve.upload import upload_source
 
 NAME_MAX = 60  # characters of a contributor name
 
@@ -288,6 +289,18 @@ async def change(request: Request) -> Response:
     return JSONResponse({"ok": True, "result": result, "version": version})
 
 
+async def source_upload(request: Request) -> Response:
+    """A document uploaded as a new source (:mod:`.upload`): in class mode the teacher's only."""
+    config, _, live = _state(request)
+    teacher = classroom.require_teacher(request)
+    if not isinstance(teacher, Session):
+        return teacher
+    if config.read_only:
+        return refusal(403, "this map is served read-only", "restart debatemap serve without --read-only",
+                       reason="read-only")  # fmt: skip
+    return await upload_source(request, config.root, live)
+
+
 async def _errors(request: Request, exc: Exception) -> Response:
     if isinstance(exc, BadRequest):
         return refusal(exc.status, exc.message, exc.hint, reason=exc.reason)
@@ -314,6 +327,7 @@ ROUTES = [
     Route("/api/sources", source_list, methods=["GET"]),
     Route("/api/sources/{source}", source_passages, methods=["GET"]),
     Route("/api/edit/{operation}", change, methods=["POST"]),
+    Route("/api/upload-source", source_upload, methods=["POST"]),
     *classroom.ROUTES,
 ]
 

@@ -26,8 +26,8 @@ from debatemap.serve.store import ClassStore
 
 # Fields a problem can be about, as the forms name them; the first one its message names wins.
 FIELDS = ("title", "text", "perspective", "source", "quote", "question", "speaker", "tags", "kind",
-          "contributor", "supports", "opposes", "relation", "target", "name", "colour", "description",
-          "author", "publisher", "date", "file", "url", "id")  # fmt: skip
+          "contributor", "supports", "opposes", "undercuts", "relation", "target", "name", "colour",
+          "description", "author", "publisher", "date", "file", "url", "id")  # fmt: skip
 _NAMED = re.compile(r"(?:field|item) '(\w+)'|'(\w+)' item")
 _ID = re.compile(r"\b(?:perspective|source) id '")
 _WORD = re.compile(r"\b(" + "|".join(FIELDS) + r")\b")
@@ -141,15 +141,30 @@ def rename(root: Path, body: Mapping[str, Any], who: Who) -> str:
     return new
 
 
+def _link_options(body: Mapping[str, Any]) -> dict[str, Any]:
+    """``with`` (ids: a premise group) and ``from`` (the reason of an undercut link), if given."""
+    together = body.get("with")
+    if together is None:
+        together = []
+    if not isinstance(together, list) or not all(isinstance(i, str) for i in together) or len(together) > 100:
+        raise Refused([problem_json(input_problem("DM007", "'with' must be a list of ids"), "with")], 400)
+    reason = body.get("from")
+    if reason is not None and not isinstance(reason, str):
+        raise Refused([problem_json(input_problem("DM007", "'from' must be text"), "from")], 400)
+    return {"together_with": together, "reason": reason}
+
+
 def link(root: Path, body: Mapping[str, Any], who: Who) -> bool:
     _own(root, _text(body, "source"), who, "link from")  # a link is written in its source's file
-    edit.link(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"))
+    options = _link_options(body)
+    edit.link(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"), **options)
     return True
 
 
 def unlink(root: Path, body: Mapping[str, Any], who: Who) -> bool:
     _own(root, _text(body, "source"), who, "unlink from")
-    edit.unlink(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"))
+    options = _link_options(body)
+    edit.unlink(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"), **options)
     return True
 
 

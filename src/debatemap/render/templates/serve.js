@@ -64,6 +64,12 @@
       return untilVersion(answer.version).then(function () { return answer.result; });
     });
   }
+  function linkBody(source, relation, target, options) {
+    var body = { source: source, relation: relation, target: target };
+    if (options && options.with !== undefined) { body.with = options.with; }
+    if (options && options.from !== undefined) { body.from = options.from; }
+    return body;
+  }
   function own(id) { // the answer can come after the event that drew the claim: redraw its buttons then
     me.mine[id] = true;
     if (id === selected) refreshToolbar();
@@ -79,14 +85,33 @@
         return id;
       });
     },
-    link: function (source, relation, target) { return operation("link", { source: source, relation: relation, target: target }); },
-    unlink: function (source, relation, target) { return operation("unlink", { source: source, relation: relation, target: target }); },
+    // options: {with: [ids]} for a premise group; {from: id} with relation "undercuts" for an undercut
+    link: function (source, relation, target, options) { return operation("link", linkBody(source, relation, target, options)); },
+    unlink: function (source, relation, target, options) { return operation("unlink", linkBody(source, relation, target, options)); },
     remove: function (id, options) {
       return operation("remove", { id: id, unlink: !!(options && options.unlink) }).then(function (done) { delete me.mine[id]; return done; });
     },
     addSource: function (id, fields) { return operation("addSource", { id: id, fields: fields || {} }); },
-    addPerspective: function (id, fields) { return operation("addPerspective", { id: id, fields: fields || {} }); }
+    addPerspective: function (id, fields) { return operation("addPerspective", { id: id, fields: fields || {} }); },
+    // A document (PDF, web page, .docx, .md, .txt) whose text the server extracts into sources/ID.txt;
+    // resolves to the server's answer: {result: id, report: [lines], warnings: [...], fields: {...}}.
+    uploadSource: function (id, file, fields) { return upload(id, file, fields || {}); }
   };
+  var UPLOAD_MAX = 20 * 1024 * 1024; // UPLOAD_MAX in serve/upload.py: the server refuses more
+  function upload(id, file, fields) {
+    if (!editable) return Promise.reject([problem("this map is served read-only")]);
+    if (file.size > UPLOAD_MAX) return Promise.reject([problem("the file is over the limit of 20 MiB", "save only the part you quote", "file")]);
+    var form = new FormData();
+    form.append("id", id);
+    Object.keys(fields).forEach(function (k) { form.append(k, fields[k]); });
+    form.append("file", file, file.name);
+    return fetch("/api/upload-source", { method: "POST", credentials: "same-origin", body: form }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        if (!response.ok) throw answer.problems || [problem("the server refused (" + response.status + ")")];
+        return untilVersion(answer.version).then(function () { return answer; });
+      });
+    }, function () { throw [problem("the server cannot be reached", "is debatemap serve still running?")]; });
+  }
 
   /* ---- status and the map's problems --------------------------------------------- */
   var header = document.querySelector("header");
@@ -265,13 +290,29 @@
       inputs[f[0]] = row(box, f[1], kind + "-" + f[0], i);
       inputs[f[0]].dataset.key = f[0];
     });
+    var documentInput = null, report = null;
+    if (kind === "source") { // the teacher's upload: the server extracts the text (add-source --from)
+      documentInput = el("input"); documentInput.type = "file";
+      documentInput.accept = ".pdf,.html,.htm,.docx,.md,.markdown,.txt,application/pdf,text/html,text/plain";
+      row(box, "Or a document to take the text from", kind + "-document", documentInput,
+        "PDF, saved web page, Word .docx, Markdown or text, at most 20 MiB; title, author and date are read from it");
+    }
     box.appendChild(button("Add " + kind, function () {
       var values = {};
       Object.keys(inputs).forEach(function (k) { if (k !== "id" && inputs[k].value.trim()) values[k] = inputs[k].value; });
       var id = inputs.id.value.trim();
-      var call = kind === "perspective" ? api.edit.addPerspective(id, values) : api.edit.addSource(id, values);
+      var file = documentInput && documentInput.files && documentInput.files[0];
+      var call = kind === "perspective" ? api.edit.addPerspective(id, values)
+        : file ? api.edit.uploadSource(id, file, values).then(function (answer) {
+          report = el("p", (answer.report || []).concat((answer.warnings || []).map(function (w) { return "warning: " + w; })).join("\n"), "hint serve-report");
+          report.id = "serve-source-report";
+        }, function (problems) {
+          throw problems.map(function (p) { return p.field === "file" ? Object.assign({}, p, { field: "document" }) : p; });
+        })
+        : api.edit.addSource(id, values);
       call.then(function () {
         refill(control, kind === "perspective" ? perspectiveOptions() : sourceOptions(), id);
+        if (report) control.parentNode.appendChild(report);
         box.remove();
       }, function (problems) {
         showProblems(sub, problems.map(function (p) {
