@@ -17,7 +17,7 @@ NEW = {"title": "Raids push work out of sight", "text": "Raids move sex work whe
 SHAPES = [
     {"tags": [["policing"]]},
     {"supports": [["a"]]},
-    {"opposes": [{"t": 1}]},
+    {"opposes": [3.5]},
     {"supports": [1]},
     {"kind": ["argument"]},
     {"title": ["A title"]},
