@@ -49,7 +49,7 @@ def write_outputs(out_dir: str | os.PathLike[str], files: Mapping[str, bytes | s
             content = files[name]
             data = content.encode("utf-8") if isinstance(content, str) else content
             try:
-                staged.append((_temporary(base, data, mode, prefix=f".{name}."), base / name))
+                staged.append((_temporary(base, data, mode, prefix=f".{name}.", sync=False), base / name))
             except OSError as error:  # name the file, not the temporary file's random name
                 reason = f"cannot write ({error.strerror})"
                 raise _refuse(error.errno or errno.EIO, reason, base / name) from error
@@ -79,7 +79,9 @@ def write_synced(path: Path, data: bytes, mode: int) -> None:
         os.close(descriptor)
 
 
-def _temporary(directory: Path, content: bytes, mode: int | None = None, prefix: str = ".debatemap-") -> str:
+def _temporary(
+    directory: Path, content: bytes, mode: int | None = None, prefix: str = ".debatemap-", sync: bool = True
+) -> str:
     """A fully written and synced temporary file in ``directory``.
 
     ``mode`` defaults to what the umask gives a new file (mkstemp's own 0600
@@ -95,7 +97,8 @@ def _temporary(directory: Path, content: bytes, mode: int | None = None, prefix:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
             out.flush()
-            os.fsync(out.fileno())
+            if sync:  # a built file can be built again; a map file is someone's work
+                os.fsync(out.fileno())
     except BaseException:
         os.unlink(tmp)
         raise
