@@ -187,3 +187,23 @@ def test_a_full_disk_at_the_commit_point_of_a_rename_leaves_no_hidden_file(make_
     with pytest.raises(WriteFailed):
         rename_node(root, "a", "renamed")
     assert tree_digest(root) == before  # no stage file, no journal
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_serving_a_map_to_read_it_leaves_the_folder_byte_identical(make_map, read_only):
+    from starlette.testclient import TestClient
+
+    from debatemap.serve.app import ServeConfig, create_app
+    from debatemap.serve.security import Guard
+
+    root = make_map()
+    _stage(root, "legal/a.yaml", "id: a\n")
+    _signed(root, "commit", ["legal/a.yaml"], ["theses/t.yaml"])
+    (root / "legal" / ".debatemap-k1l2m3n4.tmp").write_text("half a node", encoding="utf-8")
+    before = _tree_and_times(root)
+    config = ServeConfig(root.resolve(), (root / "sources").resolve(), 8766, watch=False, read_only=read_only)
+    guard = Guard(8766, read_only=read_only)
+    with TestClient(create_app(config, guard), base_url="http://127.0.0.1:8766") as client:
+        assert client.get(f"/?token={guard.token}").status_code == 200
+        assert client.get("/api/map").status_code == 200
+    assert _tree_and_times(root) == before
