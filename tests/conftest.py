@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,16 @@ def make_map(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return write
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _journal_key_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Journals are signed with a per-user key (debatemap.store.journal); keep the tests' key
+    out of the real home folder. Commands run as subprocesses inherit it."""
+    previous = os.environ.get("XDG_STATE_HOME")
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
+    yield
+    if previous is None:
+        del os.environ["XDG_STATE_HOME"]
+    else:
+        os.environ["XDG_STATE_HOME"] = previous

@@ -8,7 +8,7 @@ Two ways of killing a real ``debatemap`` process:
   finishing the interrupted change;
 - at random instants, with ``os.kill`` from outside after a random delay.
 
-After each kill, ``debatemap check`` (any command that reads the map) runs, and
+After each kill, ``debatemap recover`` (what every editing command does first) runs, and
 every file and folder of the map, hidden ones included, must be byte for byte
 as before the change or as after it.
 """
@@ -109,7 +109,7 @@ def test_a_kill_at_every_step_leaves_the_map_before_or_after(maps, name):
             assert tree_digest(root) == after
             break
         assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
-        _debatemap(["check", str(root)])  # the next command finishes or takes back the change
+        _debatemap(["recover", str(root)])  # the next command finishes or takes back the change
         state = tree_digest(root)
         assert state in (before, after), f"a mix after a kill at step {step}"
         seen.append("before" if state == before else "after")
@@ -127,14 +127,14 @@ def test_a_kill_while_finishing_an_interrupted_change_is_safe_too(maps, name):
     for step in range(1, 200):
         probe = fresh()
         assert _debatemap(_command(name, probe, kialo), crash_at=step).returncode == -signal.SIGKILL
-        _debatemap(["check", str(probe)])
+        _debatemap(["recover", str(probe)])
         if tree_digest(probe) == after:
             break
     for recovery_step in range(1, 50):
         root = fresh()
         _debatemap(_command(name, root, kialo), crash_at=step)
-        reader = _debatemap(["check", str(root)], crash_at=recovery_step)  # killed while finishing
-        _debatemap(["check", str(root)])
+        reader = _debatemap(["recover", str(root)], crash_at=recovery_step)  # killed while finishing
+        _debatemap(["recover", str(root)])
         assert tree_digest(root) == after, f"recovery killed at its step {recovery_step}"
         if reader.returncode != -signal.SIGKILL:
             break
@@ -145,7 +145,7 @@ def test_init_killed_at_every_step_leaves_an_empty_folder_or_the_new_map(tmp_pat
         root = tmp_path / f"try-{crash_at}"
         root.mkdir()
         result = _debatemap(["init", str(root), "--question", "Is it so?"], crash_at=crash_at)
-        _debatemap(["check", str(root)])
+        _debatemap(["recover", str(root)])
         return result.returncode, tree_digest(root)
 
     _, after = attempt(None)
@@ -177,7 +177,7 @@ def test_random_kills_from_outside_leave_the_map_before_or_after(maps):
         time.sleep(rng.uniform(0.5, 1.1) * full)  # most of a run is starting up and reading
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)
-        _debatemap(["check", str(root)])
+        _debatemap(["recover", str(root)])
         state = tree_digest(root)
         assert state in (before, after), "a mix after a random kill"
         outcomes["before" if state == before else "after"] += 1

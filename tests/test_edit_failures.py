@@ -61,13 +61,13 @@ WRAPPER = textwrap.dedent(
             full(path)
         return create(path, text)
 
-    def failing_stage(target, text):  # a change of several files writes through the journal
+    def failing_stage(target, text, *nonce):  # a change of several files writes through the journal
         new = not target.exists()
         if (which in ("create", "both") and new and folder in ("", target.parent.name)) or (
             which in ("replace", "both") and not new
         ):
             full(target)
-        return stage(target, text)
+        return stage(target, text, *nonce)
 
     if which in ("create", "both"):
         edit_core.create_file = failing_create
@@ -98,10 +98,10 @@ def deny_folder(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
             raise PermissionError(errno.EACCES, "Permission denied", str(path.parent))
         original(path, text)
 
-    def staged(target: Path, text: str) -> None:  # several files go through the journal
+    def staged(target: Path, text: str, *nonce: str) -> None:  # several files go through the journal
         if target.parent.name == name:
             raise PermissionError(errno.EACCES, "Permission denied", str(target.parent))
-        stage(target, text)
+        stage(target, text, *nonce)
 
     monkeypatch.setattr(edit_core, "create_file", create)
     monkeypatch.setattr(journal, "write_stage", staged)
@@ -224,11 +224,11 @@ def test_a_failure_midway_takes_back_the_files_already_written(make_map, monkeyp
     original = journal.write_stage  # two new files: one change through the journal
     calls: list[Path] = []
 
-    def second_fails(path: Path, text: str) -> None:
+    def second_fails(path: Path, text: str, *nonce: str) -> None:
         calls.append(path)
         if len(calls) == 2:
             raise OSError(errno.EIO, "Input/output error", str(path))
-        original(path, text)
+        original(path, text, *nonce)
 
     monkeypatch.setattr(journal, "write_stage", second_fails)
     before = tree_digest(root)

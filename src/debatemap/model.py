@@ -18,6 +18,13 @@ RELATIONS = ("supports", "opposes")
 # line feed, DEL, C1 controls, and the bidirectional embedding, override and
 # isolate characters, which can make text read differently from what it is.
 CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same rule for a value given to an editing command, which is stricter only where a file
+# could not carry the character either: a line or paragraph separator (a line break to YAML,
+# not to editors), the non-characters U+FFFE/U+FFFF, bytes that were not UTF-8 (surrogates),
+# and (outside text and quote) tab and line feed.
+_BODY = CONTROL_IN_VALUE.pattern[1:-1]
+REFUSED_IN_TEXT = re.compile(f"[{_BODY}\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+REFUSED_IN_LINE = re.compile(f"[{_BODY}\t\n\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 # What a terminal line must not carry raw: all of the above, plus tab and the
 # line breaks (one problem per line), and the Unicode line and paragraph separators.
 _NOT_FOR_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

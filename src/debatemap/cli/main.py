@@ -16,6 +16,7 @@ import os
 import pkgutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from debatemap import __version__
 from debatemap.cli import commands
@@ -115,7 +116,17 @@ def settle_map_dir(args: argparse.Namespace) -> str | None:
             f"the map folder is given twice, differently: DIR '{chosen[0]}' and "
             f"--arguments '{chosen[1]}' (give it once)"
         )
-    args.directory = args.arguments = chosen[0] if chosen else DEFAULT_MAP
+    from debatemap.cli.findmap import default_map, maps_below
+
+    if args.command == "init":  # init makes the folder; nothing to find
+        args.directory = args.arguments = chosen[0] if chosen else DEFAULT_MAP
+        return None
+    folder = chosen[0] if chosen else default_map(DEFAULT_MAP)
+    below = maps_below(Path(folder), DEFAULT_MAP)
+    if below:
+        meant = " or ".join(f"'{m}'" for m in below)
+        return f"'{folder}' holds no map (no perspectives.yaml or sources.yaml): did you mean {meant}?"
+    args.directory = args.arguments = folder
     return None
 
 

@@ -11,6 +11,7 @@ whole or not at all, even if the process is killed.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -21,6 +22,7 @@ from pathlib import Path
 from debatemap.edit.input import input_problem
 from debatemap.model import DebateMap, Node, Problem
 from debatemap.store import journal
+from debatemap.store.contain import inside
 from debatemap.store.reader import FileCache, display_path, read_map
 from debatemap.store.records import node_from_yaml
 from debatemap.store.write import create_file, replace_file
@@ -82,20 +84,35 @@ def locked(root: Path) -> Iterator[None]:
     Re-entrant within a thread (see :func:`debatemap.journal.locked`). An
     :class:`OSError` inside (a file that cannot be read or written) becomes
     :class:`WriteFailed`, so no caller sees a traceback. A change a killed
-    process left half done is finished or taken back first.
+    process left half done is finished or taken back first, and the temporary
+    files of a killed write are swept; both are said on standard error. Only
+    writers do this: reading a map never changes it.
     """
     try:
         with journal.locked(root):
-            try:
-                journal.recover(root)
-            except ValueError as exc:
-                broken = input_problem("DM030", str(exc), f"look at it, then delete '{journal.JOURNAL}'")
-                raise ChangeRefused([broken], "an interrupted change cannot be finished") from None
+            _put_right(root)
             yield
     except FileExistsError:
         raise  # a lost race for a file name: add_nodes starts again
     except OSError as exc:
         raise WriteFailed(exc.filename or root, exc) from None
+
+
+def _put_right(root: Path) -> None:
+    """Finish what a killed change left (under the lock, before this change starts)."""
+    try:
+        done = journal.recover(root)
+    except ValueError as exc:
+        broken = input_problem("DM030", str(exc), f"look at it, then delete '{journal.JOURNAL}'")
+        raise ChangeRefused([broken], "an interrupted change cannot be finished") from None
+    if done:
+        print(f"debatemap: {display_path(root)}: {done}", file=sys.stderr)
+    swept = journal.sweep_orphans(root)
+    if swept:
+        names = ", ".join(display_path(p) for p in swept[:3]) + (" ..." if len(swept) > 3 else "")
+        print(
+            f"debatemap: removed {len(swept)} temporary file(s) a killed write left: {names}", file=sys.stderr
+        )
 
 
 def commit(writes: Sequence[tuple[Path, str, bool]], deletes: Sequence[Path] = ()) -> None:
@@ -269,7 +286,7 @@ def write_text(path: Path, text: str) -> None:
 def own_file(root: Path, node: Node) -> Path:
     """The node's file, refused if it lies outside the map folder (read, never changed)."""
     path = Path(node.position.path)
-    if not path.resolve().is_relative_to(root.resolve()):
+    if not inside(root, path):
         outside = input_problem(
             "DM039",  # as link/unlink/add say it (DM030 is a file that cannot be read)
             f"'{node.position.path}' is in a symlinked folder outside the map folder; "

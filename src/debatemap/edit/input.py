@@ -11,11 +11,10 @@ or text that was not valid UTF-8, DM033 change that cannot be made.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from debatemap.model import KINDS, DebateMap, Problem
+from debatemap.model import KINDS, REFUSED_IN_LINE, REFUSED_IN_TEXT, DebateMap, Problem
 from debatemap.rules.constraints import (
     LIMITS,
     LINE_RANGE_HINT,
@@ -26,8 +25,10 @@ from debatemap.rules.constraints import (
     is_colour,
     is_slug,
     line_range,
+    same_text_key,
     slugify,
     url_problem,
+    without_invisible,
 )
 from debatemap.store.records import NODE_FIELDS
 
@@ -63,17 +64,17 @@ def slug_problem(what: str, value: Any, label: str = INPUT) -> Problem | None:
 
 
 def bad_character(value: str, multiline: bool) -> str | None:
-    """Why ``value`` cannot be stored, naming its first offending character."""
-    for i, char in enumerate(value, 1):
-        category = unicodedata.category(char)
-        if category == "Cs":  # how Python carries bytes that were not UTF-8 (surrogateescape)
-            byte = ord(char) - 0xDC00
-            shown = f"byte 0x{byte:02x}" if 0x80 <= byte <= 0xFF else f"U+{ord(char):04X}"
-            return f"is not valid UTF-8 ({shown} at character {i})"
-        allowed = multiline and char in "\n\t"
-        if (category == "Cc" and not allowed) or category in ("Zl", "Zp") or char in "\ufffe\uffff":
-            return f"contains the control character U+{ord(char):04X} at character {i}"
-    return None
+    """Why ``value`` cannot be stored, naming its first offending character: the reader's
+    own rule (:data:`~debatemap.model.CONTROL_IN_VALUE`), see :data:`~debatemap.model.REFUSED_IN_TEXT`."""
+    found = (REFUSED_IN_TEXT if multiline else REFUSED_IN_LINE).search(value)
+    if found is None:
+        return None
+    char, i = found.group(), found.start() + 1
+    if "\ud800" <= char <= "\udfff":  # how Python carries bytes that were not UTF-8 (surrogateescape)
+        byte = ord(char) - 0xDC00
+        shown = f"byte 0x{byte:02x}" if 0x80 <= byte <= 0xFF else f"U+{ord(char):04X}"
+        return f"is not valid UTF-8 ({shown} at character {i})"
+    return f"contains the control character U+{ord(char):04X} at character {i}"
 
 
 def clean_text(
@@ -95,7 +96,7 @@ def clean_text(
         )
         return None, [input_problem("DM032", f"field '{key}' {bad}", hint, label)]
     if key == "title":
-        text = " ".join(text.split())  # the reader folds a title's spaces too
+        text = " ".join(without_invisible(text).split())  # the reader folds a title's spaces too
     cap = limit or LIMITS.get(key, 200)
     if len(text) > cap:
         message = f"field '{key}' is {len(text)} characters long; the limit is {cap}"
@@ -110,7 +111,9 @@ def clean_list(key: str, value: Any, label: str) -> tuple[list[str], list[Proble
         return [], [input_problem("DM007", f"field '{key}' must be a list of ids", label=label)]
     items = [item.strip() if isinstance(item, str) else item for item in value]
     problems = [p for p in (slug_problem(f"'{key}' item", item, label) for item in items) if p]
-    return list(dict.fromkeys(items)), problems  # a repeated id adds nothing
+    if problems:  # a nested list or a number is a problem, never a TypeError further on
+        return [], problems
+    return list(dict.fromkeys(items)), []  # a repeated id adds nothing
 
 
 def clean_reasons(key: str, value: Any, label: str) -> tuple[list[Any], list[Problem]]:
@@ -173,10 +176,17 @@ def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str,
 
     ``kind`` defaults to ``argument``. Empty optional fields are dropped.
     """
+    if not isinstance(fields, Mapping):
+        return {}, [
+            input_problem("DM002", f"a node must be a mapping of fields, found {type(fields).__name__}")
+        ]
     problems = _unknown_keys(fields, NODE_FIELDS, label)
     record: dict[str, Any] = {}
     kind = fields.get("kind") or "argument"
-    if kind not in KINDS:
+    if not isinstance(kind, str):
+        problems.append(input_problem("DM007", f"field 'kind' must be text, found {type(kind).__name__}"))
+        kind = "argument"
+    elif kind not in KINDS:
         problems.append(
             input_problem(
                 "DM027",
@@ -276,8 +286,8 @@ def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str],
 
 
 def title_key(title: str) -> str:
-    """What makes two titles the same claim: case and runs of space do not count."""
-    return " ".join(title.casefold().split())
+    """What makes two titles the same claim (see :func:`~debatemap.rules.constraints.same_text_key`)."""
+    return same_text_key(title)
 
 
 def duplicate_titles(debate: DebateMap, records: list[dict[str, Any]]) -> list[tuple[int, Problem]]:

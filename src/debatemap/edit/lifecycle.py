@@ -273,6 +273,7 @@ def rename_node(root: str | os.PathLike[str], old_id: str, new_id: str) -> Chang
         path = own_file(base, node)
         if new_id == old_id:
             return Change(path, read_text(path)[0], (), written=False, node=node)
+        _one_file_claims(base, old_id, path)
         new_path = path.parent / f"{new_id}.yaml"
         taken = new_id in before.debate.nodes or any(Path(p).stem == new_id for p in node_files(base))
         if taken or os.path.lexists(new_path):
@@ -302,6 +303,24 @@ def rename_node(root: str | os.PathLike[str], old_id: str, new_id: str) -> Chang
         return Change(
             new_path, new_text, warnings_for(after, {display_path(new_path)}), True, changed[new_id], others
         )
+
+
+def _one_file_claims(base: Path, node_id: str, path: Path) -> None:
+    """Refuse a rename when the node's file is a symlink or another file is the same file
+    or claims the same id: renaming one of them would leave the other as a second node."""
+    real = os.path.realpath(path)
+    claims = [
+        shown for shown in node_files(base)
+        if Path(shown).stem == node_id or os.path.realpath(shown) == real
+    ]  # fmt: skip
+    if os.path.islink(path) or len(claims) > 1:
+        names = ", ".join(f"'{c}'" for c in claims) or f"'{display_path(path)}'"
+        twice = input_problem(
+            "DM011",
+            f"id '{node_id}' is claimed by more than one file or through a symlink ({names})",
+            "keep one file for the node (remove the link or the copy), then rename it",
+        )
+        raise ChangeRefused([twice], "the node has more than one file")
 
 
 def remove_node(root: str | os.PathLike[str], node_id: str, *, unlink: bool = False) -> Change:

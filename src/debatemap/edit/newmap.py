@@ -15,7 +15,7 @@ from debatemap.edit.core import ChangeRefused, WriteFailed, commit, locked, read
 from debatemap.edit.input import bad_character, clean_text, input_problem
 from debatemap.edit.nodes import SCHEMA_FILE, SLUG_FROM_TITLE, fresh_id
 from debatemap.edit.registry import HEADERS
-from debatemap.model import CONTROL_IN_VALUE, DebateMap, Problem
+from debatemap.model import DebateMap, Problem
 from debatemap.rules.constraints import slugify
 from debatemap.store.reader import display_path
 from debatemap.store.records import PERSPECTIVES_FILE, REGISTRIES, SOURCES_FILE
@@ -119,8 +119,7 @@ def init_map(
     """
     root = Path(directory)
     name = os.fspath(root)
-    bidi = CONTROL_IN_VALUE.search(name)
-    bad = bad_character(name, multiline=False) or (bidi and f"holds the character U+{ord(bidi.group()):04X}")
+    bad = bad_character(name, multiline=False)
     if bad:  # a folder named with an escape sequence or stray bytes is a slip, and unsafe to print
         named = input_problem("DM032", f"the folder name {bad}", "choose a plain folder name")
         raise ChangeRefused([named], "bad input")

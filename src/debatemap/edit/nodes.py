@@ -59,6 +59,7 @@ from debatemap.edit.input import (
 from debatemap.edit.readback import fields_of, same_node
 from debatemap.model import RELATIONS, Node, Problem
 from debatemap.rules.constraints import did_you_mean, slugify
+from debatemap.store.contain import inside
 from debatemap.store.reader import display_path, node_files
 from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE
 from debatemap.validation.texts import quote_problems
@@ -143,7 +144,7 @@ def _plan(
         taken.add(ident)
         folder = "theses" if record["kind"] == "thesis" else str(perspective)
         path = root / folder / f"{ident}.yaml"
-        if not path.resolve().is_relative_to(root.resolve()):  # a symlinked folder pointing elsewhere
+        if not inside(root, path):  # a symlinked folder pointing elsewhere
             outside = f"'{display_path(path.parent)}' leads outside the map folder"
             problems.append(input_problem("DM039", outside))
             continue
@@ -360,7 +361,7 @@ def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: b
             raise ChangeRefused([missing], "unknown node")
         current = node.targets(relation)
         path = Path(node.position.path)
-        if not path.resolve().is_relative_to(root.resolve()):  # read through a symlinked folder
+        if not inside(root, path):  # read through a symlinked folder
             outside = input_problem(
                 "DM039",
                 f"'{node.position.path}' is in a symlinked folder outside the map folder; "

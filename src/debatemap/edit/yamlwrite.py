@@ -27,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from debatemap.store.yamlread import COUNTS_BOM, Loader
+
 NODE_KEY_ORDER = (
     "id",
     "kind",
@@ -203,6 +205,14 @@ def _end(event: yaml.Event) -> int:
     return int(event.end_mark.index)
 
 
+def _shifted(event: yaml.Event) -> yaml.Event:
+    for name in ("start_mark", "end_mark"):
+        mark = getattr(event, name)
+        if mark is not None:
+            setattr(event, name, yaml.Mark(mark.name, mark.index + 1, mark.line, mark.column, None, 0))
+    return event
+
+
 class _TopLevel:
     """The events of a file's top-level mapping, by key."""
 
@@ -212,7 +222,16 @@ class _TopLevel:
         self.flow = False
         self.empty_document = True
         self.start = self.end = 0
-        events = list(yaml.parse(text, Loader=yaml.SafeLoader))  # pure Python: marks index characters
+        # The reader's own parser (libyaml where installed): one parser decides what a file
+        # says, for reading and for writing; its marks index characters, as splicing needs.
+        try:
+            events = list(yaml.parse(text, Loader=Loader))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+            raise UnsupportedLayout(f"the file is not YAML this command can read{where}") from None
+        if text.startswith("\ufeff") and not COUNTS_BOM:
+            events = [_shifted(event) for event in events]  # libyaml counts from after a BOM
         depth, key = 0, None
         for event in events:
             if isinstance(

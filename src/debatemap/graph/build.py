@@ -111,11 +111,6 @@ def _add_groups_and_undercuts(graph: nx.DiGraph, debate: DebateMap) -> None:
     ]
 
 
-def edges_of(graph: nx.DiGraph, relation: str) -> list[tuple[str, str]]:
-    """All ``(source, target)`` edges of one relation."""
-    return [(a, b) for a, b, r in graph.edges(data="relation") if r == relation]
-
-
 def incoming(graph: nx.DiGraph, ident: str, relation: str) -> list[str]:
     """Ids of the nodes that ``relation`` (support or oppose) ``ident``, sorted."""
     return sorted(a for a, _, r in graph.in_edges(ident, data="relation") if r == relation)

@@ -10,7 +10,6 @@ clash and agreement sections name only claims the body shows.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 
 import networkx as nx
 
@@ -106,13 +105,3 @@ def account(
             "not shown here."
         )
     return listed, note
-
-
-def keep_shown(claims: Sequence[hm.Claim], shown: set[str]) -> tuple[tuple[hm.Claim, ...], int]:
-    """The claims the body shows (theses always are), and how many others were dropped."""
-    kept = tuple(c for c in claims if c.perspective == "thesis" or c.id in shown)
-    return kept, len(claims) - len(kept)
-
-
-def row_claims(row: hm.PerspectiveRow, titles: Sequence[str]) -> hm.PerspectiveRow:
-    return replace(row, claims=tuple(titles))

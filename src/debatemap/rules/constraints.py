@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 
 # Slugs: ids, perspectives, sources, targets and tags. Matched whole (fullmatch):
@@ -48,6 +49,25 @@ SOURCE_TITLE_LIMIT = 500  # titles of articles and reports run longer than label
 MAX_SOURCE_TEXT_BYTES = 10 * 1024 * 1024  # a source text; a book is about 1 MiB
 MAX_IMPORT_BYTES = 20 * 1024 * 1024  # a file to import (a Kialo export of a large discussion)
 MAX_INPUT_BYTES = 1024 * 1024  # a value piped to an editing command on standard input
+
+
+# Characters that show as nothing: a title holding one looks the same as one without it.
+INVISIBLE = str.maketrans({"\u200b": None, "\u2060": None, "\ufeff": None})
+
+
+def without_invisible(text: str) -> str:
+    """``text`` in composed form (NFC) without zero-width spaces, word joiners and stray
+    byte-order marks, so what a person sees is what is stored."""
+    return unicodedata.normalize("NFC", text).translate(INVISIBLE)
+
+
+def same_text_key(text: str) -> str:
+    """What makes two labels (titles, names) the same to a reader: case, runs of space,
+    compatibility forms (the ligature 'ﬁ', full-width letters) and invisible format
+    characters do not count."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    visible = "".join(c for c in folded if unicodedata.category(c) != "Cf")
+    return " ".join(unicodedata.normalize("NFKC", visible).split())
 
 
 def is_slug(value: object) -> bool:

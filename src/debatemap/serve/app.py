@@ -335,7 +335,10 @@ ROUTES = [
 def create_app(config: ServeConfig, guard: Guard | None = None) -> Starlette:
     """The app for one map. ``guard`` (tokens, sessions) is made fresh unless given."""
     guard = guard or Guard(config.port, config.classroom, config.read_only, extra_hosts=config.extra_hosts)
-    guard.attach(ClassStore.beside(config.root))
+    # Only a class needs its sessions and owners kept over a restart; any other serve keeps
+    # them in memory, so that serving a map to read it leaves the folder as it was.
+    keeps = config.classroom and not config.read_only
+    guard.attach(ClassStore.beside(config.root) if keeps else ClassStore(None))
     live = LiveMap(config.root, config.title)
 
     @contextlib.asynccontextmanager

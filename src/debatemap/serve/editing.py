@@ -19,7 +19,7 @@ from typing import Any
 
 from debatemap import edit
 from debatemap.edit.core import ChangeRefused
-from debatemap.edit.input import input_problem
+from debatemap.edit.input import INPUT, input_problem
 from debatemap.model import Problem
 from debatemap.serve.live import problem_json, shown_problems
 from debatemap.serve.store import ClassStore
@@ -31,6 +31,9 @@ FIELDS = ("title", "text", "perspective", "source", "quote", "question", "speake
 _NAMED = re.compile(r"(?:field|item) '(\w+)'|'(\w+)' item")
 _ID = re.compile(r"\b(?:perspective|source) id '")
 _WORD = re.compile(r"\b(" + "|".join(FIELDS) + r")\b")
+
+
+_SHAPE_CODES = ("DM002", "DM007")
 
 
 @dataclass(frozen=True)
@@ -100,15 +103,6 @@ def _fields(body: Mapping[str, Any]) -> dict[str, Any]:
     return value
 
 
-def _lifecycle(name: str) -> Callable[..., Any]:
-    """``edit_node`` / ``remove_node`` from the editing layer (issue 12)."""
-    function = getattr(edit, name, None)
-    if function is None:
-        missing = input_problem("DM033", f"this version of debatemap cannot {name.split('_')[0]} nodes yet")
-        raise Refused([problem_json(missing)], 501)
-    return function  # type: ignore[no-any-return]
-
-
 def add(root: Path, body: Mapping[str, Any], who: Who) -> str:
     fields = _fields(body)
     if who.contributor is not None:  # in a classroom the name comes from the session, not the form
@@ -126,13 +120,13 @@ def update(root: Path, body: Mapping[str, Any], who: Who) -> str:
         bad = input_problem("DM033", "who added a claim is recorded once and not edited")
         raise Refused([problem_json(bad, "contributor")])
     _own(root, ident, who, "edit")
-    _lifecycle("edit_node")(root, ident, fields)
+    edit.edit_node(root, ident, fields)
     return ident
 
 
 def remove(root: Path, body: Mapping[str, Any], who: Who) -> bool:
     _own(root, _text(body, "id"), who, "remove")
-    _lifecycle("remove_node")(root, _text(body, "id"), unlink=body.get("unlink") is True)
+    edit.remove_node(root, _text(body, "id"), unlink=body.get("unlink") is True)
     if who.owners is not None:
         who.owners.forget(_text(body, "id"))
     return True
@@ -141,7 +135,7 @@ def remove(root: Path, body: Mapping[str, Any], who: Who) -> bool:
 def rename(root: Path, body: Mapping[str, Any], who: Who) -> str:
     old, new = _text(body, "old"), _text(body, "new")
     _own(root, old, who, "rename")
-    _lifecycle("rename_node")(root, old, new)
+    edit.rename_node(root, old, new)
     if who.owners is not None and new != old:
         who.owners.renamed(old, new)  # after the files: a refused rename changes no owner
     return new
@@ -208,4 +202,7 @@ def run(operation: str, root: Path, body: Mapping[str, Any], who: Who) -> str | 
     except ChangeRefused as refused:
         problems = refused.problems or [input_problem("DM033", refused.reason)]
         fields = lambda problem: field_of(problem, operation)  # noqa: E731
-        raise Refused(shown_problems(root, list(problems), fields), 422) from None
+        # A value of the wrong shape (a list where text goes, a nested list) is a bad request;
+        # a well-formed change the map cannot take is unprocessable.
+        shape = any(p.code in _SHAPE_CODES and p.path == INPUT for p in problems)
+        raise Refused(shown_problems(root, list(problems), fields), 400 if shape else 422) from None

@@ -7,8 +7,8 @@ half-way shows ``file:line:col`` in the page rather than breaking it.
 
 Rebuilds are coalesced: while one runs, any number of requests for another
 (25 browsers adding at once, a burst of file events) make exactly one more,
-which sees all of their changes. Unchanged files (same names, sizes and
-modification times) cost a directory walk, not a rebuild.
+which sees all of their changes. Unchanged files (same names and stamps, see
+:mod:`debatemap.store.stamp`) cost a directory walk, not a rebuild.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any
 import anyio.to_thread
 
 from debatemap.model import Problem, Source
+from debatemap.store.stamp import MISSING, Stamp, file_stamp
 
 SUBSCRIBERS_MAX = 500  # open pages; past this a new one is refused (each holds a queue)
 REBUILD_GAP = 0.1  # seconds between rebuilds while changes keep coming (the first one goes at once)
@@ -51,7 +52,7 @@ class LiveMap:
     version: int = 0
     picture: Picture = field(default_factory=lambda: Picture(None, []))
     message: bytes = b""
-    _fingerprint: tuple[tuple[str, int, int], ...] | None = None
+    _fingerprint: Fingerprint | None = None
     _pending: bool = False
     _built: float = 0.0
     _build_seconds: float = 0.0
@@ -157,10 +158,14 @@ def _yaml_only(_change: Any, path: str) -> bool:
     return name.endswith(YAML_SUFFIXES) and not name.startswith(".")
 
 
-def files_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every YAML file below ``root``; each real folder is
-    walked once, so a symlink loop (two links to ``.`` made 2^40 paths) ends."""
-    found: list[tuple[str, int, int]] = []
+Fingerprint = tuple[tuple[str, int, Stamp], ...]
+
+
+def files_fingerprint(root: Path) -> Fingerprint:
+    """Name, size and stamp (:func:`~debatemap.store.stamp.file_stamp`, the reader's cache's
+    own change detector) of every YAML file below ``root``; each real folder is walked once,
+    so a symlink loop (two links to ``.`` made 2^40 paths) ends."""
+    found: list[tuple[str, int, Stamp]] = []
     seen = {os.path.realpath(root)}
     for folder, dirs, files in os.walk(root, followlinks=True):
         kept = []
@@ -173,11 +178,9 @@ def files_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
         for name in files:
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 path = os.path.join(folder, name)
-                try:
-                    info = os.stat(path)
-                except OSError:
-                    continue
-                found.append((path, info.st_size, info.st_mtime_ns))
+                stamp = file_stamp(path)
+                if stamp != MISSING:
+                    found.append((path, stamp[0], stamp))
     return tuple(sorted(found))
 
 

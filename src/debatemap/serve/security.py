@@ -39,6 +39,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from debatemap.rules.constraints import same_text_key
 from debatemap.serve.store import LIFETIME, ClassStore, Session, digest_of, new_owner
 
 # Session lives in .store now; it is still importable from here, as before.
@@ -186,9 +187,9 @@ class Guard:
 
     def name_taken(self, name: str, asking: Session | None) -> bool:
         """Whether another browser already shows this name (so no one can sign as someone else)."""
-        wanted = name.casefold()
+        wanted = same_text_key(name)
         return any(
-            s is not asking and s.name is not None and s.name.casefold() == wanted
+            s is not asking and s.name is not None and same_text_key(s.name) == wanted
             for s in self.sessions.values()
         )
 

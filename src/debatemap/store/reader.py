@@ -27,6 +27,7 @@ from debatemap.store.records import (
     perspectives_from_yaml,
     sources_from_yaml,
 )
+from debatemap.store.stamp import MISSING, Stamp, file_stamp
 from debatemap.store.yamlread import read_file
 
 
@@ -246,19 +247,12 @@ def _read_encoded(paths: list[str]) -> bytes:
 
 
 def _read_cached(paths: list[str], cache: FileCache) -> list[tuple[Node | None, list[Problem]]]:
-    """Node files read again only when their size or modification time changed."""
+    """Node files read again only when their stamp changed (see :mod:`.stamp`)."""
     results = []
     for shown in paths:
-        try:
-            info = os.stat(shown)
-            # ctime and the inode change on every write (an atomic replace is a new inode),
-            # and no tool can set ctime back: a file rewritten in the same clock tick with the
-            # same size is still seen as changed.
-            stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-        except OSError:
-            stamp = (-1, -1, -1, -1)
+        stamp = file_stamp(shown)
         entry = cache.get(shown)
-        if entry is None or entry[0] != stamp or stamp[0] < 0:
+        if entry is None or entry[0] != stamp or stamp == MISSING:
             entry = (stamp, read_node_file(shown))
             cache[shown] = entry
         results.append(entry[1])
@@ -293,21 +287,20 @@ def _read_all(paths: list[str], parallel: bool) -> list[tuple[Node | None, list[
     return results
 
 
-def _recover(base: Path) -> list[Problem]:
-    """Finish (or take back) a change a killed process left half done; see :mod:`.journal`."""
-    try:
-        journal.recover(base)
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        shown = display_path(base / journal.JOURNAL)
-        return [
-            Problem(shown, 1, 1, "error", "DM030", f"an interrupted change cannot be finished: {reason}",
-                    "run the command again where the map folder is writable")
-        ]  # fmt: skip
-    return []
+def _unfinished(base: Path) -> list[Problem]:
+    """A warning when a killed change left its journal; reading leaves it to the next writer
+    (see :mod:`.journal`), so a read never changes the folder."""
+    if not journal.pending(base):
+        return []
+    shown = display_path(base / journal.JOURNAL)
+    return [
+        Problem(shown, 1, 1, "warning", "DM030",
+                "a change was interrupted here and is not finished; the map may read as half changed",
+                "run 'debatemap recover' (or any editing command) to finish or take it back")
+    ]  # fmt: skip
 
 
-FileCache = dict[str, tuple[tuple[int, ...], tuple[Node | None, list[Problem]]]]
+FileCache = dict[str, tuple[Stamp, tuple[Node | None, list[Problem]]]]
 
 
 def read_map(
@@ -319,10 +312,10 @@ def read_map(
     well-formed records; duplicate ids keep the first file (in path order).
     ``parallel`` reads large maps on every core (see :func:`_read_all`).
     ``cache`` (a dict kept by the caller, e.g. ``debatemap serve`` between
-    rebuilds) skips node files whose size and modification time are unchanged.
+    rebuilds) skips node files whose stamp (:func:`.stamp.file_stamp`) is unchanged.
     """
     base = Path(root)
-    problems: list[Problem] = _recover(base)
+    problems: list[Problem] = _unfinished(base)
     value, shown, found = _read_registry(base, PERSPECTIVES_FILE)
     problems += found
     perspectives, found = perspectives_from_yaml(value, shown)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from debatemap.rules.constraints import MAX_SOURCE_TEXT_BYTES, file_name_problem
+from debatemap.store.contain import inside
 from debatemap.store.fileread import read_bytes
 
 
@@ -26,10 +27,10 @@ def read_source_text(sources_dir: str | os.PathLike[str], name: str) -> tuple[st
     folder = Path(sources_dir)
     path = folder / name
     try:
-        inside = path.resolve().is_relative_to(folder.resolve())
+        contained = inside(folder, path)
     except (OSError, RuntimeError) as exc:  # a symlink loop
         return None, f"cannot read source text {path}: {exc}"
-    if not inside:
+    if not contained:
         return None, f"source text {path} leads outside the sources folder {folder}"
     raw, problem = read_bytes(str(path), MAX_SOURCE_TEXT_BYTES)
     if raw is None:

@@ -1,4 +1,5 @@
-"""The one atomic writer: node and registry files (for :mod:`debatemap.edit`) and built files.
+"""The one atomic writer: node and registry files (for :mod:`debatemap.edit`), built files,
+and the journal's synced files (:mod:`.journal`).
 
 Every write goes to a fully written, synced temporary file beside its target
 first, then into place by ``os.link`` (a new file, never overwriting) or
@@ -48,16 +49,8 @@ def write_outputs(out_dir: str | os.PathLike[str], files: Mapping[str, bytes | s
             content = files[name]
             data = content.encode("utf-8") if isinstance(content, str) else content
             try:
-                handle, tmp = tempfile.mkstemp(dir=base, prefix=f".{name}.", suffix=".tmp")
-            except OSError as error:  # name the folder, not the temporary file's random name
-                reason = f"cannot write here ({error.strerror})"
-                raise _refuse(error.errno or errno.EIO, reason, base) from error
-            staged.append((tmp, base / name))
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.chmod(tmp, mode)
-            except OSError as error:
+                staged.append((_temporary(base, data, mode, prefix=f".{name}.", sync=False), base / name))
+            except OSError as error:  # name the file, not the temporary file's random name
                 reason = f"cannot write ({error.strerror})"
                 raise _refuse(error.errno or errno.EIO, reason, base / name) from error
         for tmp, target in staged:
@@ -72,13 +65,29 @@ def write_outputs(out_dir: str | os.PathLike[str], files: Mapping[str, bytes | s
 # --- map files (node files and registries) -----------------------------------
 
 
-def _temporary(directory: Path, content: bytes, mode: int | None = None) -> str:
+def write_synced(path: Path, data: bytes, mode: int) -> None:
+    """``path`` holds ``data``, written in full and synced (created or truncated, never
+    through a symlink): the journal's own files and stage files."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, mode)
+    try:
+        os.fchmod(descriptor, mode)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _temporary(
+    directory: Path, content: bytes, mode: int | None = None, prefix: str = ".debatemap-", sync: bool = True
+) -> str:
     """A fully written and synced temporary file in ``directory``.
 
     ``mode`` defaults to what the umask gives a new file (mkstemp's own 0600
     would make node files private to their writer).
     """
-    handle, tmp = tempfile.mkstemp(dir=directory, prefix=".debatemap-", suffix=".tmp")
+    handle, tmp = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".tmp")
     try:
         if mode is None:
             umask = os.umask(0)  # the only way to read the umask; set straight back
@@ -88,7 +97,8 @@ def _temporary(directory: Path, content: bytes, mode: int | None = None) -> str:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
             out.flush()
-            os.fsync(out.fileno())
+            if sync:  # a built file can be built again; a map file is someone's work
+                os.fsync(out.fileno())
     except BaseException:
         os.unlink(tmp)
         raise

@@ -26,6 +26,12 @@ try:  # libyaml is several times faster; fall back quietly when absent
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+# The one parser: the editing commands splice with it too (debatemap.edit.yamlwrite), so a
+# file the reader accepts is a file the writer can read. libyaml counts positions from
+# after a byte-order mark; the pure-Python parser counts the mark.
+Loader: Any = _Loader
+COUNTS_BOM: bool = _Loader.__name__ == "SafeLoader"
+
 # Tags a person may write explicitly (``!!str 2024``); anything else could
 # ask a loader to construct objects and is refused.
 _CORE = "tag:yaml.org,2002:"

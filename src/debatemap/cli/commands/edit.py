@@ -44,7 +44,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--tags", action="append", metavar="TAG", help="the node's tags, replacing the old ones "
         "(repeatable; --tags '' removes them all)",
     )  # fmt: skip
+    for relation in ("supports", "opposes"):  # not edit's to change: say which command is
+        parser.add_argument(f"--{relation}", action=_UseLink, nargs="*", help=argparse.SUPPRESS)
     parser.set_defaults(run=run)
+
+
+class _UseLink(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option: str | None = None) -> None:  # fmt: skip
+        relation = (option or "--supports").lstrip("-")
+        parser.error(
+            f"edit does not change links: use 'debatemap link {namespace.id} {relation} TARGET_ID' "
+            f"(and 'debatemap unlink' to remove one)"
+        )
 
 
 def _fields(args: argparse.Namespace) -> dict[str, Any]:

@@ -13,8 +13,6 @@ from typing import Any
 
 from debatemap.cli.commands._common import add_map_dir, map_dir_or_usage_error
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
