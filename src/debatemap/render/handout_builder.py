@@ -8,6 +8,7 @@ from typing import Any
 import networkx as nx
 
 from debatemap.render import handout_model as hm
+from debatemap.render.handout_budget import Plan
 
 
 class Builder:
@@ -19,9 +20,11 @@ class Builder:
         view: nx.DiGraph,
         max_per_side: int | None,
         strength: Mapping[str, float] | None = None,
+        plan: Plan | None = None,
     ) -> None:
         self.graph, self.view = graph, view
         self.max_per_side = max_per_side
+        self.plan = plan  # an over-budget brief's choice (debatemap.render.handout_budget)
         self.registry: dict[str, dict[str, Any]] = graph.graph.get("perspectives", {})
         self.citations = hm.Citations(graph.graph.get("sources", {}))
         self.ranker = hm.Ranker(graph, strength)
@@ -47,6 +50,10 @@ class Builder:
         data = self.view.nodes[ident]
         rebuttals = [] if depth >= hm.REPLY_DEPTH else hm.arguments_about(self.view, ident, "opposes")
         backers = hm.arguments_about(self.view, ident, "supports")
+        backing = len(backers)
+        if self.plan is not None:
+            backers = [b for b in backers if (ident, b) in self.plan.backers]
+            rebuttals = [a for a in rebuttals if (ident, a) in self.plan.replies]
         return hm.Entry(
             id=ident,
             title=hm.words(data["title"]),
@@ -60,7 +67,7 @@ class Builder:
             relation=relation,
             # Backers before replies: the citations are numbered in the order the brief shows them.
             backers=tuple(self.backer(b) for b in sorted(backers, key=self.rank)),
-            backing=len(backers),
+            backing=backing,
             # ``path`` stops a cycle of rebuttals (a opposes b opposes a) from nesting forever.
             replies=tuple(
                 self.entry(a, "opposes", depth + 1, path | {a})
@@ -72,6 +79,8 @@ class Builder:
     def side(self, thesis: str, relation: str) -> hm.Side:
         ids = sorted(hm.arguments_about(self.view, thesis, relation), key=self.rank)
         shown = ids[: self.max_per_side] if self.max_per_side else ids
+        if self.plan is not None:
+            shown = list(self.plan.top.get((thesis, relation), ()))
         entries = tuple(self.entry(a, relation, 1, frozenset({thesis, a})) for a in shown)
         return hm.Side(entries, len(ids) - len(shown))
 
@@ -86,7 +95,8 @@ class Builder:
 
     def ordered_definitions(self) -> list[str]:
         definitions = [n for n, kind in self.view.nodes(data="kind") if kind == "definition"]
-        return sorted(definitions, key=lambda n: (hm.words(self.view.nodes[n]["title"]).lower(), n))
+        ordered = sorted(definitions, key=lambda n: (hm.words(self.view.nodes[n]["title"]).lower(), n))
+        return ordered if self.plan is None else ordered[: self.plan.definitions]
 
     def definition(self, ident: str) -> hm.Definition:
         data = self.view.nodes[ident]

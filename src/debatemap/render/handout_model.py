@@ -81,6 +81,7 @@ class ThesisSection:
     question: str
     case_for: Side
     case_against: Side
+    further: str = ""  # over the brief's budget: how many arguments of this question are left out
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,8 @@ class Handout:
     accounting: str = ""  # how many of the map's arguments the brief shows, and where the rest are
     clashes_left_out: int = 0  # contested claims the body does not show, counted not named
     agreements_left_out: int = 0
+    definitions_left_out: int = 0  # over the brief's budget: definitions counted, not shown
+    further_by_perspective: str = ""  # over the brief's budget: arguments left out, by perspective
 
 
 def colour(value: str | None) -> str:
