@@ -231,7 +231,7 @@ def compare_size(versions: list[Version], size: int, runs: int, wanted: list[str
 
         def import_kialo(version: Version, run: int) -> tuple[float, int]:
             target = scaling_inputs.tiny_map(workdir / f"compare-import-{version.label}")
-            return version.timed(["import", "--format", "kialo", str(kialo), str(target)])
+            return version.timed(["import", "--format", "kialo", str(kialo), "--arguments", str(target)])
 
         report("import (Kialo, 1,000 claims)", alternate(versions, runs, import_kialo), labels)
     if "serve" in wanted:
