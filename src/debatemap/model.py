@@ -44,6 +44,46 @@ def terminal_safe(text: str) -> str:
     return _NOT_FOR_TERMINAL.sub(lambda match: escape_character(match.group()), text)
 
 
+@dataclass(frozen=True, order=True)
+class PremiseGroup:
+    """Several claims that are ONE reason for (or against) a target only together.
+
+    Written once, in the file of its first member (the *lead*): ``supports:``
+    or ``opposes:`` holds ``{to: TARGET, with: [OTHER, ...]}``. ``members`` is
+    the lead, then the ids of ``with`` in written order. Argdown calls this a
+    premise-conclusion structure, AIF an inference node with several premises.
+    """
+
+    relation: str  # "supports" | "opposes"
+    target: str
+    members: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """The group's stable name: ``relation:target:member+member`` (members sorted)."""
+        return group_key(self.relation, self.target, self.members)
+
+
+def group_key(relation: str, target: str, members: tuple[str, ...] | list[str]) -> str:
+    """The key of the group of ``members`` that ``relation`` ``target``."""
+    return f"{relation}:{target}:{'+'.join(sorted(members))}"
+
+
+@dataclass(frozen=True, order=True)
+class Undercut:
+    """An attack on a *link*: ``source`` denies that ``reason`` is a reason about ``target``.
+
+    It does not deny the reason or the target; it denies the inference from one
+    to the other (Pollock's undercutting defeater). The attacked link is the
+    plain link ``reason -> target``, or the link of the premise group that has
+    ``reason`` as a member and ``target`` as its target.
+    """
+
+    source: str  # the undercutting node: the file it is written in
+    reason: str  # `from:`
+    target: str  # `to:`
+
+
 class Position(NamedTuple):
     """Where a value was written: a path and a 1-based line and column.
 
@@ -64,7 +104,13 @@ class Node:
     """One thesis, argument or definition, as written in its YAML file.
 
     ``positions`` maps a field name to where its value starts; list items are
-    keyed ``"supports[2]"``. ``position`` is the start of the file's mapping.
+    keyed ``"supports[2]"`` (the third *plain* id), a premise group this node
+    leads ``"groups[0]"``, ``"groups[0].to"`` and ``"groups[0].with[1]"``, an
+    undercut ``"undercuts[0]"``, ``"undercuts[0].from"`` and ``"undercuts[0].to"``.
+    ``position`` is the start of the file's mapping.
+
+    ``supports`` and ``opposes`` hold only the plain ids, each a reason on its
+    own; a reason that works only together with others is in ``groups``.
     """
 
     id: str
@@ -80,6 +126,8 @@ class Node:
     supports: tuple[str, ...] = ()
     opposes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    groups: tuple[PremiseGroup, ...] = ()  # the premise groups this node leads
+    undercuts: tuple[Undercut, ...] = ()  # the links this node attacks
     position: Position = Position("<memory>")
     positions: Mapping[str, Position] = field(default_factory=dict, compare=False)
 
@@ -94,6 +142,10 @@ class Node:
         if relation == "opposes":
             return self.opposes
         raise ValueError(f"unknown relation {relation!r}")
+
+    def group_targets(self, relation: str) -> tuple[str, ...]:
+        """The targets of the premise groups this node leads with ``relation``."""
+        return tuple(group.target for group in self.groups if group.relation == relation)
 
 
 @dataclass(frozen=True)

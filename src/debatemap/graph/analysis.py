@@ -26,6 +26,7 @@ from typing import Any
 import networkx as nx
 
 from debatemap.graph.build import incoming
+from debatemap.graph.reasons import undercut_links
 from debatemap.graph.strength import dfquad_strength, grounded_labelling
 from debatemap.model import KINDS, RELATIONS
 
@@ -138,12 +139,17 @@ def unanswered_claims(graph: nx.DiGraph) -> list[Unanswered]:
     """Opposed claims with at least one attacker that nothing opposes.
 
     Such an objection stands unrebutted in the map: whoever holds the claim
-    has not (yet) answered it. Most unanswered objections first, then by id.
+    has not (yet) answered it. An objection whose link is undercut has been
+    answered too (the answer grants it and denies that it bears on the claim).
+    Most unanswered objections first, then by id.
     """
     found = []
+    undercut = undercut_links(graph) if graph.graph.get("undercuts") else set()
     for ident in sorted(graph.nodes):
         attackers = incoming(graph, ident, "opposes")
-        open_ = tuple(a for a in attackers if not incoming(graph, a, "opposes"))
+        open_ = tuple(
+            a for a in attackers if not incoming(graph, a, "opposes") and (a, ident) not in undercut
+        )
         if open_:
             answered = tuple(a for a in attackers if a not in open_)
             found.append(Unanswered(ident, str(graph.nodes[ident].get("title", ident)), open_, answered))
@@ -195,7 +201,7 @@ def perspective_matrix(graph: nx.DiGraph) -> dict[str, dict[str, dict[str, int]]
 
 
 def counts(graph: nx.DiGraph) -> dict[str, Any]:
-    """Nodes by kind and by perspective and kind, and edges by relation."""
+    """Nodes by kind and by perspective and kind, edges by relation, premise groups and undercuts."""
     by_kind = {k: 0 for k in KINDS}
     by_perspective = {p: {k: 0 for k in KINDS} for p in _perspective_keys(graph)}
     for ident in graph.nodes:
@@ -208,9 +214,14 @@ def counts(graph: nx.DiGraph) -> dict[str, Any]:
         edges[relation] += 1
     # Who added what in a classroom (the optional ``contributor`` field): most first.
     added = Counter(c for _, c in graph.nodes(data="contributor") if c)
+    groups = {r: 0 for r in RELATIONS}
+    for group in (graph.graph.get("groups") or {}).values():
+        groups[group["relation"]] += 1
     return {
         "nodes": graph.number_of_nodes(),
         "edges": edges,
+        "groups": groups,  # premise groups: each of their members is also one edge above
+        "undercuts": len(graph.graph.get("undercuts") or ()),
         "by_kind": by_kind,
         "by_perspective": by_perspective,
         "by_contributor": dict(sorted(added.items(), key=lambda item: (-item[1], item[0]))),

@@ -3,6 +3,14 @@
 An edge ``a -> b`` with ``relation="supports"`` (or ``"opposes"``) means
 *a argues for (against) b*. Node attributes carry every field the renderers
 need; ``graph.graph`` carries the two registries as plain dicts.
+
+A premise group (claims that are one reason only together) gives each member an
+edge ``member -> target`` that also carries ``group=<the group's key>``; plain
+edges have no ``group``. ``graph.graph["groups"]`` maps each key to its
+``relation``, ``target`` and ``members``. An undercut attacks a link, not a claim,
+so it is no edge: ``graph.graph["undercuts"]`` lists ``source`` (the attacker),
+``reason`` and ``target`` (the link's ends) and the attacked link's ``relation``
+and ``group`` (``None`` for a plain link).
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from debatemap.model import RELATIONS, DebateMap
+from debatemap.validation.reasons import resolve
 
 
 def build_graph(debate: DebateMap) -> nx.DiGraph:
@@ -69,7 +78,37 @@ def build_graph(debate: DebateMap) -> nx.DiGraph:
             for target in node.targets(relation):
                 if target in debate.nodes and target != ident and not graph.has_edge(ident, target):
                     graph.add_edge(ident, target, relation=relation)
+    _add_groups_and_undercuts(graph, debate)
     return graph
+
+
+def _add_groups_and_undercuts(graph: nx.DiGraph, debate: DebateMap) -> None:
+    """Group edges and the two registries of groups and undercuts (only the sound ones)."""
+    graph.graph["groups"], graph.graph["undercuts"] = {}, []
+    if not any(node.groups or node.undercuts for node in debate.nodes.values()):
+        return  # most maps: nothing more to resolve
+    found = resolve(debate)
+    groups: dict[str, dict[str, object]] = {}
+    for reason in sorted(found.groups, key=lambda reason: reason.group or ""):
+        assert reason.group is not None
+        groups[reason.group] = {
+            "relation": reason.relation,
+            "target": reason.target,
+            "members": list(reason.members),
+        }
+        for member in reason.members:
+            graph.add_edge(member, reason.target, relation=reason.relation, group=reason.group)
+    graph.graph["groups"] = groups
+    graph.graph["undercuts"] = [
+        {
+            "source": undercut.source,
+            "reason": undercut.reason,
+            "target": undercut.target,
+            "relation": attacked.relation,
+            "group": attacked.group,
+        }
+        for undercut, attacked in sorted(found.undercuts, key=lambda pair: pair[0])
+    ]
 
 
 def edges_of(graph: nx.DiGraph, relation: str) -> list[tuple[str, str]]:

@@ -28,11 +28,37 @@ of the semantics, which settles in the cases it can. The result says which
 path was taken (:func:`dfquad_fixpoint`). Every loop runs over sorted ids, so
 the same graph always gives the same floats.
 
+Premise groups and undercuts follow the standard treatment of structured
+arguments (ASPIC+, Modgil and Prakken 2014, "The ASPIC+ framework for structured
+argumentation: a tutorial", Argument & Computation 5; AIF's inference nodes,
+Chesnevar et al. 2006): the *argument* is the inference from its premises to
+the target, not each premise.
+
+- A premise group is ONE argument for (against) its target: in the aggregation
+  it counts once, with the strength of its weakest member (a linked argument
+  needs every premise, so it is as strong as the weakest; Pollock's "weakest
+  link" principle, Pollock 2001, "Defeasible reasoning with variable degrees of
+  justification", Artificial Intelligence 133).
+- An undercut attacks an argument's link, not its conclusion (Pollock 1987,
+  "Defeasible reasoning", Cognitive Science 11): the argument contributes
+  ``strength(argument) * (1 - F(undercutters))``, with ``F`` the probabilistic
+  sum above; an undercutter at 0 leaves the link whole, one at 1 cancels it.
+  This is the attack-on-an-edge reading of bipolar argumentation with
+  recursive attacks (Cayrol, Fandinno, Farinas del Cerro and Lagasquie-Schiex
+  2017, "Argumentation frameworks with recursive attacks and evidential
+  support"), expressed as an edge weight in DF-QuAD's aggregation.
+
 The grounded extension (Dung 1995, "On the acceptability of arguments and its
 application to nonmonotonic reasoning, logic programming and n-person games",
 Artificial Intelligence 77) reads ``opposes`` as attack and ignores
 ``supports``: it is the least fixpoint of "accept what every attacker of which
 is attacked by something accepted", i.e. what a sceptical reader must accept.
+Following ASPIC+, a premise group's attack is an argument of its own, attacked
+wherever one of its members is (an attack on a premise is an attack on every
+argument built on it) and by its undercutters; it defeats its target only when
+all its members are accepted and no undercutter is. An undercut of a plain
+``opposes`` link likewise defeats that link, never the conclusion's other
+support: the target stays attacked by its other arguments.
 """
 
 from __future__ import annotations
@@ -41,6 +67,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
+
+from debatemap.graph.reasons import Argument, arguments_about
 
 TOLERANCE = 1e-12
 MAX_ROUNDS = 1000
@@ -124,22 +152,54 @@ def _relation_lists(graph: nx.DiGraph) -> tuple[dict[str, list[str]], dict[str, 
     return attackers, supporters
 
 
-def _leaves_first(
-    graph: nx.DiGraph,
+def _value(argument: Argument, state: Mapping[str, float]) -> float:
+    """What one argument brings to its target: its weakest member, weakened by its undercutters."""
+    members = argument.members
+    value = state[members[0]] if len(members) == 1 else min(state[m] for m in members)
+    for undercutter in argument.undercutters:
+        value *= 1.0 - state[undercutter]
+    return value
+
+
+def _strength_of(
+    n: str,
     bases: Mapping[str, float],
-    attackers: dict[str, list[str]],
-    supporters: dict[str, list[str]],
+    state: Mapping[str, float],
+    attacks: dict[str, list[Argument]],
+    supports: dict[str, list[Argument]],
+) -> float:
+    return combine(
+        bases[n],
+        probabilistic_sum([_value(a, state) for a in attacks[n]]),
+        probabilistic_sum([_value(s, state) for s in supports[n]]),
+    )
+
+
+def _dependencies(graph: nx.DiGraph, *by_target: dict[str, list[Argument]]) -> nx.DiGraph:
+    """``graph`` plus an edge from each undercutter to the target of the link it attacks:
+    a claim's strength needs its undercutters' first. ``graph`` itself when nothing undercuts."""
+    if not graph.graph.get("undercuts"):
+        return graph
+    needs = nx.DiGraph(graph)
+    for arguments in by_target:
+        for target, found in arguments.items():
+            for argument in found:
+                needs.add_edges_from((undercutter, target) for undercutter in argument.undercutters)
+    return needs
+
+
+def _leaves_first(
+    needs: nx.DiGraph,
+    bases: Mapping[str, float],
+    attacks: dict[str, list[Argument]],
+    supports: dict[str, list[Argument]],
 ) -> Fixpoint:
     """DF-QuAD on an acyclic graph: each node once, after everything that argues about it."""
     state: dict[str, float] = {}
     level: dict[str, int] = {}
-    for n in nx.lexicographical_topological_sort(graph):
-        state[n] = combine(
-            bases[n],
-            probabilistic_sum([state[a] for a in attackers[n]]),
-            probabilistic_sum([state[s] for s in supporters[n]]),
-        )
-        level[n] = 1 + max((level[a] for a in attackers[n] + supporters[n]), default=0)
+    for n in nx.lexicographical_topological_sort(needs):
+        state[n] = _strength_of(n, bases, state, attacks, supports)
+        level[n] = 1 + max((level[a] for a in needs.predecessors(n)), default=0)
     # The round-by-round iteration settles after about one round per level of the longest chain.
     rounds = max(level.values(), default=0)
     return Fixpoint({n: state[n] for n in sorted(state)}, rounds, False, True)
@@ -147,20 +207,14 @@ def _leaves_first(
 
 def dfquad_fixpoint(graph: nx.DiGraph, bases: Mapping[str, float]) -> Fixpoint:
     """Iterate the DF-QuAD update from ``bases`` to its fixpoint (see the module doc)."""
-    attackers, supporters = _relation_lists(graph)
-    if nx.is_directed_acyclic_graph(graph):
-        return _leaves_first(graph, bases, attackers, supporters)
+    attacks, supports = arguments_about(graph)
+    needs = _dependencies(graph, attacks, supports)
+    if nx.is_directed_acyclic_graph(needs):
+        return _leaves_first(needs, bases, attacks, supports)
     order = sorted(graph.nodes)
 
     def update(state: dict[str, float]) -> dict[str, float]:
-        return {
-            n: combine(
-                bases[n],
-                probabilistic_sum([state[a] for a in attackers[n]]),
-                probabilistic_sum([state[s] for s in supporters[n]]),
-            )
-            for n in order
-        }
+        return {n: _strength_of(n, bases, state, attacks, supports) for n in order}
 
     for damped, limit in ((False, MAX_ROUNDS), (True, MAX_DAMPED_ROUNDS)):
         state = {n: bases[n] for n in order}
@@ -231,19 +285,59 @@ def perspective_view(
     return dict(sorted(view.items()))
 
 
+def _attack_framework(graph: nx.DiGraph) -> dict[str, list[str]]:
+    """Each argument's attackers, for the grounded semantics (ASPIC+-style; see the module doc).
+
+    A claim is an argument. A plain ``opposes`` link is its member's attack, unless
+    something undercuts it: then the link is an argument of its own, as is every
+    premise group that opposes. Such an inference argument attacks its target and is
+    attacked by whatever attacks one of its members and by its undercutters. Their
+    names hold a space, which no id (a slug) can.
+    """
+    attacks, _ = arguments_about(graph)
+    attackers: dict[str, list[str]] = {ident: [] for ident in sorted(graph.nodes)}
+    inferences: dict[str, list[str]] = {}
+    for target, found in attacks.items():
+        for argument in found:
+            name = _attacking(argument, target)
+            if name == argument.members[0]:  # a plain attack: the claim itself attacks
+                attackers[target].append(name)
+                continue
+            against = [
+                _attacking(attack, member) for member in argument.members for attack in attacks[member]
+            ]
+            inferences[name] = against + list(argument.undercutters)
+            attackers[target].append(name)
+    for name, against in inferences.items():
+        attackers[name] = against
+    return attackers
+
+
+def _attacking(argument: Argument, target: str) -> str:
+    """The name under which ``argument`` attacks ``target`` in :func:`_attack_framework`."""
+    if argument.group is None and not argument.undercutters:
+        return argument.members[0]
+    return f"(inference {argument.group or argument.members[0]} -> {target})"
+
+
 def grounded_labelling(graph: nx.DiGraph) -> dict[str, str]:
     """Grounded labelling over ``opposes``: each id -> ``"in"``, ``"out"`` or ``"undec"``.
 
     ``in`` is the grounded extension, ``out`` what it attacks, ``undec`` the
-    rest (e.g. both sides of an unresolved mutual attack).
+    rest (e.g. both sides of an unresolved mutual attack). Premise groups and
+    undercuts enter as inference arguments (:func:`_attack_framework`); only
+    the map's own nodes are labelled in the result.
 
     The usual fixpoint sweep labels one more claim per pass on a chain of
     rebuttals (quadratic); this is the worklist form, O(nodes + attacks): a
     claim is ``in`` once every attacker is ``out``, and ``out`` once one
     attacker is ``in``.
     """
-    attackers, _ = _relation_lists(graph)
-    label = {ident: "undec" for ident in sorted(graph.nodes)}
+    if graph.graph.get("groups") or graph.graph.get("undercuts"):
+        attackers = _attack_framework(graph)
+    else:
+        attackers, _ = _relation_lists(graph)
+    label = {ident: "undec" for ident in sorted(attackers)}
     targets: dict[str, list[str]] = {ident: [] for ident in label}
     for ident in label:
         for attacker in attackers[ident]:
@@ -263,7 +357,7 @@ def grounded_labelling(graph: nx.DiGraph) -> dict[str, str]:
                 standing[next_target] -= 1
                 if standing[next_target] == 0 and label[next_target] == "undec":
                     accepted.append(next_target)
-    return label
+    return {ident: label[ident] for ident in sorted(graph.nodes)}
 
 
 def grounded_extension(graph: nx.DiGraph) -> set[str]:

@@ -59,8 +59,9 @@ RULES: dict[str, Rule] = {
               "The perspective is not in perspectives.yaml; add it or fix the id."),
         _rule("DM013", "unknown-source", "error", "unknown source",
               "The source is not in sources.yaml; add it or fix the id."),
-        _rule("DM014", "missing-target", "error", "supports/opposes names a missing node",
-              "A link points at an id no node has; fix the id or remove the link."),
+        _rule("DM014", "missing-target", "error", "supports/opposes/undercuts names a missing node",
+              """A link, a premise group's 'to' or 'with', or an undercut's 'from' or 'to'
+              names an id no node has; fix the id or remove it."""),
         _rule("DM015", "self-link", "error", "node supports or opposes itself",
               "A claim cannot be a reason for or against itself."),
         _rule("DM016", "supports-and-opposes", "error", "supports and opposes the same target",
@@ -97,8 +98,9 @@ RULES: dict[str, Rule] = {
               "kind is one of thesis, argument, definition."),
         _rule("DM028", "registry-missing", "error", "perspectives.yaml or sources.yaml missing",
               "A map folder holds both registries; 'debatemap init' creates them."),
-        _rule("DM029", "duplicate-target", "warning", "target listed twice (warning)",
-              "The same id appears twice in one supports/opposes list."),
+        _rule("DM029", "duplicate-target", "warning", "target, group or undercut written twice (warning)",
+              """The same id appears twice in one supports/opposes list, the same premise
+              group is written twice, or one node undercuts the same link twice."""),
         _rule("DM030", "unreadable", "error", "file or folder cannot be read",
               """A file or folder under the map cannot be read (permissions, not a
               regular file, a dangling link): its nodes would otherwise vanish."""),
@@ -125,10 +127,12 @@ RULES: dict[str, Rule] = {
         _rule("DM039", "outside-map", "error", "path leads outside the map folder",
               "A symlinked folder points outside the map; the change is refused."),
         _rule("DM040", "definition-argues", "warning", "definition used as an argument (warning)",
-              """A definition supports or opposes a claim. A definition says what a word
-              means; if it is a reason for or against a claim, make it an argument."""),
+              """A definition opposes a claim, supports a thesis (alone or in a premise group),
+              or undercuts a link. A definition says what a word means; if it is a reason for
+              or against a claim, make it an argument."""),
         _rule("DM041", "reaches-no-thesis", "warning", "node reaches no thesis (warning)",
-              """Following supports/opposes from this node never arrives at a thesis, so it
+              """Following supports/opposes (and premise groups, and the link an undercut
+              attacks) from this node never arrives at a thesis, so it
               is outside every question the map asks. Link it to the claim it argues about."""),
         _rule("DM042", "overlapping-quotes", "warning", "two quotes overlap in one source passage (warning)",
               """Two nodes quote overlapping words of the same source: one claim from one
@@ -138,6 +142,24 @@ RULES: dict[str, Rule] = {
               start:/end: texts that mark where it begins and ends. The range must be
               FIRST-LAST within the file, and the markers must be in the text, the end after
               the start."""),
+        _rule("DM044", "group-of-one", "error", "premise group with fewer than two members",
+              """A premise group ('- to: T' with 'with: [...]') is several claims that are one
+              reason only together: it needs the file's own node and at least one other id in
+              'with'. A reason on its own is a plain id (supports: [T])."""),
+        _rule("DM045", "bad-group-member", "error", "group member listed twice, or the group's own target",
+              """The file's own node is the group's first member: 'with' lists only the others,
+              each once, and none of them is the claim the group argues about."""),
+        _rule("DM046", "reason-twice", "error", "claim linked to a target alone and in a group, or twice",
+              """A claim is one reason about a target: alone (a plain link), or together with
+              others (one premise group), not both and not in two groups. Merge the groups,
+              or remove the plain link if the claim is a reason only together with the others."""),
+        _rule("DM047", "undercut-without-link", "error", "undercut of a link that does not exist",
+              """'undercuts: [{from: R, to: T}]' attacks the link from R to T: R must support or
+              oppose T, alone or in a premise group. Fix the ids, or link them first."""),
+        _rule("DM048", "self-undercut", "error", "node undercuts its own link, or a link into itself",
+              """An undercut says that a reason does not bear on a claim. A claim cannot say it
+              of its own link (it is the reason), of a group it belongs to, or of a link into
+              itself; another claim can. Remove the undercut."""),
     )
 }  # fmt: skip
 

@@ -17,7 +17,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from debatemap.model import DebateMap, Node, Position, Problem
+from debatemap.model import DebateMap, Node, Position, PremiseGroup, Problem, Undercut
 from debatemap.store import journal
 from debatemap.store.records import (
     PERSPECTIVES_FILE,
@@ -185,6 +185,9 @@ PARALLEL_THRESHOLD = 2000
 _NODE_FIELDS = tuple(f.name for f in dataclasses.fields(Node))
 assert _NODE_FIELDS[-2:] == ("position", "positions")
 _node_values = operator.attrgetter(*_NODE_FIELDS[:-2])
+# Premise groups and undercuts are records; marshal carries them as plain tuples.
+_GROUPS = _NODE_FIELDS.index("groups")
+_UNDERCUTS = _NODE_FIELDS.index("undercuts")
 _problem_values = operator.attrgetter(*(f.name for f in dataclasses.fields(Problem)))
 _new_tuple = tuple.__new__
 
@@ -204,7 +207,15 @@ def _encode(results: list[tuple[Node | None, list[Problem]]]) -> bytes:
             continue
         positions = node.positions
         where = (tuple(node.position), tuple(positions), tuple(map(tuple, positions.values())))
-        compact.append((_node_values(node), where, found))
+        values = _node_values(node)
+        if node.groups or node.undercuts:
+            values = (
+                *values[:_GROUPS],
+                tuple((g.relation, g.target, g.members) for g in node.groups),
+                tuple((u.source, u.reason, u.target) for u in node.undercuts),
+                *values[_UNDERCUTS + 1 :],
+            )
+        compact.append((values, where, found))
     return marshal.dumps(compact)
 
 
@@ -218,6 +229,13 @@ def _decode(data: bytes) -> list[tuple[Node | None, list[Problem]]]:
             continue
         values, (where, keys, positions), _ = entry
         at = dict(zip(keys, map(_new_tuple, repeat(Position), positions), strict=True))
+        if values[_GROUPS] or values[_UNDERCUTS]:
+            values = (
+                *values[:_GROUPS],
+                tuple(PremiseGroup(*group) for group in values[_GROUPS]),
+                tuple(Undercut(*undercut) for undercut in values[_UNDERCUTS]),
+                *values[_UNDERCUTS + 1 :],
+            )
         node = Node(*values, _new_tuple(Position, where), at)  # type: ignore[call-arg]
         results.append((node, problems))
     return results

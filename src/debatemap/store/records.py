@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from debatemap.model import KINDS, Node, Perspective, Position, Problem, Source
+from debatemap.model import KINDS, Node, Perspective, Position, PremiseGroup, Problem, Source, Undercut
 from debatemap.rules.constraints import (
     LINE_RANGE_HINT,
     MAX_ID_LENGTH,
@@ -23,6 +23,7 @@ from debatemap.rules.constraints import (
     slugify,
     url_problem,
 )
+from debatemap.store.links import describe, read_links
 from debatemap.store.yamlvalues import YList, YMap
 
 PERSPECTIVES_FILE = "perspectives.yaml"
@@ -35,7 +36,8 @@ NODE_TEXT_FIELDS = (
     "id", "kind", "title", "text", "perspective", "source", "quote", "question", "speaker", "contributor",
 )  # fmt: skip
 NODE_LIST_FIELDS = ("supports", "opposes", "tags")
-NODE_FIELDS = NODE_TEXT_FIELDS + NODE_LIST_FIELDS
+# supports/opposes may also hold premise groups, and undercuts attacks on links (see .links)
+NODE_FIELDS = NODE_TEXT_FIELDS + NODE_LIST_FIELDS + ("undercuts",)
 PERSPECTIVE_FIELDS = ("name", "colour", "description")
 SOURCE_FIELDS: tuple[str, ...] = (
     "title",
@@ -48,20 +50,6 @@ SOURCE_FIELDS: tuple[str, ...] = (
     "description",
 )
 SOURCE_FIELDS += ("lines", "start", "end")  # the part of the file the source is, when not all of it
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean (yes/no/true/false/on/off are booleans in YAML)"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, (YMap, dict)):
-        return "a mapping"
-    if isinstance(value, (YList, list)):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return "text"
 
 
 class _Fields:
@@ -119,7 +107,7 @@ class _Fields:
                 self.where(key),
                 "error",
                 "DM007",
-                f"field '{key}' must be text, found {_describe(value)}",
+                f"field '{key}' must be text, found {describe(value)}",
                 hint,
             )
         )
@@ -137,7 +125,7 @@ class _Fields:
                     self.where(key),
                     "error",
                     "DM007",
-                    f"field '{key}' must be a list, found {_describe(value)}",
+                    f"field '{key}' must be a list, found {describe(value)}",
                     hint,
                 )
             )
@@ -151,7 +139,7 @@ class _Fields:
                         where,
                         "error",
                         "DM007",
-                        f"items of '{key}' must be non-empty text, found {_describe(item)}",
+                        f"items of '{key}' must be non-empty text, found {describe(item)}",
                     )
                 )
                 continue
@@ -183,7 +171,7 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
                 1,
                 "error",
                 "DM002",
-                f"a node file must be a mapping of fields, found {_describe(value)}",
+                f"a node file must be a mapping of fields, found {describe(value)}",
                 "start with 'id: ...' on the first line",
             )
         ]
@@ -191,12 +179,12 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
     texts = {
         key: fields.text(key, required=key in ("id", "kind", "title", "text")) for key in NODE_TEXT_FIELDS
     }
-    lists: dict[str, tuple[str, ...]] = {}
     positions: dict[str, Position] = dict(value.value_positions)
-    for key in NODE_LIST_FIELDS:
-        lists[key], item_positions = fields.text_list(key)
-        positions.update(item_positions)
-    problems = fields.problems
+    lists, item_positions = fields.text_list("tags")
+    positions.update(item_positions)
+    links = read_links(value)
+    positions.update(links.positions)
+    problems = fields.problems + links.problems
     ident, kind = texts["id"], texts["kind"]
     if ident is not None:
         ident = ident.strip()
@@ -256,11 +244,10 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
                 )
             elif texts[key] is None and isinstance(value[key], (str, type(None))):
                 problems.append(Problem.at(fields.where(key), "error", "DM006", f"field '{key}' is empty"))
-    for key in ("tags",):
-        for i, tag in enumerate(lists[key]):
-            bad = _slug_problem(tag, positions[f"{key}[{i}]"], "tag")
-            if bad:
-                problems.append(bad)
+    for i, tag in enumerate(lists):
+        bad = _slug_problem(tag, positions[f"tags[{i}]"], "tag")
+        if bad:
+            problems.append(bad)
     if ident is None or kind is None or texts["title"] is None or any(p.is_error for p in problems):
         return None, problems
     node = Node(
@@ -274,9 +261,11 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
         question=texts["question"],
         speaker=texts["speaker"],
         contributor=texts["contributor"],
-        supports=lists["supports"],
-        opposes=lists["opposes"],
-        tags=lists["tags"],
+        supports=links.plain["supports"],
+        opposes=links.plain["opposes"],
+        tags=lists,
+        groups=tuple(PremiseGroup(relation, to, (ident, *others)) for relation, to, others in links.groups),
+        undercuts=tuple(Undercut(ident, reason, to) for reason, to in links.undercuts),
         position=value.position,
         positions=positions,
     )
@@ -313,7 +302,7 @@ def _registry_entries(
                     value.value_positions[ident],
                     "error",
                     "DM007",
-                    f"{what} '{ident}' must be a mapping of fields, found {_describe(fields)}",
+                    f"{what} '{ident}' must be a mapping of fields, found {describe(fields)}",
                 )
             )
             continue

@@ -46,6 +46,47 @@ def _ids(description: str) -> dict[str, Any]:
     }
 
 
+def _reasons(description: str) -> dict[str, Any]:
+    """``supports``/``opposes``: plain ids, or premise groups ``{to: ID, with: [ID, ...]}``."""
+    group = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["to", "with"],
+        "properties": {
+            "to": {**_slug("The claim the members are one reason about, together."), "pattern": _LISTED_SLUG},
+            "with": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "pattern": _LISTED_SLUG},
+                "description": "The other members of the group (this node is the first).",
+            },
+        },
+        "description": "A premise group: this node and every id in 'with' are ONE reason, only together.",
+    }
+    return {
+        "type": ["array", "null"],
+        "items": {"anyOf": [{"type": "string", "pattern": _LISTED_SLUG}, group]},
+        "description": description,
+    }
+
+
+def _undercuts() -> dict[str, Any]:
+    link_end = {"type": "string", "pattern": _LISTED_SLUG}
+    return {
+        "type": ["array", "null"],
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["from", "to"],
+            "properties": {
+                "from": {**link_end, "description": "The reason whose link is attacked."},
+                "to": {**link_end, "description": "The claim that reason argues about."},
+            },
+        },
+        "description": "Links this node attacks: it denies that 'from' is a reason about 'to'.",
+    }
+
+
 def _slug(description: str) -> dict[str, Any]:
     return {"type": "string", "pattern": _SLUG, "maxLength": MAX_ID_LENGTH, "description": description}
 
@@ -82,8 +123,9 @@ def node_schema() -> dict[str, Any]:
             "contributor": _optional(
                 _text("Who added it: the name a browser gave in a classroom (debatemap serve --class).")
             ),
-            "supports": _ids("Ids of the nodes this node argues for."),
-            "opposes": _ids("Ids of the nodes this node argues against."),
+            "supports": _reasons("Ids of the nodes this node argues for (alone, or in a premise group)."),
+            "opposes": _reasons("Ids of the nodes this node argues against (alone, or in a premise group)."),
+            "undercuts": _undercuts(),
             "tags": _ids("Free tags (slugs)."),
         },
         "allOf": [

@@ -20,7 +20,7 @@ DM010  id differs from the file name
 DM011  id used by two files
 DM012  unknown perspective
 DM013  unknown source
-DM014  supports/opposes names a node that does not exist
+DM014  supports/opposes/undercuts names a node that does not exist
 DM015  a node supports or opposes itself
 DM016  a node both supports and opposes the same target
 DM017  thesis without a question
@@ -39,6 +39,11 @@ DM029  target listed twice (warning)
 DM030  file or folder cannot be read (symlinked folder read twice: warning)
 DM031  value longer than the editing commands allow (warning)
 DM032  control or bidi character in a value
+DM044  premise group with fewer than two members
+DM045  group member listed twice, or equal to the group's target
+DM046  a claim linked to a target alone and in a group, or in two groups
+DM047  undercut of a link that does not exist
+DM048  a node undercuts its own link, or a link into itself
 =====  ============================================================
 
 The editing commands refuse a value over its cap with the same DM031, as an
@@ -56,6 +61,8 @@ from typing import Any
 from debatemap.model import RELATIONS, DebateMap, Problem
 from debatemap.rules.constraints import LIMITS, SOURCE_TITLE_LIMIT, did_you_mean
 from debatemap.store.reader import read_map
+from debatemap.validation.links import DEFINITION_HINT, definitions_in_links
+from debatemap.validation.reasons import Resolved, resolve
 from debatemap.validation.texts import QuoteReport, load_texts, sources_folder, text_problems, verify
 
 
@@ -153,17 +160,18 @@ def _edges(debate: DebateMap) -> list[Problem]:
     return problems
 
 
-def _structure(debate: DebateMap) -> list[Problem]:
+def _structure(debate: DebateMap, found: Resolved) -> list[Problem]:
     problems: list[Problem] = []
     connected: set[str] = set()
     supports: dict[str, list[str]] = defaultdict(list)
-    for node in debate.nodes.values():
-        for relation in RELATIONS:
-            for target in node.targets(relation):
-                if target in debate.nodes and target != node.id:
-                    connected.update((node.id, target))
-                    if relation == "supports":
-                        supports[node.id].append(target)
+    for reason in found.reasons:  # plain links and premise groups: each member argues
+        connected.add(reason.target)
+        connected.update(reason.members)
+        if reason.relation == "supports":
+            for member in reason.members:
+                supports[member].append(reason.target)
+    connected.update(undercut.source for undercut, _ in found.undercuts)
+    connected |= found.unsound  # a group or undercut in error is reported as such, not as isolation
     for node in debate.nodes.values():
         if node.id not in connected and node.kind != "definition":  # a glossary entry may stand alone
             problems.append(
@@ -191,15 +199,16 @@ def _structure(debate: DebateMap) -> list[Problem]:
     return problems
 
 
-def _reasoning(debate: DebateMap) -> list[Problem]:
+def _reasoning(debate: DebateMap, found: Resolved) -> list[Problem]:
     """Warnings about how the map argues: definitions used as arguments (DM040) and
     claims from which no chain of links arrives at a thesis (DM041). O(nodes + links)."""
     problems: list[Problem] = []
-    arguing_about: dict[str, list[str]] = defaultdict(list)  # target -> nodes linking to it
+    arguing_about: dict[str, list[str]] = defaultdict(list)  # target -> nodes arguing about it
+    for reason in found.reasons:
+        arguing_about[reason.target].extend(reason.members)
+    for undercut, attacked in found.undercuts:  # attacking a link into T is arguing about T
+        arguing_about[attacked.target].append(undercut.source)
     for node in debate.nodes.values():
-        targets = [t for r in RELATIONS for t in node.targets(r) if t in debate.nodes and t != node.id]
-        for target in targets:
-            arguing_about[target].append(node.id)
         if node.kind == "definition":
             # A definition may back a claim about what a word or law means; opposing a
             # claim, or arguing a thesis directly, uses it as an argument.
@@ -213,10 +222,10 @@ def _reasoning(debate: DebateMap) -> list[Problem]:
                             "warning",
                             "DM040",
                             f"definition '{node.id}' {relation} {', '.join(sorted(set(used)))}",
-                            "a definition says what a word means; if it is a reason, make it"
-                            " kind: argument, or let it support the claim it defines",
+                            DEFINITION_HINT,
                         )
                     )
+    problems += definitions_in_links(debate, found)
     theses = [n.id for n in debate.nodes.values() if n.kind == "thesis"]
     if not theses:  # a map that has no thesis yet: nothing to reach
         return problems
@@ -227,9 +236,11 @@ def _reasoning(debate: DebateMap) -> list[Problem]:
             if arguer not in reaches:
                 reaches.add(arguer)
                 frontier.append(arguer)
+    arguers = {member for members in arguing_about.values() for member in members}
     for node in debate.nodes.values():
-        linked = node.supports or node.opposes or node.id in arguing_about
-        if node.id not in reaches and linked:  # unlinked nodes already get DM019
+        linked = bool(node.supports or node.opposes or node.groups or node.undercuts)
+        linked = linked or node.id in arguing_about or node.id in arguers
+        if node.id not in reaches and linked and node.id not in found.unsound:  # else DM019 or an error
             problems.append(
                 Problem.at(
                     node.position,
@@ -312,8 +323,9 @@ def _lengths(debate: DebateMap) -> list[Problem]:
 def validate(debate: DebateMap, sources_dir: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every cross-file problem of ``debate``; quotes too when ``sources_dir`` is given
     (then every source's text must be there: a missing one is a DM026 error)."""
-    problems = _references(debate) + _edges(debate) + _structure(debate) + _lengths(debate)
-    problems += _reasoning(debate)
+    found = resolve(debate)
+    problems = _references(debate) + _edges(debate) + _structure(debate, found) + _lengths(debate)
+    problems += found.problems + _reasoning(debate, found)
     if sources_dir is not None:
         texts = load_texts(debate, Path(sources_dir))
         problems += text_problems(texts, require=True) + verify(debate.nodes.values(), texts)

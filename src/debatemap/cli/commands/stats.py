@@ -134,10 +134,15 @@ def format_text(document: dict[str, Any], nodes: Any, top: int) -> str:
     counts = document["counts"]
     kinds = ", ".join(f"{n} {k}" for k, n in counts["by_kind"].items())
     edges = counts["edges"]
-    lines = [
-        f"{counts['nodes']} nodes ({kinds}); {edges['supports']} supports, {edges['opposes']} opposes",
-        "",
-    ]
+    lines = [f"{counts['nodes']} nodes ({kinds}); {edges['supports']} supports, {edges['opposes']} opposes"]
+    groups, undercuts = counts.get("groups", {}), counts.get("undercuts", 0)
+    if any(groups.values()) or undercuts:  # said only when the map has them: older reports stay as they were
+        lines.append(
+            f"  of those links, {_plural(groups['supports'], 'premise group')} supporting and "
+            f"{groups['opposes']} opposing (claims that are one reason only together); "
+            f"{_plural(undercuts, 'undercut')} (attacks on a link)"
+        )
+    lines.append("")
     lines += _table(document) + [""] + _matrix(document) + [""]
     if counts["by_contributor"]:
         added = ", ".join(f"{name} {n}" for name, n in counts["by_contributor"].items())
@@ -173,8 +178,9 @@ def format_text(document: dict[str, Any], nodes: Any, top: int) -> str:
 
     lines += _strength(document, nodes, top)
     grounded = document["grounded"]
+    structured = ", premise groups and undercuts as in ASPIC+" if undercuts or any(groups.values()) else ""
     lines.append(
-        f"Grounded extension (Dung 1995, opposes as attacks): {len(grounded['in'])} accepted, "
+        f"Grounded extension (Dung 1995, opposes as attacks{structured}): {len(grounded['in'])} accepted, "
         f"{len(grounded['out'])} rejected, {len(grounded['undecided'])} undecided"
     )
     for ident in _limit(grounded["undecided"], top):
