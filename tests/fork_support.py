@@ -5,9 +5,12 @@ the test process, which has imported everything already, starts in a few millise
 child is a real separate process: it can be killed with SIGKILL, it holds its own file locks,
 and it ends with ``os._exit`` so nothing of pytest runs in it.
 
-Forking a process that runs threads can deadlock the child (a lock held by another thread
-is copied locked), so when the test process has other threads (a test server, say) these
-helpers start a fresh interpreter instead: slower, same outcome.
+Forking a process that runs threads is safe only for a child that needs no lock another
+thread may hold: here the test process has threads (pytest-xdist's channel, a test
+server's, Playwright's), and the child runs only debatemap's code, whose modules are all
+imported before (below), writes only to its own files, and ends with ``os._exit``; the
+interpreter re-creates its own locks (import, GIL, logging) in the child. Without
+``os.fork`` (not POSIX) a fresh interpreter runs the command instead: slower, same outcome.
 
     result = run_forked(["check", str(root)])
     results = run_at_once([["add", ...], ["add", ...]])   # released at the same instant
@@ -21,7 +24,7 @@ import pkgutil
 import subprocess
 import sys
 import tempfile
-import threading
+import warnings
 from collections.abc import Sequence
 
 import debatemap
@@ -46,7 +49,7 @@ def _scratch() -> int:
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1
+    return hasattr(os, "fork")
 
 
 # A fresh interpreter's version of the gate: import, say ready, wait for the gate to open.
@@ -92,7 +95,9 @@ def _child(args: Sequence[str], crash_at: int | None, output: tuple[int, int], g
 def _spawn(args: Sequence[str], crash_at: int | None, gate: Gate | None) -> Started:
     descriptor = (_scratch(), _scratch())
     if can_fork():
-        pid = os.fork()
+        with warnings.catch_warnings():  # Python 3.12+ warns of threads; see the module's note
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
         if pid == 0:  # pragma: no cover - the child
             _child(args, crash_at, descriptor, gate)
         return pid, descriptor
