@@ -1,7 +1,7 @@
 """A class adding claims at once through the served page: shared by the test and the benchmark.
 
 ``tests/test_serve_browser.py`` runs it with 3 students (in the suite, every run);
-``benchmarks/bench_class.py`` with 25, as a stress test with its own time bound (CI runs it).
+``benchmarks/bench_class_browsers.py`` with 25, as a stress test with its own time bound (CI runs it).
 """
 
 from __future__ import annotations

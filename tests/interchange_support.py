@@ -64,16 +64,28 @@ opposes: [a, t]
 id: d
 kind: definition
 title: A definition
-text: "Trafficking means force, fraud or coercion."
+text: "Trafficking means force,  fraud or coercion."
 perspective: legal
 source: s1
 quote: "Force, fraud or coercion."
+contributor: "Student 7"
 supports: [b]
 opposes: [a]
 """,
 }
 
-ATTRIBUTES = ("kind", "title", "text", "perspective", "source", "quote", "question", "speaker", "tags")
+ATTRIBUTES = (
+    "kind",
+    "title",
+    "text",
+    "perspective",
+    "source",
+    "quote",
+    "question",
+    "speaker",
+    "contributor",
+    "tags",
+)
 
 
 def write_map(root: Path, nodes: dict[str, str] | None = None) -> Path:

@@ -93,14 +93,17 @@ def test_parse_third_party_aif():
     assert graph.nodes["101"]["kind"] == "thesis"  # argues about nothing: what the debate is about
     assert graph.nodes["102"]["kind"] == "argument"
     assert graph.nodes["103"]["title"] == "Reporting is rare anyway."
-    assert graph.graph["generated_ids"]  # AIFdb's numbers make poor ids; the importer names them
+    assert not graph.graph["generated_ids"]  # ids from nodeID, never from (cut) titles
 
 
-def test_direct_edge_between_claims_is_refused():
+def test_direct_edge_between_claims_is_a_located_warning_and_left_out():
     broken = json.loads(json.dumps(AIFDB_STYLE))
     broken["edges"].append({"edgeID": "9", "fromID": "103", "toID": "101", "formEdgeID": None})
-    with pytest.raises(InterchangeError, match="joins two I-nodes directly"):
-        parse_aif(json.dumps(broken))
+    graph = parse_aif(json.dumps(broken, indent=1), "d.json")
+    (found,) = [w for w in graph.graph["warnings"] if "directly" in w.message]
+    assert found.severity == "warning" and found.path == "d.json" and found.line > 1
+    assert not graph.has_edge("103", "101")
+    assert graph.graph["dropped"]["edges between two claims"] == 1
 
 
 @pytest.mark.parametrize(
@@ -114,20 +117,26 @@ def test_bad_aif_names_the_problem(text, message):
 
 
 @pytest.mark.parametrize("text", [None, "", 5])
-def test_an_i_node_without_text_is_refused_naming_it(text):
+def test_an_i_node_without_text_is_a_warning_naming_it(text):
     document = {"nodes": [{"nodeID": "1", "text": text, "type": "I"}], "edges": []}
-    with pytest.raises(InterchangeError) as caught:
-        parse_aif(json.dumps(document), "d.json")
-    (found,) = caught.value.problems
-    assert found.code == "DM034" and found.path == "d.json"
-    assert "I-node '1' has" in found.message
+    graph = parse_aif(json.dumps(document), "d.json")
+    (found,) = graph.graph["warnings"]
+    assert found.code == "DM034" and found.path == "d.json" and found.severity == "warning"
+    assert "I-node '1' has no text" in found.message
+    assert graph.graph["dropped"] == {"claims with no text": 1}
 
 
 def test_an_edge_to_a_missing_node_names_its_ends():
     nodes = [{"nodeID": "1", "text": "A claim.", "type": "I"}, {"nodeID": "2", "text": "RA", "type": "RA"}]
     edges = [{"fromID": "1", "toID": "2"}, {"edgeID": "e7", "fromID": "2", "toID": "9"}]
-    with pytest.raises(InterchangeError) as caught:
-        parse_aif(json.dumps({"nodes": nodes, "edges": edges}), "d.json")
-    (found,) = caught.value.problems
-    assert found.message == "edge 'e7' from '2' to '9' names no node '9'"
+    graph = parse_aif(json.dumps({"nodes": nodes, "edges": edges}), "d.json")
+    (found,) = graph.graph["warnings"]
+    assert found.message == "an edge from '2' to '9' names no node '9' and is left out"
     assert "None" not in found.format()
+
+
+def test_a_nodeid_used_twice_is_a_located_error():
+    nodes = [{"nodeID": "1", "text": "A.", "type": "I"}, {"nodeID": "1", "text": "B.", "type": "I"}]
+    with pytest.raises(InterchangeError, match="nodeID '1' is used twice") as caught:
+        parse_aif(json.dumps({"nodes": nodes, "edges": []}, indent=2), "d.json")
+    assert caught.value.problems[0].line == 9

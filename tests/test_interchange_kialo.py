@@ -56,7 +56,7 @@ def test_paths_stances_links_and_continuations():
     assert set(graph.nodes) == {"1.", "1.1.", "1.1.1.", "1.1.2.", "1.2.", "1.2.2."}
     assert (
         graph.nodes["1.1.1."]["text"]
-        == "Reporting is low for many reasons that this claim continues on its next line."
+        == "Reporting is low for many reasons\nthat this claim continues on its next line."  # lines kept
     )
     assert graph.nodes["1.1.2."]["text"] == "Workers fear arrest [citation needed]."
     assert graph.nodes["1.1."]["text"] == (

@@ -21,7 +21,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("fmt", ["argdown", "aif"])
+@pytest.mark.parametrize("fmt", ["argdown", "aif", "json"])
 def test_export_then_import_into_an_empty_map_gives_the_same_map(tmp_path, fmt):
     original = graph_at(write_map(tmp_path / "src"))
     target = empty_map(tmp_path / "dst")
@@ -35,7 +35,7 @@ def test_export_then_import_into_an_empty_map_gives_the_same_map(tmp_path, fmt):
     assert imported.graph == original.graph  # both registries travel with the file
 
 
-@pytest.mark.parametrize("fmt", ["argdown", "aif"])
+@pytest.mark.parametrize("fmt", ["argdown", "aif", "json"])
 def test_parse_of_export_is_the_same_graph(tmp_path, fmt):
     original = graph_at(write_map(tmp_path / "src"))
     parsed = parse(generate(original, fmt), fmt)

@@ -1,6 +1,7 @@
 """The pipeline's shape holds: each stage imports only stages below it, with no cycles.
 
-    model, rules  ->  store  ->  validation  ->  graph  ->  render | interchange  ->  edit  ->  serve  ->  cli
+    model, rules  ->  store | extract  ->  validation  ->  graph  ->  render | interchange
+                  ->  edit  ->  serve  ->  cli
 
 A newcomer can read ``src/debatemap/`` top-down; a change in ``render`` can never
 break ``check``. Every import counts, including the ones inside functions.
@@ -21,6 +22,7 @@ LAYERS = {
     "model": 0,
     "rules": 1,
     "store": 2,
+    "extract": 2,  # documents to text (add-source --from): an input boundary beside store
     "validation": 3,
     "graph": 4,
     "render": 5,

@@ -102,17 +102,21 @@ def test_every_perspective_has_a_role_card_with_its_best_arguments_strongest_fir
     assert [r.name for r in roles.cards] == ["Public health", "Legal"]  # the registry's order
     health, legal = roles.cards
     assert legal.description == "Criminal law."
-    # Legal argues for t and u; health argues against both and against a, a legal claim.
-    assert {s.title for s in legal.wants} == {"Title of t", "Title of u"}
-    assert {s.title for s in health.rejects} == {"Title of t", "Title of u"}
+    # Legal argues for t and u; health against u, and on both sides of t (backer backs a, which
+    # argues for t; h1 and h3 argue against it), and against a, a legal claim.
+    assert {(s.thesis, s.side) for s in legal.stances} == {("Title of t", "for"), ("Title of u", "for")}
+    assert {(s.thesis, s.side, s.pro, s.con) for s in health.stances} == {
+        ("Title of t", "both", 1, 2),
+        ("Title of u", "against", 0, 1),
+    }
     assert [s.title for s in health.objections] == ["Title of a"]
     assert [s.title for s in legal.objections] == ["Title of h1"]
-    scores = [c.score for c in legal.best]
-    assert scores == sorted(scores, reverse=True) and len(legal.best) == min(BEST_ARGUMENTS, 4)
+    scores = [b.card.score for b in legal.best]
+    assert scores == sorted(scores, reverse=True) and len(legal.best) == BEST_ARGUMENTS
     # Every argument of the role is on the card: with evidence, or named among the others.
     own = {graph.nodes[n]["title"] for n, p in graph.nodes(data="perspective") if p == "legal"}
-    shown = {c.tag for c in legal.best} | {t for t, _ in legal.others} | set(legal.definitions)
-    assert shown == own
+    shown = {b.card.tag for b in legal.best} | {t for t, _ in legal.others} | set(legal.definitions)
+    assert shown == own and legal.more_others == 0
 
 
 def test_role_cards_leave_room_to_write(small):
@@ -226,7 +230,7 @@ def test_flow_sheet_has_the_claim_then_responding_perspectives_then_notes(small)
     (sheet,) = flow.sheets
     assert [r.title for r in sheet.rows] == ["Title of t", "Title of a", "Title of a2", "Title of h1"]
     assert [r.relation for r in sheet.rows] == ["", "supports", "supports", "opposes"]
-    assert sheet.columns == ("Public health", "Legal")
+    assert [c.header for c in sheet.columns] == ["Public health responds", "Legal responds"]
     a_row = sheet.rows[1]
     assert [x.title for x in a_row.cells[0]] == ["Title of backer", "Title of h3"]
     assert [x.relation for x in a_row.cells[0]] == ["supports", "opposes"]
@@ -251,9 +255,10 @@ def test_flow_sheet_splits_many_perspectives_across_sheets(make_map):
         files[f"p{i}/y{i}.yaml"] = node(f"y{i}", perspective=f"p{i}", opposes="[x]")
     graph = build_graph(check(make_map(files))[0])
     sheets = build_flow(select(graph, None, None)).sheets
-    assert [len(s.columns) for s in sheets] == [MAX_COLUMNS, 2]
+    # More than MAX_COLUMNS share two sheets evenly: a question never takes more than two pages.
+    assert [len(s.columns) for s in sheets] == [3, 3]
     assert [s.part for s in sheets] == [1, 2] and all(s.parts == 2 for s in sheets)
-    assert sheets[1].columns == (f"P{MAX_COLUMNS}", f"P{MAX_COLUMNS + 1}")
+    assert [c.name for c in sheets[1].columns] == ["P3", "P4", "P5"]
 
 
 def test_sac_sides_split_the_whole_tree_and_the_synthesis_asks_for_common_ground(small):
@@ -377,7 +382,7 @@ def test_claims_on_no_question_still_get_cards_links_and_a_role(make_map):
     assert review.total == graph.number_of_edges()
     assert review.groups[-1].heading == "Links outside the questions above"
     health = next(r for r in build_roles(selection).cards if r.id == "health")
-    named = {c.tag for c in health.best} | {t for t, _ in health.others}
+    named = {b.card.tag for b in health.best} | {t for t, _ in health.others}
     assert {"Title of loose", "Title of loose2"} <= named
 
 
@@ -386,7 +391,7 @@ def test_a_role_divided_on_a_thesis_says_so(make_map):
     files["health/h4.yaml"] = node("h4", perspective="health", source="s2", supports="[u]")
     graph = build_graph(check(make_map(files))[0])
     health = next(r for r in build_roles(select(graph, None, None)).cards if r.id == "health")
-    assert [(s.title, s.count, s.against) for s in health.divided] == [("Title of u", 1, 1)]
-    assert "Title of u" not in {s.title for s in health.wants + health.rejects}
+    u = next(s for s in health.stances if s.thesis == "Title of u")
+    assert (u.side, u.pro, u.con) == ("both", 1, 1)
     markdown = render_packet(graph, kinds=["roles"], formats=["md"])["roles.md"]
-    assert "**Where you are divided**" in markdown and "Title of u (1 for, 1 against)" in markdown
+    assert "**On both sides** of “Title of u”: 1 of your arguments for it, 1 against it" in markdown

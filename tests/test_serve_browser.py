@@ -246,7 +246,7 @@ def test_read_only_shows_the_live_map_without_editing(map_root, contexts) -> Non
 
 
 def test_three_class_browsers_adding_at_once_lose_nothing(map_root, contexts) -> None:
-    """The in-suite size of the class stress test; benchmarks/bench_class.py runs 25 browsers."""
+    """The in-suite size of the class stress test; benchmarks/bench_class_browsers.py runs 25 browsers."""
     classroom.writers_add_at_once(map_root, contexts, writers=3, each=3, reason=REASON)
 
 

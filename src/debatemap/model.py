@@ -176,6 +176,11 @@ class Source:
     lines: str | None = None  # "12-80": the source is only these lines of its file
     start: str | None = None  # the source begins at this text in its file ...
     end: str | None = None  # ... and ends with this text
+    # Where an extracted text came from (add-source --from): the document's file name,
+    # the day it was extracted, and the SHA-256 of the text written to the sources folder.
+    original: str | None = None
+    extracted: str | None = None
+    sha256: str | None = None
     position: Position = Position("<memory>")
     positions: Mapping[str, Position] = field(default_factory=dict, compare=False)
 

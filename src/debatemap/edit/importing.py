@@ -89,12 +89,17 @@ def _plan_registries(
         elif s not in debate.sources:
             new_s[s] = carried_s[s]
         chosen[ident] = (p, s)
+    for ident, fields in registry(graph.graph.get("cited")).items():  # a Kialo file's URL list
+        if ident not in debate.sources and ident != source_id:
+            # The note is in the imported file: that is the text `check --sources-dir` finds.
+            new_s.setdefault(ident, {**fields, "file": Path(file_source).name})
     return chosen, new_p, new_s, source_id
 
 
 def _record(
-    graph: nx.DiGraph, ident: Any, ids: dict[str, str], chosen: Any, source_id: str
+    graph: nx.DiGraph, ident: Any, ids: dict[str, str], chosen: Any, source_id: str, written: Any
 ) -> dict[str, Any]:
+    """The node file's fields; ``written`` holds the groups by lead and undercuts by source."""
     attrs = graph.nodes[ident]
     text = as_text(attrs.get("text")) or as_text(attrs.get("title")) or ids[ident]
     record: dict[str, Any] = {
@@ -112,15 +117,44 @@ def _record(
         record["quote"] = (
             (as_text(attrs.get("raw")) or text) if source == source_id else as_text(attrs.get("quote"))
         )
-        if attrs.get("speaker"):
-            record["speaker"] = attrs["speaker"]
+        for key in ("speaker", "contributor"):
+            if as_text(attrs.get(key)):
+                record[key] = attrs[key]
     if attrs.get("tags"):
         record["tags"] = list(attrs["tags"])
+    leads = written[0].get(ident, [])
     for relation in ("supports", "opposes"):
-        targets = sorted(ids[b] for _, b, r in graph.out_edges(ident, data="relation") if r == relation)
+        targets: list[Any] = sorted(
+            ids[b]
+            for _, b, attrs in graph.out_edges(ident, data=True)
+            if attrs.get("relation") == relation and not attrs.get("group")
+        )
+        for group in leads:
+            if group["relation"] == relation:
+                others = [ids[m] for m in group["members"] if m != ident]
+                targets.append({"to": ids[group["target"]], "with": others})
         if targets:
             record[relation] = targets
+    undercuts = written[1].get(ident, [])
+    if undercuts:
+        record["undercuts"] = [{"from": ids[u["reason"]], "to": ids[u["target"]]} for u in undercuts]
     return record
+
+
+def _undercuts_by_source(graph: nx.DiGraph) -> dict[str, list[dict[str, Any]]]:
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for undercut in graph.graph.get("undercuts") or []:
+        by_source.setdefault(undercut["source"], []).append(undercut)
+    return by_source
+
+
+def _leads(graph: nx.DiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Each premise group under its lead, its first member: the file it is written in."""
+    leads: dict[str, list[dict[str, Any]]] = {}
+    for key in sorted(graph.graph.get("groups") or {}):
+        group = graph.graph["groups"][key]
+        leads.setdefault(group["members"][0], []).append(group)
+    return leads
 
 
 def _registry_fields(fields: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, str]:
@@ -169,7 +203,8 @@ def import_graph(
         chosen, new_p, new_s, source_id = _plan_registries(graph, debate, imported_file, perspective)
         ids = _ids(graph, set(debate.nodes))
         order = sorted(graph.nodes, key=str)
-        records = [_record(graph, ident, ids, chosen, source_id) for ident in order]
+        written = (_leads(graph), _undercuts_by_source(graph))  # each once, not per claim
+        records = [_record(graph, ident, ids, chosen, source_id, written) for ident in order]
         origins = [(shown, int(graph.nodes[ident].get("line") or 1)) for ident in order]
         return _write(base, records, origins, new_p, new_s, {"allow_duplicate": allow_duplicate,
                                                              "sources_dir": sources_dir})  # fmt: skip

@@ -113,6 +113,49 @@ def clean_list(key: str, value: Any, label: str) -> tuple[list[str], list[Proble
     return list(dict.fromkeys(items)), problems  # a repeated id adds nothing
 
 
+def clean_reasons(key: str, value: Any, label: str) -> tuple[list[Any], list[Problem]]:
+    """``supports``/``opposes``: plain ids, and premise groups ``{"to": ID, "with": [ID, ...]}``."""
+    if not isinstance(value, (list, tuple)) or not any(isinstance(item, Mapping) for item in value):
+        return clean_list(key, value, label)
+    plain, problems = clean_list(key, [i for i in value if not isinstance(i, Mapping)], label)
+    groups: list[dict[str, Any]] = []
+    for item in value:
+        if not isinstance(item, Mapping):
+            continue
+        problems += _unknown_keys(item, ("to", "with"), label)
+        target = item.get("to")
+        target = target.strip() if isinstance(target, str) else target
+        bad = slug_problem(f"'{key}' group's 'to'", target, label)
+        others, found = clean_list("with", item.get("with"), label)
+        if not others and not found:
+            found.append(
+                input_problem("DM044", "a premise group needs 'with': the other members", None, label)
+            )
+        problems += ([bad] if bad else []) + found
+        groups.append({"to": target, "with": others})
+    return [*plain, *groups], problems
+
+
+def clean_undercuts(value: Any, label: str) -> tuple[list[dict[str, str]], list[Problem]]:
+    """``undercuts``: the links ``{"from": REASON, "to": TARGET}`` a node attacks."""
+    if value is None:
+        return [], []
+    if isinstance(value, (str, Mapping)) or not isinstance(value, (list, tuple)):
+        return [], [input_problem("DM007", "field 'undercuts' must be a list of {from, to}", label=label)]
+    cleaned: list[dict[str, str]] = []
+    problems: list[Problem] = []
+    for item in value:
+        if not isinstance(item, Mapping):
+            problems.append(input_problem("DM007", "items of 'undercuts' must be {from, to}", label=label))
+            continue
+        problems += _unknown_keys(item, ("from", "to"), label)
+        ends = {k: str(item.get(k)).strip() for k in ("from", "to")}
+        problems += [p for p in (slug_problem(f"undercut's '{k}'", item.get(k), label) for k in ends) if p]
+        if ends not in cleaned:
+            cleaned.append(ends)
+    return cleaned, problems
+
+
 def _unknown_keys(fields: Mapping[str, Any], allowed: tuple[str, ...], label: str) -> list[Problem]:
     return [
         input_problem("DM004", f"unknown field '{key}'", did_you_mean(str(key), allowed), label)
@@ -158,10 +201,18 @@ def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str,
         elif fields.get(key) is not None and not found and key in required:
             problems.append(input_problem("DM006", f"field '{key}' is empty or only spaces", None, label))
     for key in ("supports", "opposes", "tags"):
-        items, found = clean_list(key, fields.get(key), label)
+        items, found = (
+            clean_reasons(key, fields.get(key), label)
+            if key != "tags"
+            else clean_list(key, fields.get(key), label)
+        )
         problems += found
         if items:
             record[key] = items
+    undercuts, found = clean_undercuts(fields.get("undercuts"), label)
+    problems += found
+    if undercuts:
+        record["undercuts"] = undercuts
     for key in required:
         if key not in record and not any(f"'{key}'" in p.message for p in problems):
             why = f" (every {kind} has one)" if kind in KINDS else ""
@@ -204,7 +255,7 @@ def clean_perspective(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, 
 
 def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str], list[Problem]]:
     allowed: tuple[str, ...] = ("title", "author", "publisher", "date", "perspective", "file", "url")
-    allowed += ("description", "lines", "start", "end")
+    allowed += ("description", "lines", "start", "end", "original", "extracted", "sha256")
     record, problems = clean_registry(ident, fields, allowed, ("title",), "source")
     if "lines" in record and line_range(record["lines"]) is None:
         problems.append(input_problem("DM043", f"lines '{record['lines']}' is not a range of line numbers",
@@ -230,8 +281,13 @@ def title_key(title: str) -> str:
 
 
 def duplicate_titles(debate: DebateMap, records: list[dict[str, Any]]) -> list[tuple[int, Problem]]:
-    """``(i, DM033)`` for each record ``i`` whose title a node of ``debate`` (or an earlier
-    record) already has, naming that node's id."""
+    """``(i, DM033)`` for each record ``i`` whose title a node of ``debate`` already has,
+    naming that node's id.
+
+    Records added together are not compared with each other: they are the claims
+    of one file, where the same words said twice (two speakers, two places in a
+    debate) are two claims, each with its own id.
+    """
     seen = {title_key(node.title): node.id for node in sorted(debate.nodes.values(), key=lambda n: n.id)}
     found: list[tuple[int, Problem]] = []
     for i, record in enumerate(records):
@@ -241,7 +297,6 @@ def duplicate_titles(debate: DebateMap, records: list[dict[str, Any]]) -> list[t
             message = f"the map already has a node titled '{record['title']}': '{other}'"
             hint = f"link to '{other}' instead (debatemap link), or give --allow-duplicate to add another"
             found.append((i, input_problem("DM033", message, hint)))
-        seen.setdefault(key, str(record.get("id") or f"<input {i + 1}>"))
     return found
 
 

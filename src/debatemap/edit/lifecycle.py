@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from debatemap.edit import yamlfields, yamlwrite
+from debatemap.edit import links, yamlfields, yamlwrite
 from debatemap.edit.core import (
     Change,
     ChangeRefused,
@@ -31,13 +31,13 @@ from debatemap.edit.core import (
     warnings_for,
 )
 from debatemap.edit.input import clean_list, clean_text, input_problem, slug_problem
-from debatemap.edit.nodes import fields_of, same_node
+from debatemap.edit.readback import fields_of, same_node
 from debatemap.model import RELATIONS, DebateMap, Node, Problem
 from debatemap.rules.constraints import did_you_mean
 from debatemap.store.reader import display_path, node_files
 from debatemap.validation.texts import quote_problems
 
-__all__ = ["EDITABLE", "edit_node", "remove_node", "rename_node"]
+__all__ = ["EDITABLE", "edit_node", "own_file", "remove_node", "rename_node"]
 
 # The fields `edit` changes. `kind` stays (a thesis and an argument need different
 # fields), `id` changes with rename_node, links with link/unlink.
@@ -47,6 +47,7 @@ _ELSEWHERE = {
     "kind": "a node's kind cannot change; add a new node and remove this one",
     "supports": "change links with: debatemap link / unlink",
     "opposes": "change links with: debatemap link / unlink",
+    "undercuts": "change undercuts with: debatemap link / unlink X undercuts TARGET --from REASON",
 }
 
 
@@ -68,7 +69,7 @@ def _find(debate: DebateMap, node_id: str) -> Node:
     return node
 
 
-def _own_file(root: Path, node: Node) -> Path:
+def own_file(root: Path, node: Node) -> Path:
     """The node's file, refused if it lies outside the map folder (read, never changed)."""
     path = Path(node.position.path)
     if not path.resolve().is_relative_to(root.resolve()):
@@ -157,7 +158,7 @@ def edit_node(root: str | os.PathLike[str], node_id: str, fields: Mapping[str, A
         before = map_before(base)
         node = _find(before.debate, node_id)
         changes = _cleaned_changes(node, fields)
-        path = _own_file(base, node)
+        path = own_file(base, node)
         changes = {k: v for k, v in changes.items() if v != _current(node, k)}
         text, restore = read_text(path)
         if not changes:
@@ -178,9 +179,11 @@ def edit_node(root: str | os.PathLike[str], node_id: str, fields: Mapping[str, A
         expected["tags"] = expected["tags"] or []
         changed, after = _checked(before, {path: (new, node.id, expected)}, [])
         if {"quote", "source"} & set(changes):  # a new quote is verified where its text is present
-            wrong = quote_problems(base, before.debate, [changed[node.id]])
+            checked = quote_problems(base, before.debate, [changed[node.id]], warn_unverified=True)
+            wrong = [p for p in checked if p.is_error]
             if wrong:
                 raise ChangeRefused(wrong, "quote not found in its source")
+            after += checked
         commit([(path, restore(new), False)])
         return Change(path, new, warnings_for(after, {display_path(path)}), True, changed[node.id])
 
@@ -237,14 +240,15 @@ def _referrers(debate: DebateMap, node_id: str) -> list[tuple[Node, str, int]]:
 def _spliced_referrers(
     base: Path, debate: DebateMap, node_id: str, splice: Any, new_id: str | None
 ) -> dict[Path, tuple[str, str, Mapping[str, Any]]]:
-    """New texts of the files that list ``node_id``: ``splice(text, relation)`` applied."""
+    """New texts of the files that name ``node_id``: ``splice(text, relation)`` applied to plain
+    links, and its premise groups and undercuts renamed (``new_id``) or unlinked (see :mod:`.links`)."""
     files: dict[Path, tuple[str, str, Mapping[str, Any]]] = {}
-    seen: set[str] = set()
-    for node, _, _ in _referrers(debate, node_id):
-        if node.id in seen:
-            continue
-        seen.add(node.id)
-        path = _own_file(base, node)
+    taken_over = links.inherited(debate, node_id) if new_id is None else {}
+    changing = {node.id: node for node, _, _ in _referrers(debate, node_id)}
+    changing.update((n.id, n) for n in debate.nodes.values() if n.id != node_id and links.names(n, node_id))
+    changing.update((ident, debate.nodes[ident]) for ident in taken_over)
+    for node in sorted(changing.values(), key=lambda n: n.position.path):
+        path = own_file(base, node)
         text, restore = read_text(path)
         expected = fields_of(node)
         try:
@@ -256,6 +260,10 @@ def _spliced_referrers(
                         listed = list(node.targets(relation))
                         kept = list(dict.fromkeys(new_id if t == node_id else t for t in listed))
                     expected[relation] = kept
+            if new_id is not None and links.names(node, node_id):
+                text = links.renamed(text, node, node_id, new_id, expected)
+            elif new_id is None:
+                text = links.unlinked(text, node, node_id, taken_over.get(node.id, []), expected)
         except yamlwrite.UnsupportedLayout as exc:
             layout = Problem.at(node.position, "error", "DM033", str(exc), "edit the file by hand")
             raise ChangeRefused([layout], "a file's layout cannot be edited by command") from None
@@ -275,7 +283,7 @@ def rename_node(root: str | os.PathLike[str], old_id: str, new_id: str) -> Chang
     with locked(base):
         before = map_before(base)
         node = _find(before.debate, old_id)
-        path = _own_file(base, node)
+        path = own_file(base, node)
         if new_id == old_id:
             return Change(path, read_text(path)[0], (), written=False, node=node)
         new_path = path.parent / f"{new_id}.yaml"
@@ -296,7 +304,9 @@ def rename_node(root: str | os.PathLike[str], old_id: str, new_id: str) -> Chang
             lambda t, relation: yamlfields.replace_target(t, relation, old_id, new_id),
             new_id,
         )
-        files[new_path] = (restore(new_text), old_id, {**fields_of(node), "id": new_id})
+        own = {**fields_of(node), "id": new_id}
+        new_text = links.renamed(new_text, node, old_id, new_id, own)
+        files[new_path] = (restore(new_text), old_id, own)
         moved = {display_path(path): display_path(new_path)}
         changed, after = _checked(before, files, [node], moved)
         writes = [(p, text, p == new_path) for p, (text, _, _) in files.items()]
@@ -319,9 +329,10 @@ def remove_node(root: str | os.PathLike[str], node_id: str, *, unlink: bool = Fa
     with locked(base):
         before = map_before(base)
         node = _find(before.debate, node_id)
-        path = _own_file(base, node)
+        path = own_file(base, node)
         referrers = _referrers(before.debate, node_id)
-        if referrers and not unlink:
+        named = links.link_references(before.debate, node_id)
+        if (referrers or named) and not unlink:
             hint = "remove the links first (debatemap unlink), or remove with --unlink"
             listed = [
                 Problem.at(
@@ -332,7 +343,7 @@ def remove_node(root: str | os.PathLike[str], node_id: str, *, unlink: bool = Fa
                     hint,
                 )
                 for other, relation, index in referrers
-            ]
+            ] + named
             raise ChangeRefused(listed, f"other nodes refer to '{node_id}'")
         files = _spliced_referrers(
             base,

@@ -36,6 +36,11 @@ Name the file in sources.yaml, beside this folder:
 
 or in one step: debatemap add-source smith-2024-report --title "..." --file smith-2024-report.txt
 
+From a PDF, a saved web page, a Word .docx, Markdown or text in any encoding,
+debatemap extracts the readable text into this folder and registers it:
+
+  debatemap add-source smith-2024-report --from ~/Downloads/report.pdf
+
 Files here are not read as part of the map (only .yaml files are), so notes
 like this one do no harm.
 """

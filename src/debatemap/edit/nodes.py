@@ -56,10 +56,11 @@ from debatemap.edit.input import (
     input_problem,
     slug_problem,
 )
+from debatemap.edit.readback import fields_of, same_node
 from debatemap.model import RELATIONS, Node, Problem
 from debatemap.rules.constraints import did_you_mean, slugify
 from debatemap.store.reader import display_path, node_files
-from debatemap.store.records import NODE_LIST_FIELDS, NODE_TEXT_FIELDS, PERSPECTIVES_FILE, SOURCES_FILE
+from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE
 from debatemap.validation.texts import quote_problems
 
 SCHEMA_FILE = "node.schema.json"
@@ -98,14 +99,6 @@ def _schema_header(root: Path, path: Path) -> str | None:
         return None
     relative = Path(os.path.relpath(schema, path.parent.resolve())).as_posix()
     return f"yaml-language-server: $schema={relative}"
-
-
-def same_node(node: Node, fields: Mapping[str, Any]) -> bool:
-    for key, value in fields.items():
-        read = getattr(node, key)
-        if (tuple(value) if isinstance(value, list) else value) != read:
-            return False
-    return True
 
 
 def _plan(
@@ -171,7 +164,8 @@ def _plan(
     refuse_errors(problems)
     written = {display_path(path) for path, _, _ in planned}
     after = before.after(written, problems, replace(debate, nodes=nodes))
-    after += quote_problems(root, debate, (node for _, _, node in planned), options.sources_dir)
+    after += quote_problems(root, debate, (node for _, _, node in planned), options.sources_dir,
+                            warn_unverified=True)  # fmt: skip
     before.refuse_new(after)
     return [
         Change(path, text, warnings_for(after, {display_path(path)}), False, node)
@@ -295,18 +289,48 @@ def add_nodes(
 # --- links ---------------------------------------------------------------------
 
 
-def link(root: str | os.PathLike[str], source_id: str, relation: str, target_id: str) -> Change:
+def link(
+    root: str | os.PathLike[str],
+    source_id: str,
+    relation: str,
+    target_id: str,
+    *,
+    together_with: Sequence[str] = (),
+    reason: str | None = None,
+) -> Change:
     """Make ``source_id`` support or oppose ``target_id``, editing its file in place.
 
     Only the ``supports``/``opposes`` list changes; comments, key order and the
     rest of the file stay byte for byte. Linking twice changes nothing
-    (``written`` is False).
+    (``written`` is False). With ``together_with`` (ids), ``source_id`` and
+    those nodes support (oppose) the target as ONE reason: a premise group,
+    written in ``source_id``'s file. With ``relation="undercuts"`` and
+    ``reason``, ``source_id`` attacks the link from ``reason`` to ``target_id``
+    (see :mod:`debatemap.edit.links`).
     """
+    if together_with or reason is not None or relation == "undercuts":
+        from debatemap.edit.links import change_link
+
+        return change_link(Path(root), source_id, relation, target_id, tuple(together_with), reason, True)
     return _relink(Path(root), source_id, relation, target_id, adding=True)
 
 
-def unlink(root: str | os.PathLike[str], source_id: str, relation: str, target_id: str) -> Change:
-    """Remove ``target_id`` from ``source_id``'s ``supports`` or ``opposes`` list."""
+def unlink(
+    root: str | os.PathLike[str],
+    source_id: str,
+    relation: str,
+    target_id: str,
+    *,
+    together_with: Sequence[str] = (),
+    reason: str | None = None,
+) -> Change:
+    """Remove ``target_id`` from ``source_id``'s ``supports`` or ``opposes`` list; with
+    ``together_with``, the premise group of those members (in whichever member's file it is
+    written); with ``relation="undercuts"`` and ``reason``, that undercut."""
+    if together_with or reason is not None or relation == "undercuts":
+        from debatemap.edit.links import change_link
+
+        return change_link(Path(root), source_id, relation, target_id, tuple(together_with), reason, False)
     return _relink(Path(root), source_id, relation, target_id, adding=False)
 
 
@@ -386,13 +410,6 @@ def _spliced(
     after = before.after({node.position.path}, problems, debate)
     before.refuse_new(after)
     return new, changed, after
-
-
-def fields_of(node: Node) -> dict[str, Any]:
-    return {
-        **{k: getattr(node, k) for k in NODE_TEXT_FIELDS},
-        **{k: list(getattr(node, k)) for k in NODE_LIST_FIELDS},
-    }
 
 
 def _no_link(node: Node, relation: str, target: str, hint: str | None, what: str | None = None) -> Problem:

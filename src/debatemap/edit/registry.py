@@ -60,6 +60,8 @@ HEADERS = {
 #     url: https://example.org/report
 #
 # Add one with: debatemap add-source ID --title TITLE [--file NAME] ...
+# or from a PDF, web page, .docx, .md or .txt: debatemap add-source ID --from FILE
+# (it writes sources/ID.txt and records original:, extracted: and sha256: here).
 
 """,
 }

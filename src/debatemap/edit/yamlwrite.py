@@ -40,6 +40,7 @@ NODE_KEY_ORDER = (
     "contributor",
     "supports",
     "opposes",
+    "undercuts",
     "tags",
 )
 FOLD_AT = 60  # text longer than this is written as a folded block scalar (>-)
@@ -109,6 +110,9 @@ class _Dumper(yaml.SafeDumper):
     def write_plain(self, text: str, split: bool = True) -> None:
         super().write_plain(text, split=False)
 
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)  # "  - item" under its key, as the README writes lists
+
     def ignore_aliases(self, data: Any) -> bool:
         return True  # the reader refuses anchors and aliases
 
@@ -133,7 +137,14 @@ def _dump(value: Any, indent: int = 2) -> str:
     )
 
 
+def _flow_ids(entry: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: _Flow(v) if isinstance(v, list) else v for k, v in entry.items()}
+
+
 def _styled(key: str, value: Any) -> Any:
+    if isinstance(value, (list, tuple)) and any(isinstance(item, Mapping) for item in value):
+        # premise groups and undercuts: one per item, their ids in flow lists (as the README shows)
+        return [_flow_ids(item) if isinstance(item, Mapping) else item for item in value]
     if isinstance(value, (list, tuple)):
         return _Flow(value)
     if key in ("quote", "question"):
@@ -256,10 +267,10 @@ def _after_colon(text: str, key: yaml.ScalarEvent) -> int:
 
 
 def _items(events: list[yaml.Event], relation: str) -> list[yaml.ScalarEvent]:
-    items = [e for e in events[1:-1] if isinstance(e, yaml.ScalarEvent)]
-    if len(items) != len(events) - 2:
-        raise UnsupportedLayout(f"'{relation}' holds something other than ids")
-    return items
+    """The plain ids of a list (premise groups in it are :mod:`.yamllinks`'s)."""
+    from debatemap.edit.yamllinks import entries
+
+    return [entry.scalars[0] for entry in entries(events, relation) if entry.value is not None]
 
 
 def _insertion_point(text: str, top: _TopLevel, relation: str) -> int:
@@ -305,6 +316,13 @@ def add_target(text: str, relation: str, target: str) -> str:
     if not isinstance(first, yaml.SequenceStartEvent):
         raise UnsupportedLayout(f"'{relation}' is not a list")
     items = _items(value, relation)
+    if not items and len(value) > 2:  # only premise groups so far: the id goes first, or in a new line
+        from debatemap.edit.yamllinks import add_entry
+
+        if not first.flow_style:
+            return add_entry(text, relation, [item])
+        at = _start(value[1])
+        return text[:at] + f"{item}, " + text[at:]
     if first.flow_style:
         if not items:
             at, end = _start(first) + 1, _start(value[-1])
@@ -331,6 +349,10 @@ def remove_target(text: str, relation: str, target: str) -> str:
         if not value or not isinstance(value[0], yaml.SequenceStartEvent):
             return text
         items = _items(value, relation)
+        if len(items) != len(value) - 2:  # premise groups beside the ids: take it out as an entry
+            from debatemap.edit.yamllinks import remove_entries
+
+            return remove_entries(text, relation, lambda entry: entry.value == target)
         matches = [i for i, e in enumerate(items) if e.value == target]
         if not matches:
             return text

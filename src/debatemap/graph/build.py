@@ -127,8 +127,11 @@ def outgoing(graph: nx.DiGraph, ident: str, relation: str) -> list[str]:
 
 
 def thesis_tree(graph: nx.DiGraph, thesis: str) -> nx.DiGraph:
-    """The subgraph of everything that argues, directly or through others, about ``thesis``."""
-    return graph.subgraph(nx.ancestors(graph, thesis) | {thesis}).copy()
+    """The subgraph of everything that argues, directly or through others, about ``thesis``
+    (the claims that undercut a link in it included; see :func:`debatemap.graph.reasons.ancestors`)."""
+    from debatemap.graph.reasons import ancestors
+
+    return graph.subgraph(ancestors(graph, thesis) | {thesis}).copy()
 
 
 def neighbourhood(graph: nx.DiGraph, ident: str, hops: int = 1) -> set[str]:

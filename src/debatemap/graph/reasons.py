@@ -77,3 +77,29 @@ def undercut_links(graph: nx.DiGraph) -> set[tuple[str, str]]:
         members = group["members"] if group else [undercut["reason"]]
         found.update((member, undercut["target"]) for member in members)
     return found
+
+
+def ancestors(graph: nx.DiGraph, target: str) -> set[str]:
+    """Everything that argues, directly or through others, about ``target``.
+
+    :func:`networkx.ancestors`, plus the claims that undercut a link on the way
+    (an undercut is no edge, yet it argues about the link's target) and whatever
+    argues about those in turn. Only nodes of ``graph`` (which may be a subgraph).
+    """
+    undercuts = graph.graph.get("undercuts") or ()
+    if not undercuts:
+        return set(nx.ancestors(graph, target))
+    attacking: dict[str, list[str]] = defaultdict(list)  # a link's target -> who undercuts that link
+    for undercut in undercuts:
+        if undercut["source"] in graph and undercut["target"] in graph:
+            attacking[undercut["target"]].append(undercut["source"])
+    found: set[str] = set()
+    frontier = [target]
+    while frontier:
+        node = frontier.pop()
+        for arguer in [*graph.predecessors(node), *attacking.get(node, ())]:
+            if arguer not in found:
+                found.add(arguer)
+                frontier.append(arguer)
+    found.discard(target)
+    return found

@@ -26,9 +26,11 @@ from debatemap.model import Problem
 from debatemap.rules.constraints import MAX_IMPORT_BYTES
 from debatemap.store.fileread import read_bytes
 
-NODE_ATTRIBUTES = ("kind", "title", "text", "perspective", "source", "quote", "question", "speaker", "tags")
-EXPORT_FORMATS = ("argdown", "aif", "graphml", "json", "dot")
-IMPORT_FORMATS = ("kialo", "argdown", "aif")
+NODE_ATTRIBUTES = (
+    "kind", "title", "text", "perspective", "source", "quote", "question", "speaker", "contributor", "tags",
+)  # fmt: skip
+EXPORT_FORMATS = ("argdown", "aif", "graphml", "json", "dot", "kialo")
+IMPORT_FORMATS = ("kialo", "argdown", "aif", "json")
 
 
 class InterchangeError(ValueError):
@@ -49,6 +51,78 @@ def empty_graph(title: str | None = None) -> nx.DiGraph:
     graph = nx.DiGraph()
     graph.graph.update(perspectives={}, sources={}, title=title)
     return graph
+
+
+def warn(graph: nx.DiGraph, where: Problem, reason: str) -> None:
+    """Record something the map cannot hold: a located warning, counted under ``reason``.
+
+    Nothing an importer leaves out is silent: the warnings print before the import
+    summary, which counts them by reason (see :func:`summary`).
+    """
+    graph.graph.setdefault("warnings", []).append(where)
+    dropped: dict[str, int] = graph.graph.setdefault("dropped", {})
+    dropped[reason] = dropped.get(reason, 0) + 1
+
+
+def warning(path: str, line: int, column: int, message: str, hint: str | None = None) -> Problem:
+    """A warning at ``path:line:col`` (code DM034): imported, but not all of it."""
+    return Problem(path, line, column, "warning", "DM034", message, hint)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+def summary(graph: nx.DiGraph) -> str:
+    """What an import read and what it left out: one line for people, counts by reason."""
+    speakers = {attrs.get("speaker") for _, attrs in graph.nodes(data=True)} - {None, ""}
+    read = ", ".join(
+        [
+            _count(graph.number_of_nodes(), "claim"),
+            _count(graph.number_of_edges(), "link"),
+            _count(len(graph.graph.get("groups") or {}), "premise group"),
+            _count(len(graph.graph.get("undercuts") or []), "undercut"),
+            _count(len(speakers), "speaker"),
+        ]
+    )
+    dropped = graph.graph.get("dropped") or {}
+    left = "; ".join(f"{count} {reason}" for reason, count in sorted(dropped.items()))
+    return f"read {read}; " + (f"left out: {left}" if left else "nothing left out")
+
+
+def add_group(graph: nx.DiGraph, relation: str, target: str, members: Sequence[str]) -> str | None:
+    """Record a premise group (members that argue for or against ``target`` only together).
+
+    Each member gets an edge to ``target`` carrying the group's key, as in
+    :func:`debatemap.graph.build_graph`; ``graph.graph["groups"]`` keeps the group.
+    Returns the key, or ``None`` when fewer than two distinct members remain.
+    """
+    distinct = list(dict.fromkeys(m for m in members if m != target))
+    if len(distinct) < 2:
+        for member in distinct:
+            add_relation(graph, member, relation, target)
+        return None
+    key = f"{relation}:{target}:{'+'.join(sorted(distinct))}"
+    graph.graph.setdefault("groups", {})[key] = {"relation": relation, "target": target, "members": distinct}
+    for member in distinct:
+        if not graph.has_edge(member, target) and member != target:
+            graph.add_edge(member, target, relation=relation, group=key)
+    return key
+
+
+def add_undercut(graph: nx.DiGraph, source: str, reason: str, target: str) -> None:
+    """Record that ``source`` attacks the inference from ``reason`` to ``target`` (not a claim)."""
+    attacked = graph.edges[reason, target] if graph.has_edge(reason, target) else {}
+    entry = {
+        "source": source,
+        "reason": reason,
+        "target": target,
+        "relation": attacked.get("relation"),
+        "group": attacked.get("group"),
+    }
+    undercuts: list[dict[str, Any]] = graph.graph.setdefault("undercuts", [])
+    if entry not in undercuts:
+        undercuts.append(entry)
 
 
 def add_claim(graph: nx.DiGraph, ident: str, **attributes: Any) -> None:
@@ -72,9 +146,10 @@ def sorted_edges(graph: nx.DiGraph) -> list[tuple[str, str, str]]:
 
 def generate(graph: nx.DiGraph, fmt: str) -> str:
     """The map in export format ``fmt`` (one of :data:`EXPORT_FORMATS`)."""
-    from debatemap.interchange import aif, argdown, dot, graphml, jsongraph
+    from debatemap.interchange import aif, argdown, dot, graphml, jsongraph, kialo_export
 
     writers = {
+        "kialo": kialo_export.generate_kialo,
         "argdown": argdown.generate_argdown,
         "aif": aif.generate_aif,
         "graphml": graphml.generate_graphml,
@@ -86,9 +161,14 @@ def generate(graph: nx.DiGraph, fmt: str) -> str:
 
 def parse(text: str, fmt: str, path: str = "<input>") -> nx.DiGraph:
     """Parse ``text`` in import format ``fmt`` (one of :data:`IMPORT_FORMATS`)."""
-    from debatemap.interchange import aif, argdown, kialo
+    from debatemap.interchange import aif, argdown, jsongraph, kialo
 
-    readers = {"argdown": argdown.parse_argdown, "aif": aif.parse_aif, "kialo": kialo.parse_kialo}
+    readers = {
+        "argdown": argdown.parse_argdown,
+        "aif": aif.parse_aif,
+        "kialo": kialo.parse_kialo,
+        "json": jsongraph.parse_json,
+    }
     return readers[fmt](text, path)
 
 
@@ -105,7 +185,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
         too_large = f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB"
         raise InterchangeError([problem(shown, 1, 1, too_large, "split the discussion into smaller files")])
     try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InterchangeError([problem(shown, line, 1, "file is not UTF-8")]) from None
@@ -145,8 +225,13 @@ __all__ = [
     "EXPORT_FORMATS",
     "IMPORT_FORMATS",
     "InterchangeError",
+    "add_group",
+    "add_undercut",
     "generate",
     "parse",
+    "summary",
+    "warn",
+    "warning",
     "read_text",
     "short_title",
 ]

@@ -26,27 +26,16 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import string
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from debatemap.interchange import (
-    InterchangeError,
-    add_claim,
-    add_relation,
-    as_text,
-    empty_graph,
-    problem,
-    read_text,
-    registry,
-    sorted_edges,
-)
-from debatemap.store.yamlread import parse as parse_yaml
+from debatemap.interchange import read_text, sorted_edges
+from debatemap.interchange.argdown_read import parse_argdown
+from debatemap.interchange.argdown_text import DATA_FIELDS, unescape
 
-DATA_FIELDS = ("kind", "title", "perspective", "source", "quote", "question", "speaker", "tags")
 _PUNCTUATION = set(string.punctuation)
 # "/" too, so no "//" or "/*" in a value can be taken for a comment.
 _DATA_ESCAPES = {"{": "\\u007b", "}": "\\u007d", "[": "\\u005b", "]": "\\u005d", "/": "\\u002f"}
@@ -62,6 +51,8 @@ def _data_value(value: Any) -> str:
     return (
         "".join(_DATA_ESCAPES.get(c, c) for c in encoded)
         if isinstance(value, str)
+        else _data(value)
+        if isinstance(value, dict)
         else ("[" + ", ".join(_data_value(v) for v in value) + "]")
     )
 
@@ -102,21 +93,82 @@ def generate_argdown(graph: nx.DiGraph) -> str:
     """
     out = _front_matter(graph)
     outgoing: dict[str, list[tuple[str, str]]] = {}  # each node's edges, in sorted_edges' order
+    inferences = _inferences(graph)
     for a, relation, b in sorted_edges(graph):
-        outgoing.setdefault(a, []).append((relation, b))
+        if (a, b) not in inferences["as_argument"]:
+            outgoing.setdefault(a, []).append((relation, b))
     for ident in sorted(graph.nodes):
         attrs = graph.nodes[ident]
         text = str(attrs.get("text") or "")
         fields = {k: attrs.get(k) for k in DATA_FIELDS if attrs.get(k) not in (None, "", [])}
-        if "\n" in text.strip() or text != text.strip():
-            fields["text"] = text  # line breaks do not survive one-line statement text
+        undercuts = [u for u in graph.graph.get("undercuts") or [] if u["source"] == ident]
+        if undercuts:  # which member's link each undercut attacks, which `_>` cannot say
+            fields["undercuts"] = [{"from": u["reason"], "to": u["target"]} for u in undercuts]
+        if text != " ".join(text.split()):
+            fields["text"] = text  # line breaks and runs of spaces do not survive statement text
         out.append(
             f"[{ident}]: {escape_text(text) or escape_text(str(attrs.get('title') or ident))} {_data(fields)}"
         )
         for relation, b in outgoing.get(ident, []):
             out.append(f"  {'+>' if relation == 'supports' else '->'} [{b}]")
         out.append("")
+    out += inferences["lines"]
     return "\n".join(out)
+
+
+def _inferences(graph: nx.DiGraph) -> dict[str, Any]:
+    """Premise groups and undercut links written as Argdown arguments with a
+    premise-conclusion structure, and the undercuts (``_>``) of those arguments.
+
+    A group ``supports`` its target: the members are the premises, the target the
+    conclusion. A group that ``opposes`` its target concludes in a statement that
+    attacks the target, marked ``{group: "opposes"}`` so the reader folds it back.
+    A plain link that is undercut is written the same way, with one premise.
+    """
+    groups = dict(graph.graph.get("groups") or {})
+    undercuts = sorted(
+        graph.graph.get("undercuts") or [], key=lambda u: (u["source"], u["reason"], u["target"])
+    )
+    as_argument: set[tuple[str, str]] = set()
+    for undercut in undercuts:
+        if not undercut.get("group") and graph.has_edge(undercut["reason"], undercut["target"]):
+            relation = graph.edges[undercut["reason"], undercut["target"]]["relation"]
+            key = f"{relation}:{undercut['target']}:{undercut['reason']}"
+            groups[key] = {
+                "relation": relation,
+                "target": undercut["target"],
+                "members": [undercut["reason"]],
+            }
+            as_argument.add((undercut["reason"], undercut["target"]))
+    lines: list[str] = []
+    for number, key in enumerate(sorted(groups), start=1):
+        group = groups[key]
+        members = list(group["members"])  # the lead first: the file the group is written in
+        as_argument |= {(m, group["target"]) for m in members}
+        lines += [f"<{_argument_title(key)}>", ""]
+        lines += [f"({i}) [{m}]" for i, m in enumerate(members, start=1)]
+        lines.append("----")
+        if group["relation"] == "supports":
+            lines.append(f"({len(members) + 1}) [{group['target']}]")
+        else:
+            conclusion = f"against-{number}-{group['target']}"
+            lines.append(f"({len(members) + 1}) [{conclusion}]: Against {escape_text(group['target'])}\\. "
+                         '{group: "opposes"}')  # fmt: skip
+            lines.append(f"  -> [{group['target']}]")
+        lines.append("")
+        for undercut in undercuts:
+            if undercut.get("group") == key or (
+                len(group["members"]) == 1
+                and (undercut["reason"], undercut["target"]) == (group["members"][0], group["target"])
+            ):
+                lines += [f"[{undercut['source']}]", f"  _> <{_argument_title(key)}>", ""]
+    return {"as_argument": as_argument, "lines": lines}
+
+
+def _argument_title(key: str) -> str:
+    """An argument's title from a group key: ``a and b supports t`` (ids hold no markup)."""
+    relation, target, members = key.split(":", 2)
+    return f"{' and '.join(members.split('+'))} {relation} {target}"
 
 
 def write_argdown(graph: nx.DiGraph, path: str | os.PathLike[str]) -> None:
@@ -124,218 +176,9 @@ def write_argdown(graph: nx.DiGraph, path: str | os.PathLike[str]) -> None:
     Path(path).write_text(generate_argdown(graph), encoding="utf-8")
 
 
-# --- reading -------------------------------------------------------------------
-
-_ELEMENT = re.compile(r"(?P<open>[\[<])(?P<title>(?:\\.|[^\]>\\])+)(?P<close>[\]>])(?P<rest>.*)$")
-_RELATION = re.compile(r"(?P<symbol>\+>|->|<\+|<-|_>|<_|><|\+|-)\s+")
-_OUTGOING = {"+>": "supports", "->": "opposes", "_>": "opposes"}
-_INCOMING = {"<+": "supports", "+": "supports", "<-": "opposes", "-": "opposes", "<_": "opposes"}
-
-
-def _strip_comments(line: str, in_block: bool) -> tuple[str, bool]:
-    """Remove ``//`` and ``/* */`` comments that are not backslash-escaped."""
-    out: list[str] = []
-    i = 0
-    while i < len(line):
-        if in_block:
-            end = line.find("*/", i)
-            if end < 0:
-                return "".join(out), True
-            i, in_block = end + 2, False
-        elif line[i] == "\\" and i + 1 < len(line):
-            out.append(line[i : i + 2])
-            i += 2
-        elif line.startswith("//", i):
-            break
-        elif line.startswith("/*", i):
-            in_block, i = True, i + 2
-        else:
-            out.append(line[i])
-            i += 1
-    return "".join(out), in_block
-
-
-def unescape(text: str) -> str:
-    """Argdown text with backslash escapes resolved and spaces folded."""
-    return " ".join(re.sub(r"\\(.)", r"\1", text).split())
-
-
-def _split_data(rest: str) -> tuple[str, str | None]:
-    """``text {data}`` -> (text, data); the data block is the ``{...}`` that ends the line,
-    found by matching braces from the end (so ``{tags: {x: y}}`` is one block)."""
-    stripped = rest.rstrip()
-    if not stripped.endswith("}"):
-        return rest, None
-    depth = 0
-    for i in range(len(stripped) - 1, -1, -1):
-        if i > 0 and stripped[i - 1] == "\\":
-            continue  # an escaped brace is text
-        depth += {"}": 1, "{": -1}.get(stripped[i], 0)
-        if depth == 0:
-            return stripped[:i], stripped[i:]
-    return rest, None
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"the text '{value[:40]}'"
-    return "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else "null"
-
-
-def _data_problems(value: dict[str, Any]) -> list[str]:
-    """What is wrong with the types in a statement's inline data, one line each."""
-    wrong = []
-    for key in (*DATA_FIELDS, "text"):
-        item = value.get(key)
-        if key == "tags":
-            if item is not None and (
-                not isinstance(item, list) or not all(isinstance(t, (str, int, float)) for t in item)
-            ):
-                wrong.append(f"'tags' must be a list of words, not {_kind_of(item)}")
-        elif item is not None and not isinstance(item, str):
-            wrong.append(f"'{key}' must be text, not {_kind_of(item)} (put it in quotes)")
-    for key in ("supports", "opposes"):
-        item = value.get(key)
-        if item is not None and (not isinstance(item, list) or not all(isinstance(t, str) for t in item)):
-            wrong.append(f"'{key}' must be a list of statement titles, not {_kind_of(item)}")
-    return wrong
-
-
-class _Reader:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.graph = empty_graph()
-        self.problems: list[Any] = []
-        self.ids: dict[str, str] = {}
-        self.explicit_kind: set[str] = set()
-        self.data_links: list[tuple[str, str, str, int, int]] = []  # (id, relation, target, line, col)
-
-    def element(self, match: re.Match[str], line: int, column: int) -> str | None:
-        title = unescape(match["title"])
-        if (match["open"], match["close"]) not in (("[", "]"), ("<", ">")):
-            self.problems.append(problem(self.path, line, column, f"unbalanced brackets around '{title}'"))
-            return None
-        ident = self.ids.setdefault(title, title)
-        if ident not in self.graph:
-            add_claim(self.graph, ident, title=title)
-        rest = match["rest"]
-        self.graph.nodes[ident].setdefault("line", line)
-        if rest.startswith(":"):
-            self.define(ident, rest[1:], line, column)
-        elif rest.strip():
-            self.problems.append(problem(self.path, line, column, f"unexpected text after '{title}'"))
-        return ident
-
-    def define(self, ident: str, rest: str, line: int, column: int) -> None:
-        text, data = _split_data(rest)
-        attrs = self.graph.nodes[ident]
-        attrs["text"] = unescape(text) or attrs.get("text")
-        if data is None:
-            return
-        value, found = parse_yaml(self.path, data)
-        if found or not isinstance(value, dict):
-            message = found[0].message if found else "data is not a mapping"
-            self.problems.append(problem(self.path, line, column, f"bad inline data: {message}"))
-            return
-        wrong = _data_problems(value)
-        for message in wrong:
-            self.problems.append(problem(self.path, line, column, f"bad inline data: {message}"))
-        if wrong:
-            return
-        for relation in ("supports", "opposes"):
-            for target in value.get(relation) or []:
-                self.data_links.append((ident, relation, unescape(target), line, column))
-        if as_text(value.get("kind")):
-            self.explicit_kind.add(ident)
-        for key in (*DATA_FIELDS, "text"):
-            if key == "tags" and isinstance(value.get("tags"), list):
-                attrs["tags"] = [str(t) for t in value["tags"]]
-            elif key != "tags" and as_text(value.get(key)) is not None:
-                attrs[key] = value[key] if key == "text" else as_text(value[key])
-
-
-def _front(text: str, reader: _Reader) -> tuple[list[str], int]:
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "===":
-        return lines, 0
-    for end in range(1, len(lines)):
-        if lines[end].strip() == "===":
-            value, found = parse_yaml(reader.path, "\n".join(lines[1:end]))
-            for p in found:
-                reader.problems.append(
-                    problem(reader.path, p.line + 1, p.column, f"front matter: {p.message}")
-                )
-            if isinstance(value, dict):
-                reader.graph.graph["title"] = as_text(value.get("title"))
-                reader.graph.graph["perspectives"] = registry(value.get("perspectives"))
-                reader.graph.graph["sources"] = registry(value.get("sources"))
-            return lines[end + 1 :], end + 1
-    reader.problems.append(problem(reader.path, 1, 1, "front matter opened with '===' is never closed"))
-    return [], len(lines)
-
-
-def parse_argdown(text: str, path: str = "<argdown>") -> nx.DiGraph:
-    """Read Argdown text into a graph; :class:`InterchangeError` on what it cannot read."""
-    reader = _Reader(path)
-    lines, offset = _front(text, reader)
-    stack: list[tuple[int, str]] = []  # (indentation, id) of the elements relations hang from
-    in_block = False
-    for number, raw in enumerate(lines, start=offset + 1):
-        line, in_block = _strip_comments(raw, in_block)
-        content = line.strip()
-        if not content or content.startswith("#") or content == "===":
-            continue
-        indent = len(line) - len(line.lstrip())
-        column = indent + 1
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        relation = _RELATION.match(content) if stack else None
-        if relation:
-            target_text = content[relation.end() :]
-            column += relation.end()
-        else:
-            target_text = content
-        match = _ELEMENT.match(target_text)
-        if match is None:
-            hint = "debatemap reads statements [..], arguments <..> and relations under them"
-            reader.problems.append(problem(path, number, column, f"cannot read '{content[:40]}'", hint))
-            continue
-        ident = reader.element(match, number, column)
-        if ident is None:
-            continue
-        if relation:
-            parent, symbol = stack[-1][1], relation["symbol"]
-            if symbol in _OUTGOING:
-                add_relation(reader.graph, parent, _OUTGOING[symbol], ident)
-            elif symbol in _INCOMING:
-                add_relation(reader.graph, ident, _INCOMING[symbol], parent)
-            else:  # contradiction: each opposes the other
-                add_relation(reader.graph, parent, "opposes", ident)
-                add_relation(reader.graph, ident, "opposes", parent)
-        stack.append((indent, ident))
-    for source, kind, target, number, column in reader.data_links:
-        if target in reader.ids:
-            add_relation(reader.graph, source, kind, reader.ids[target])
-        else:
-            reader.problems.append(problem(path, number, column, f"'{kind}' names no statement [{target}]"))
-    if reader.problems:
-        raise InterchangeError(reader.problems)
-    _default_kinds(reader.graph, reader.explicit_kind)
-    return reader.graph
-
-
-def _default_kinds(graph: nx.DiGraph, explicit: set[str]) -> None:
-    """Without a ``kind`` in its data, a claim that argues about nothing is a thesis."""
-    for ident in graph.nodes:
-        attrs = graph.nodes[ident]
-        if ident not in explicit and graph.out_degree(ident) == 0:
-            attrs["kind"] = "thesis"
-
-
 def read_argdown(path: str | os.PathLike[str]) -> nx.DiGraph:
     """Read an Argdown file (see :func:`parse_argdown`)."""
     return parse_argdown(read_text(path), str(path))
+
+
+__all__ = ["escape_text", "generate_argdown", "parse_argdown", "read_argdown", "unescape", "write_argdown"]

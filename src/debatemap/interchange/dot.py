@@ -5,7 +5,9 @@ colour, the label black or white, whichever contrasts more with the fill (WCAG
 relative luminance). Edges look as on the interactive map: ``supports`` solid
 green, ``opposes`` dashed red with a flat arrowhead (so the difference survives
 greyscale printing), in the map's own greens and reds, never a perspective's
-colour. Theses are dark double octagons, as on the map. Render with
+colour. Theses are dark double octagons, as on the map. The links of a premise
+group are drawn thick (their tooltip names the other members); an undercut is
+a dotted red edge to the reason whose link it attacks. Render with
 ``dot -Tsvg map.dot -o map.svg``.
 """
 
@@ -24,6 +26,9 @@ EDGE_STYLE = {
     "supports": f'color="{SUPPORT}", style=solid, arrowhead=normal',
     "opposes": f'color="{OPPOSE}", style=dashed, arrowhead=tee',
 }
+# An undercut attacks a link, not a claim: drawn dotted, from the undercutter to the reason
+# whose link it attacks (its tooltip names the link).
+UNDERCUT_STYLE = f'color="{OPPOSE}", style=dotted, arrowhead=teetee'
 
 
 def _luminance(colour: str) -> float:
@@ -77,8 +82,22 @@ def generate_dot(graph: nx.DiGraph) -> str:
             f"fontcolor={quote(font_colour(colour))}{shape}];"
         )
     for a, relation, b in sorted_edges(graph):
-        lines.append(f"  {quote(a)} -> {quote(b)} [{EDGE_STYLE[relation]}];")
+        group = graph.edges[a, b].get("group")
+        together = (
+            f", penwidth=2, tooltip={quote('together with ' + _others(graph, group, a))}" if group else ""
+        )
+        lines.append(f"  {quote(a)} -> {quote(b)} [{EDGE_STYLE[relation]}{together}];")
+    undercuts = graph.graph.get("undercuts") or []
+    for undercut in sorted(undercuts, key=lambda u: (u["source"], u["reason"], u["target"])):
+        tooltip = quote(f"undercuts the link from {undercut['reason']} to {undercut['target']}")
+        ends = f"{quote(undercut['source'])} -> {quote(undercut['reason'])}"
+        lines.append(f"  {ends} [{UNDERCUT_STYLE}, tooltip={tooltip}];")
     return "\n".join(lines) + "\n}\n"
+
+
+def _others(graph: nx.DiGraph, group: str, member: str) -> str:
+    members = (graph.graph.get("groups") or {}).get(group, {}).get("members") or []
+    return ", ".join(m for m in members if m != member)
 
 
 def write_dot(graph: nx.DiGraph, path: str | os.PathLike[str]) -> None:

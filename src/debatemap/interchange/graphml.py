@@ -4,7 +4,9 @@ Written with :func:`networkx.generate_graphml`, so it reads back with
 :func:`networkx.read_graphml`. GraphML attributes are scalars: ``tags`` is
 stored as a JSON list in a string, missing fields as empty strings, and the
 registries as JSON strings in the graph attributes ``perspectives`` and
-``sources``. Each node also carries ``colour``, its perspective's colour, so
+``sources`` (premise groups and undercuts likewise in ``groups`` and
+``undercuts``; each edge of a group names it in its ``group`` attribute).
+Each node also carries ``colour``, its perspective's colour, so
 yEd and Gephi can colour the map without knowing debatemap.
 """
 
@@ -32,8 +34,12 @@ def _flat(graph: nx.DiGraph) -> nx.DiGraph:
         values["tags"] = json.dumps(list(attrs.get("tags") or []), ensure_ascii=False)
         values["colour"] = str((perspectives.get(attrs.get("perspective")) or {}).get("colour") or "#FFFFFF")
         flat.add_node(ident, **values)
+    flat.graph["groups"] = json.dumps(graph.graph.get("groups") or {}, sort_keys=True, ensure_ascii=False)
+    flat.graph["undercuts"] = json.dumps(
+        graph.graph.get("undercuts") or [], sort_keys=True, ensure_ascii=False
+    )
     for a, relation, b in sorted_edges(graph):
-        flat.add_edge(a, b, relation=relation)
+        flat.add_edge(a, b, relation=relation, group=str(graph.edges[a, b].get("group") or ""))
     return flat
 
 
@@ -56,6 +62,14 @@ def read_graphml(path: str | os.PathLike[str]) -> nx.DiGraph:
     for ident, attrs in flat.nodes(data=True):
         values = {k: (attrs.get(k) or None) for k in NODE_ATTRIBUTES if k != "tags"}
         add_claim(graph, ident, tags=json.loads(attrs.get("tags") or "[]"), **values)
-    for a, b, relation in flat.edges(data="relation"):
-        add_relation(graph, a, relation, b)
+    for a, b, attrs in flat.edges(data=True):
+        add_relation(graph, a, attrs["relation"], b)
+        if attrs.get("group"):
+            graph.edges[a, b]["group"] = attrs["group"]
+    groups = json.loads(flat.graph.get("groups") or "{}")
+    if groups:
+        graph.graph["groups"] = groups
+    undercuts = json.loads(flat.graph.get("undercuts") or "[]")
+    if undercuts:
+        graph.graph["undercuts"] = undercuts
     return graph

@@ -35,6 +35,18 @@ PAPER = {"a4": "A4", "letter": "letter"}
 DEFAULT_TITLE = "Debate brief"
 BUDGET_PAGES = 12  # handout_budget.LINES fills about this many A4 pages
 
+STRUCTURED = (
+    " A reason in several parts counts once: its numbered parts hold only together (a premise"
+    " group), and it is as strong as its weakest part. An undercut beside a reason grants the"
+    " reason and denies that it bears on the claim; it weakens that one link, not the claim."
+)
+
+
+def _has_groups_or_undercuts(sections: tuple[hm.ThesisSection, ...]) -> bool:
+    entries = (e for s in sections for _, e in hm.thread(s.case_for.entries + s.case_against.entries))
+    return any(e.parts or e.undercuts for e in entries)
+
+
 RANKING = (
     "Arguments are listed strongest first. Strength is a score from 0 to 1 that debatemap works out "
     "from the map itself, by a method called DF-QuAD: every argument starts at 0.5; the arguments that "
@@ -139,7 +151,7 @@ def _assemble(
             )
         ),  # fmt: skip
         orientation=orientation(sections, rows, sources),
-        how_to_read=RANKING,
+        how_to_read=RANKING + (STRUCTURED if _has_groups_or_undercuts(sections) else ""),
         definitions=definitions,
         perspectives=rows,
         theses=sections,
@@ -256,6 +268,8 @@ def render_markdown(handout: hm.Handout) -> str:
 
 def render_html(handout: hm.Handout) -> str:
     css = template_text("handout.css")
+    if STRUCTURED in handout.how_to_read:  # premise groups or undercuts: their styles too
+        css += template_text("handout_reasons.css")
     return _environment("html").get_template("handout.html.j2").render(h=handout, css=css)
 
 

@@ -45,15 +45,81 @@ class Builder:
             self.citations.cite(data.get("source")),
         )
 
-    def entry(self, ident: str, relation: str, depth: int, path: frozenset[str]) -> hm.Entry:
-        """An argument at ``depth`` (1 = directly about the thesis) with its rebuttals below it."""
-        data = self.view.nodes[ident]
-        rebuttals = [] if depth >= hm.REPLY_DEPTH else hm.arguments_about(self.view, ident, "opposes")
-        backers = hm.arguments_about(self.view, ident, "supports")
+    def reasons(self, target: str, relation: str) -> list[tuple[str, str | None]]:
+        """The reasons about ``target``: ``(argument, None)``, or ``(lead, key)`` once per premise group."""
+        found: list[tuple[str, str | None]] = []
+        groups = self.graph.graph.get("groups") or {}
+        seen: set[str] = set()
+        for ident in hm.arguments_about(self.view, target, relation):
+            key = self.view.edges[ident, target].get("group")
+            if key is None or key not in groups:
+                found.append((ident, None))
+            elif key not in seen:
+                seen.add(key)
+                found.append((groups[key]["members"][0], key))
+        return sorted(found, key=self.reason_rank)
+
+    def members(self, ident: str, group: str | None) -> list[str]:
+        return list(self.graph.graph["groups"][group]["members"]) if group else [ident]
+
+    def reason_rank(self, reason: tuple[str, str | None]) -> tuple[float, str, str]:
+        """Strongest first; a premise group is as strong as its weakest member."""
+        ident, group = reason
+        score = min(self.ranker.scores.get(m, 0.0) for m in self.members(ident, group))
+        return (-score, hm.words(self.graph.nodes[ident]["title"]).lower(), ident)
+
+    def part(self, ident: str) -> hm.Part:
+        data = self.graph.nodes[ident]
+        return hm.Part(
+            ident,
+            hm.words(data["title"]),
+            self.name(data.get("perspective")),
+            hm.short_quote(data.get("quote"), hm.REPLY_QUOTE_WORDS),
+            hm.words(data.get("speaker")) or None,
+            self.citations.cite(data.get("source")),
+        )
+
+    def undercutters(self, ident: str, group: str | None, about: str | None) -> list[str]:
+        """Who undercuts the link from this reason to ``about`` (strongest first)."""
+        found = [
+            u["source"]
+            for u in self.graph.graph.get("undercuts") or ()
+            if u["target"] == about
+            and u["source"] in self.view  # a brief narrowed to some perspectives shows only theirs
+            and (u["group"] == group if group else u["reason"] == ident and not u["group"])
+        ]
+        return sorted(found, key=self.rank)
+
+    def entry(
+        self,
+        ident: str,
+        relation: str,
+        depth: int,
+        path: frozenset[str],
+        group: str | None = None,
+        about: str | None = None,
+    ) -> hm.Entry:
+        """An argument (or a premise group, led by ``ident``) at ``depth`` (1 = directly about the
+        thesis ``about``) with its parts, backers, undercuts and rebuttals below it."""
+        data = self.view.nodes[ident] if ident in self.view else self.graph.nodes[ident]
+        members = self.members(ident, group)
+        cite = self.citations.cite(data.get("source"))
+        parts = tuple(self.part(m) for m in members) if group else ()
+        rebuttals: list[tuple[str, str | None, str]] = []  # (argument or lead, group, member it opposes)
+        backers: list[str] = []
+        for member in members:
+            if member not in self.view:
+                continue
+            if depth < hm.REPLY_DEPTH:
+                rebuttals += [(a, key, member) for a, key in self.reasons(member, "opposes")]
+            backers += [b for b in hm.arguments_about(self.view, member, "supports") if b not in backers]
         backing = len(backers)
-        if self.plan is not None:
+        if self.plan is not None:  # an over-budget brief shows only what its plan kept
             backers = [b for b in backers if (ident, b) in self.plan.backers]
-            rebuttals = [a for a in rebuttals if (ident, a) in self.plan.replies]
+            rebuttals = [r for r in rebuttals if (ident, r[0]) in self.plan.replies]
+        # Backers, then undercuts, then replies: the citations are numbered in the order shown.
+        named = tuple(self.backer(b) for b in sorted(backers, key=self.rank))
+        undercuts = tuple(self.part(u) for u in self.undercutters(ident, group, about))
         return hm.Entry(
             id=ident,
             title=hm.words(data["title"]),
@@ -62,27 +128,29 @@ class Builder:
             colour=hm.colour(self.registry.get(data.get("perspective") or "", {}).get("colour")),
             quote=hm.short_quote(data.get("quote"), hm.QUOTE_WORDS if depth == 1 else hm.REPLY_QUOTE_WORDS),
             speaker=hm.words(data.get("speaker")) or None,
-            cite=self.citations.cite(data.get("source")),
-            score=self.ranker.scores.get(ident, 0.0),
+            cite=cite,
+            score=min(self.ranker.scores.get(m, 0.0) for m in members),
             relation=relation,
-            # Backers before replies: the citations are numbered in the order the brief shows them.
-            backers=tuple(self.backer(b) for b in sorted(backers, key=self.rank)),
+            backers=named,
             backing=backing,
+            parts=parts,
+            undercuts=undercuts,
             # ``path`` stops a cycle of rebuttals (a opposes b opposes a) from nesting forever.
             replies=tuple(
-                self.entry(a, "opposes", depth + 1, path | {a})
-                for a in sorted(rebuttals, key=self.rank)
+                self.entry(a, "opposes", depth + 1, path | {a}, key, member)
+                for a, key, member in rebuttals
                 if a not in path
             ),
         )
 
     def side(self, thesis: str, relation: str) -> hm.Side:
-        ids = sorted(hm.arguments_about(self.view, thesis, relation), key=self.rank)
-        shown = ids[: self.max_per_side] if self.max_per_side else ids
+        reasons = self.reasons(thesis, relation)
+        shown = reasons[: self.max_per_side] if self.max_per_side else reasons
         if self.plan is not None:
-            shown = list(self.plan.top.get((thesis, relation), ()))
-        entries = tuple(self.entry(a, relation, 1, frozenset({thesis, a})) for a in shown)
-        return hm.Side(entries, len(ids) - len(shown))
+            kept = set(self.plan.top.get((thesis, relation), ()))
+            shown = [reason for reason in shown if reason[0] in kept]
+        entries = tuple(self.entry(a, relation, 1, frozenset({thesis, a}), key, thesis) for a, key in shown)
+        return hm.Side(entries, len(reasons) - len(shown))
 
     def section(self, thesis: str) -> hm.ThesisSection:
         data = self.view.nodes[thesis]

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import networkx as nx
 
+from debatemap.graph.reasons import ancestors
 from debatemap.render import handout_model as hm
 
 
@@ -42,6 +43,7 @@ def shown_in_body(sections: Iterable[hm.ThesisSection]) -> set[str]:
         for _, entry in hm.thread(section.case_for.entries + section.case_against.entries):
             shown.add(entry.id)
             shown.update(b.id for b in entry.backers)
+            shown.update(p.id for p in entry.parts + entry.undercuts)
     return shown
 
 
@@ -62,7 +64,7 @@ def account(
     arguments = [n for n, kind in view.nodes(data="kind") if kind == "argument"]
     rest = sorted((n for n in arguments if n not in shown), key=rank)
     theses = [n for n, kind in graph.nodes(data="kind") if kind == "thesis"]
-    argued = set().union(*(nx.ancestors(graph, t) for t in theses))
+    argued = set().union(*(ancestors(graph, t) for t in theses))
     loose = sorted(
         (
             n

@@ -17,6 +17,7 @@ import networkx as nx
 
 from debatemap.graph.analysis import common_ground, contested_claims
 from debatemap.graph.build import incoming
+from debatemap.graph.reasons import ancestors
 from debatemap.graph.strength import dfquad_strength
 from debatemap.rules.constraints import did_you_mean
 
@@ -47,6 +48,18 @@ class Backer:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A claim shown inside an entry: a member of a premise group, or a claim that undercuts it."""
+
+    id: str
+    title: str
+    perspective: str
+    quote: str
+    speaker: str | None
+    cite: int | None
+
+
+@dataclass(frozen=True)
 class Entry:
     """One argument as the handout shows it, with the replies it received."""
 
@@ -63,6 +76,12 @@ class Entry:
     replies: tuple[Entry, ...] = ()  # rebuttals: the arguments that oppose this one
     backing: int = 0  # how many arguments support this one
     backers: tuple[Backer, ...] = ()  # those arguments, named under it without their quotes
+    # A premise group: ONE reason whose members hold only together, lead first; the entry's own
+    # fields are the lead's, ``score`` the group's (its weakest member's).
+    parts: tuple[Part, ...] = ()
+    # Claims that attack this reason's link to what it is listed under (they grant the reason
+    # and deny that it bears on the claim), shown right beside it.
+    undercuts: tuple[Part, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,7 +216,7 @@ def select(
 def largest_first(graph: nx.DiGraph, theses: list[str]) -> list[str]:
     """Theses with the most claims in their trees first (ties by id): the map's central
     question opens the brief, as it titles the map, rather than whichever id sorts first."""
-    size = {t: len(nx.ancestors(graph, t)) for t in theses}
+    size = {t: len(ancestors(graph, t)) for t in theses}
     return sorted(theses, key=lambda t: (-size[t], t))
 
 
@@ -224,8 +243,8 @@ def scope(graph: nx.DiGraph, theses: list[str], perspectives: list[str]) -> nx.D
         if data["kind"] == "thesis" or data.get("perspective") in perspectives
     )
     every_thesis = [n for n, kind in kept.nodes(data="kind") if kind == "thesis"]
-    in_tree = set(theses).union(*(nx.ancestors(kept, t) for t in theses))
-    anywhere = set().union(*(nx.ancestors(kept, t) for t in every_thesis))
+    in_tree = set(theses).union(*(ancestors(kept, t) for t in theses))
+    anywhere = set().union(*(ancestors(kept, t) for t in every_thesis))
     general = {n for n, kind in kept.nodes(data="kind") if kind == "definition" and n not in anywhere}
     return graph.subgraph(in_tree | general).copy()
 

@@ -25,7 +25,7 @@ from debatemap.render import handout as brief
 from debatemap.render import handout_model as hm
 from debatemap.render.handout_model import HandoutError
 from debatemap.render.packet_cards import build_cards
-from debatemap.render.packet_flow import build_flow
+from debatemap.render.packet_flow import build_flow, responds
 from debatemap.render.packet_model import Selection, select
 from debatemap.render.packet_review import build_review
 from debatemap.render.packet_roles import build_roles
@@ -51,13 +51,13 @@ def _environment(kind: str) -> jinja2.Environment:
     if kind != "html":
         env.globals.update(autolink=brief.autolink)
         env.filters["raw"] = brief.Literal  # a macro's output is Markdown already escaped inside it
-    env.globals.update(stop=brief.full_stop, plural=hm.plural, sign=sign, lines=range)
+    env.globals.update(stop=brief.full_stop, plural=hm.plural, sign=sign, lines=range, responds=responds)
     return env
 
 
 def sign(relation: str) -> str:
-    """The mark for a relation that survives greyscale photocopying: + or − (never colour alone)."""
-    return "+" if relation == "supports" else "−"
+    """The mark for a relation that survives greyscale photocopying: +, − or × (never colour alone)."""
+    return {"supports": "+", "opposes": "−", "undercuts": "×"}.get(relation, "−")
 
 
 def render_markdown(kind: str, context: Mapping[str, Any]) -> str:
@@ -120,6 +120,8 @@ def render_packet(
         for f in wanted
         if f not in brief.FORMATS
     ]
+    if max_per_side is not None and max_per_side < 1:
+        problems.append(f"--max-per-side must be at least 1, not {max_per_side}")
     if paper not in brief.PAPER:
         problems.append(f"unknown paper size '{paper}' (a4 or letter)")
     if problems:
@@ -142,7 +144,15 @@ def render_packet(
     others = [k for k in wanted_kinds if k != "brief"]
     if not others:
         return files
-    selection = select(graph, theses, perspectives, strength=strength, sources_dir=sources_dir)
+    selection = select(
+        graph,
+        theses,
+        perspectives,
+        strength=strength,
+        sources_dir=sources_dir,
+        max_per_side=max_per_side,
+        paper=paper,
+    )
     for kind in others:
         stem, heading, builder = _KINDS[kind]
         context = {"p": builder(selection), "heading": heading, "subtitle": subtitle(selection, title)}

@@ -17,8 +17,13 @@ from typing import Any
 import networkx as nx
 
 from debatemap.render import handout_model as hm
+from debatemap.render import packet_fit as fit
 from debatemap.store.sourcetext import read_source_text
 from debatemap.validation.quotes import find_quote, fold
+
+# Below this DF-QuAD strength the packet calls an argument weak, wherever it offers it as
+# strong: weaker than an argument whose one objection (at the base score 0.5) stands unanswered.
+WEAK_BELOW = 0.25
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,22 @@ class Card:
     verification: str  # "verified against FILE" or "not verified: why"
     score: float
     bears_on: tuple[tuple[str, str], ...] = ()  # (relation, title of the claim it supports/opposes)
+    objections: int = 0  # claims in the whole map that oppose it
+    backers: int = 0  # claims in the whole map that support it
+
+    @property
+    def weak(self) -> bool:
+        """Whether the map's analysis rates it weak (see :data:`WEAK_BELOW`)."""
+        return self.score < WEAK_BELOW
+
+    @property
+    def weakness(self) -> str:
+        """Why it is weak, in words for a student, or '' when it is not."""
+        if not self.weak:
+            return ""
+        answered = f"{hm.plural(self.objections, 'objection')} against it"
+        backed = f"{hm.plural(self.backers, 'claim')} backing it" if self.backers else "nothing backing it"
+        return f"rated weak by the map ({answered}, {backed}): be ready to defend it"
 
 
 @dataclass
@@ -52,6 +73,8 @@ class Selection:
     scores: dict[str, float]
     sources: Mapping[str, Any]
     texts: SourceTexts
+    max_per_side: int | None = None  # asked for with --max-per-side: overrides the page budget
+    paper: fit.Paper = fit.PAPERS["a4"]  # what a sheet must fit on
 
     def name(self, perspective: str | None) -> str:
         registry = self.graph.graph.get("perspectives", {})
@@ -89,6 +112,10 @@ class Selection:
             (relation, self.title(target))
             for _, target, relation in sorted(self.graph.out_edges(ident, data="relation"))
             if target in self.view
+        ) + tuple(
+            ("undercuts", f"that “{self.title(u['reason'])}” bears on “{self.title(u['target'])}”")
+            for u in self.graph.graph.get("undercuts", ())
+            if u["source"] == ident
         )
         source = self.sources.get(data.get("source") or "", {})
         return Card(
@@ -105,6 +132,8 @@ class Selection:
             verification=verification,
             score=self.scores.get(ident, 0.0),
             bears_on=bears_on,
+            objections=sum(1 for *_, r in self.graph.in_edges(ident, data="relation") if r == "opposes"),
+            backers=sum(1 for *_, r in self.graph.in_edges(ident, data="relation") if r == "supports"),
         )
 
 
@@ -115,6 +144,8 @@ def select(
     *,
     strength: Mapping[str, float] | None = None,
     sources_dir: str | Path | None = None,
+    max_per_side: int | None = None,
+    paper: str = "a4",
 ) -> Selection:
     """The selection for ``--thesis`` and ``--perspective``; raises :class:`hm.HandoutError`.
 
@@ -136,6 +167,8 @@ def select(
         scores=hm.Ranker(graph, strength).scores,
         sources=graph.graph.get("sources", {}),
         texts=SourceTexts(graph.graph.get("sources", {}), sources_dir),
+        max_per_side=max_per_side,
+        paper=fit.PAPERS[paper],
     )
 
 
@@ -245,6 +278,38 @@ def sides(view: nx.DiGraph, thesis: str) -> dict[str, int]:
                 queue.append(arguer)
     del side[thesis]
     return side
+
+
+def premises(selection: Selection, claim: str, target: str) -> list[str]:
+    """The claims that make one reason with ``claim`` for ``target``: its premise group, lead first.
+
+    A claim linked to ``target`` on its own is a reason by itself (``[claim]``).
+    Members outside the selection are left out (the reason then shows what is in it).
+    """
+    group = (
+        selection.graph.edges[claim, target].get("group") if selection.graph.has_edge(claim, target) else None
+    )
+    if not group:
+        return [claim]
+    members = selection.graph.graph.get("groups", {}).get(group, {}).get("members", [claim])
+    return [m for m in members if m in selection.view] or [claim]
+
+
+def undercutters(selection: Selection, reason: Iterable[str], target: str) -> list[str]:
+    """Claims in the selection's perspectives that attack the link from ``reason`` to ``target``.
+
+    An undercut grants the reason and denies that it bears on the target, so it
+    belongs beside that reason, strongest first.
+    """
+    members = set(reason)
+    found = {
+        u["source"]
+        for u in selection.graph.graph.get("undercuts", ())
+        if u["reason"] in members
+        and u["target"] == target
+        and selection.graph.nodes[u["source"]].get("perspective") in selection.perspectives
+    }
+    return sorted(found, key=selection.rank)
 
 
 def depth_order(view: nx.DiGraph, thesis: str) -> list[str]:

@@ -5,14 +5,18 @@ first claim is true, that is a reason to accept, or reject, the second as
 worded), and the sheet gives a box to mark each one sound or not. Links are
 listed question by question, nearest the thesis first, then any link outside
 every question's tree; links with an end outside the selection are counted.
+A premise group is one link whose first end is all its parts together, and
+an undercut is a link listed right after the link it attacks (issue 19).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import networkx as nx
+
 from debatemap.render import handout_model as hm
-from debatemap.render.packet_model import Card, Selection, depth_order
+from debatemap.render.packet_model import Card, Selection, depth_order, premises, undercutters
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,10 @@ class End:
 class Link:
     number: int
     source: End
-    relation: str
-    target: End
+    relation: str  # "supports" | "opposes" | "undercuts"
+    target: End  # for an undercut: the link it attacks, described
+    parts: tuple[End, ...] = ()  # a premise group: every part (source is the first); () otherwise
+    attacks: int = 0  # an undercut: the number of the link it attacks
 
 
 @dataclass(frozen=True)
@@ -60,9 +66,18 @@ def build_review(selection: Selection) -> Review:
         for a, b in edges:
             if (a, b) in seen:
                 continue
-            seen.add((a, b))
+            members = [m for m in premises(selection, a, b) if view.has_edge(m, b)] or [a]
+            seen.update((m, b) for m in members)
             number += 1
-            links.append(Link(number, end(selection, a), view.edges[a, b]["relation"], end(selection, b)))
+            relation = view.edges[a, b]["relation"]
+            ends = tuple(end(selection, m) for m in members)
+            links.append(Link(number, ends[0], relation, end(selection, b), ends if len(ends) > 1 else ()))
+            attacked = number
+            for u in undercutters(selection, members, b):
+                number += 1
+                what = " + ".join(f"“{e.title}”" for e in ends) + f" {relation} “{selection.title(b)}”"
+                target = End(f"Link {attacked}: {what}", "a link", "", "", "")
+                links.append(Link(number, end(selection, u), "undercuts", target, attacks=attacked))
         return tuple(links)
 
     for thesis in selection.theses:
@@ -74,7 +89,7 @@ def build_review(selection: Selection) -> Review:
     rest = take(sorted((a, b) for a, b in view.edges))
     if rest:
         groups.append(ReviewGroup("Links outside the questions above", rest))
-    map_total = graph.number_of_edges()
+    map_total = links_in(graph)
     left_out = map_total - number
     note = f"All {hm.plural(number, 'link')} of this selection are listed, each once."
     if left_out:
@@ -84,6 +99,13 @@ def build_review(selection: Selection) -> Review:
         )
     dropped = selection.dropped_note()
     return Review(tuple(groups), number, map_total, note + (" " + dropped if dropped else ""))
+
+
+def links_in(graph: nx.DiGraph) -> int:
+    """The map's links as the sheet counts them: a premise group is one, an undercut is one."""
+    groups = graph.graph.get("groups", {})
+    grouped = sum(len(g["members"]) - 1 for g in groups.values())
+    return int(graph.number_of_edges()) - grouped + len(graph.graph.get("undercuts", ()))
 
 
 def end(selection: Selection, ident: str) -> End:

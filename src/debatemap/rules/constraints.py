@@ -40,6 +40,9 @@ LIMITS = {
     "lines": 40,  # a source's part of its file: lines "12-80", or start/end markers
     "start": 500,
     "end": 500,
+    "original": 255,  # the file name a text was extracted from (add-source --from)
+    "extracted": 100,
+    "sha256": 64,
 }
 SOURCE_TITLE_LIMIT = 500  # titles of articles and reports run longer than labels
 MAX_SOURCE_TEXT_BYTES = 10 * 1024 * 1024  # a source text; a book is about 1 MiB

@@ -1,6 +1,6 @@
 """The editing operations of ``window.debatemap.edit``, each through :mod:`debatemap.edit`.
 
-The page's buttons and scripts outside the project call the same seven
+The page's buttons and scripts outside the project call the same eight
 operations. Each one is a plain function of the map folder and the request's
 JSON here, run in a worker thread; the editing layer checks the input, takes
 the map's lock, validates the map as it would be and writes atomically, or
@@ -22,11 +22,12 @@ from debatemap.edit.core import ChangeRefused
 from debatemap.edit.input import input_problem
 from debatemap.model import Problem
 from debatemap.serve.live import problem_json, shown_problems
+from debatemap.serve.store import ClassStore
 
 # Fields a problem can be about, as the forms name them; the first one its message names wins.
 FIELDS = ("title", "text", "perspective", "source", "quote", "question", "speaker", "tags", "kind",
-          "contributor", "supports", "opposes", "relation", "target", "name", "colour", "description",
-          "author", "publisher", "date", "file", "url", "id")  # fmt: skip
+          "contributor", "supports", "opposes", "undercuts", "relation", "target", "name", "colour",
+          "description", "author", "publisher", "date", "file", "url", "id")  # fmt: skip
 _NAMED = re.compile(r"(?:field|item) '(\w+)'|'(\w+)' item")
 _ID = re.compile(r"\b(?:perspective|source) id '")
 _WORD = re.compile(r"\b(" + "|".join(FIELDS) + r")\b")
@@ -34,33 +35,37 @@ _WORD = re.compile(r"\b(" + "|".join(FIELDS) + r")\b")
 
 @dataclass(frozen=True)
 class Who:
-    """The browser asking: its contributor name in a classroom (``None`` elsewhere), and
-    whether it is a student (joined with the code), who may change only their own claims."""
+    """The browser asking: its contributor name in a classroom (``None`` elsewhere), whether
+    it is a student (joined with the code), who may change only their own claims, and its
+    owner id, recorded with what it adds in ``owners`` (the server's store)."""
 
     contributor: str | None = None
     student: bool = False
+    owner: str | None = None
+    owners: ClassStore | None = None
 
 
 def _own(root: Path, ident: str, who: Who, doing: str) -> None:
-    """Refuse a student's change to a claim someone else added (or nobody, like a thesis).
+    """Refuse a student's change to a claim another browser added (or nobody, like a thesis).
 
-    The contributor field cannot be edited through the server, so it is a stable owner.
+    Ownership is the owner id of the browser that added the claim, kept by the server
+    (never the contributor name, which anyone may type). The refusal names no one.
     """
     if not who.student:
         return
-    from debatemap.store.reader import read_map
-
-    node = read_map(root)[0].nodes.get(ident)
-    if node is None:
-        return  # the editing layer says it does not exist, with a did-you-mean
-    if node.contributor is None or node.contributor != who.contributor:
-        owner = f"{node.contributor} added it" if node.contributor else "it is part of the teacher's map"
+    if who.owners is None or not who.owner or who.owners.owner_of(ident) != who.owner:
         refused = input_problem(
             "DM033",
-            f"in class mode you can {doing} only the claims you added ({owner})",
+            f"in class mode you can {doing} only the claims you added",
             "add a reason for or against it instead, or ask the teacher",
         )
-        raise Refused([problem_json(refused)], 403)
+        raise Refused([{**problem_json(refused), "reason": "not-yours"}], 403)
+
+
+def _teacher_only(who: Who, doing: str) -> None:
+    if who.student:
+        refused = input_problem("DM033", f"in class mode only the teacher can {doing}", "ask the teacher")
+        raise Refused([{**problem_json(refused), "reason": "teacher-only"}], 403)
 
 
 class Refused(Exception):
@@ -110,6 +115,8 @@ def add(root: Path, body: Mapping[str, Any], who: Who) -> str:
         fields = {**fields, "contributor": who.contributor}
     change = edit.add_node(root, fields)
     assert change.node is not None
+    if who.owners is not None:  # a student's claim is theirs; anyone else's (the teacher's) no one's
+        who.owners.claim(change.node.id, who.owner if who.student else None)
     return change.node.id
 
 
@@ -126,27 +133,57 @@ def update(root: Path, body: Mapping[str, Any], who: Who) -> str:
 def remove(root: Path, body: Mapping[str, Any], who: Who) -> bool:
     _own(root, _text(body, "id"), who, "remove")
     _lifecycle("remove_node")(root, _text(body, "id"), unlink=body.get("unlink") is True)
+    if who.owners is not None:
+        who.owners.forget(_text(body, "id"))
     return True
+
+
+def rename(root: Path, body: Mapping[str, Any], who: Who) -> str:
+    old, new = _text(body, "old"), _text(body, "new")
+    _own(root, old, who, "rename")
+    _lifecycle("rename_node")(root, old, new)
+    if who.owners is not None and new != old:
+        who.owners.renamed(old, new)  # after the files: a refused rename changes no owner
+    return new
+
+
+def _link_options(body: Mapping[str, Any]) -> dict[str, Any]:
+    """``with`` (ids: a premise group) and ``from`` (the reason of an undercut link), if given."""
+    together = body.get("with")
+    if together is None:
+        together = []
+    if not isinstance(together, list) or not all(isinstance(i, str) for i in together) or len(together) > 100:
+        raise Refused([problem_json(input_problem("DM007", "'with' must be a list of ids"), "with")], 400)
+    reason = body.get("from")
+    if reason is not None and not isinstance(reason, str):
+        raise Refused([problem_json(input_problem("DM007", "'from' must be text"), "from")], 400)
+    return {"together_with": together, "reason": reason}
 
 
 def link(root: Path, body: Mapping[str, Any], who: Who) -> bool:
     _own(root, _text(body, "source"), who, "link from")  # a link is written in its source's file
-    edit.link(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"))
+    options = _link_options(body)
+    edit.link(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"), **options)
     return True
 
 
 def unlink(root: Path, body: Mapping[str, Any], who: Who) -> bool:
     _own(root, _text(body, "source"), who, "unlink from")
-    edit.unlink(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"))
+    options = _link_options(body)
+    edit.unlink(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"), **options)
     return True
 
 
 def add_source(root: Path, body: Mapping[str, Any], who: Who) -> bool:
+    # A source names a file in the sources folder, which the quote picker then reads: only the
+    # teacher may say which files those are (a student could otherwise read, or probe for, any).
+    _teacher_only(who, "add sources")
     edit.add_source(root, _text(body, "id"), _fields(body))
     return True
 
 
 def add_perspective(root: Path, body: Mapping[str, Any], who: Who) -> bool:
+    _teacher_only(who, "add perspectives")
     edit.add_perspective(root, _text(body, "id"), _fields(body))
     return True
 
@@ -156,6 +193,7 @@ OPERATIONS: dict[str, Callable[[Path, Mapping[str, Any], Who], str | bool]] = {
     "add": add,
     "update": update,
     "remove": remove,
+    "rename": rename,
     "link": link,
     "unlink": unlink,
     "addSource": add_source,

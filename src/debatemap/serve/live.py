@@ -110,8 +110,10 @@ class LiveMap:
 
     # --- pages listening -------------------------------------------------------
 
-    def subscribe(self) -> asyncio.Queue[bytes | None] | None:
-        if len(self._queues) >= SUBSCRIBERS_MAX:
+    def subscribe(self, reserved: bool = False) -> asyncio.Queue[bytes | None] | None:
+        """A queue of new versions for one page; ``None`` when too many are open, unless
+        ``reserved`` (the teacher's pages, which the students' can never push out)."""
+        if len(self._queues) >= SUBSCRIBERS_MAX and not reserved:
             return None
         queue: asyncio.Queue[bytes | None] = asyncio.Queue(QUEUE_MAX)
         self._queues.add(queue)
@@ -119,6 +121,15 @@ class LiveMap:
 
     def unsubscribe(self, queue: asyncio.Queue[bytes | None]) -> None:
         self._queues.discard(queue)
+
+    def announce(self, event: str, value: dict[str, Any]) -> None:
+        """Send every open page one event that is not a map version (the class was paused)."""
+        text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+        message = f"event: {event}\ndata: {text}\n\n".encode("ascii")
+        for queue in list(self._queues):
+            if queue.full():
+                queue.get_nowait()  # a dropped version makes that page ask for the whole map
+            queue.put_nowait(message)
 
     def close(self) -> None:
         """End every open event stream (the server is stopping)."""

@@ -26,6 +26,10 @@ NEED_TOKEN = (
 WRONG_TOKEN = (
     "That token is not this server's. Open the address that debatemap serve printed when it started."
 )
+USED_ONCE = (
+    "This opening address works once, for a few minutes, and has been used or has expired. "
+    "Open the address that debatemap serve printed (it ends in ?token=...)."
+)
 _MESSAGE_CSS = (
     "body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em;color:#1d1d1f}"
 )
@@ -52,7 +56,7 @@ def _render(state: Any, live: LiveMap) -> str:
         strength=picture.strength,
         title=config.title,
         extra_css=asset("serve.css"),
-        extra_scripts=[asset("serve.js")],
+        extra_scripts=[asset("serve.js")] + ([asset("serve_class.js")] if config.classroom else []),
         extra_data=settings,
         connect_src="'self'",
     )

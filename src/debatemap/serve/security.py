@@ -16,7 +16,12 @@ unless asked otherwise. Concretely:
   ``SameSite=Strict`` cookie, and the address is cleaned at once (a redirect),
   so the secret stays out of history, ``Referer`` headers and the access log
   (which is off). Scripts may send the token as ``X-Debatemap-Token`` instead.
-* Wrong join codes are rate-limited per client address.
+* Wrong join codes are rate-limited per client address; one address may join
+  at most SESSIONS_PER_CLIENT browsers, and past it (or SESSIONS_MAX in all) a
+  join is refused: no session is ever pushed out, the teacher's least of all.
+* ``serve --open`` gives the browser a one-time address (``/open/CODE``, usable
+  once within two minutes), never the token: a command line is visible to
+  every user of the machine.
 """
 
 from __future__ import annotations
@@ -34,6 +39,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from debatemap.serve.store import LIFETIME, ClassStore, Session, digest_of, new_owner
+
+# Session lives in .store now; it is still importable from here, as before.
+__all__ = ["BODY_MAX", "TOKEN_HEADER", "BadRequest", "Guard", "RequestGuard", "Session", "lan_address",
+           "machine_names", "read_json", "refusal"]  # fmt: skip
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -43,6 +54,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 BODY_MAX = 64 * 1024  # bytes: a node's longest fields (5,000-character text and quote) fit easily
 SESSIONS_MAX = 2000
 SESSIONS_PER_CLIENT = 100  # browsers per client address (a class behind one NAT address fits)
+ONCE_SECONDS = 120.0  # how long the one-time address of ``serve --open`` can be used
 JOIN_TRIES = 10  # wrong join codes per client address ...
 JOIN_WINDOW = 60.0  # ... per this many seconds
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed from a board
@@ -63,14 +75,14 @@ FRAME_CSP = "frame-ancestors 'none'"
 
 
 @dataclass
-class Session:
-    name: str | None = None  # the contributor name a classroom browser gave
-    teacher: bool = False  # came in with the per-run token, not the join code
-
-
-@dataclass
 class Guard:
-    """The per-run secrets, the sessions and the host rules of one server."""
+    """The per-run secrets, the sessions and the host rules of one server.
+
+    Sessions live in a :class:`~debatemap.serve.store.ClassStore` (beside the map, so they
+    survive a restart; in memory until :meth:`attach` gives one). No session is ever pushed
+    out by another: past a limit a new join is refused instead, and the teacher's sessions
+    are counted in no limit of the students'.
+    """
 
     port: int
     classroom: bool = False
@@ -80,14 +92,35 @@ class Guard:
         default_factory=lambda: "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     )
     extra_hosts: frozenset[str] = frozenset()
-    sessions: dict[str, Session] = field(default_factory=dict)
+    store: ClassStore = field(default_factory=ClassStore)
+    paused: bool = False  # the teacher has paused the students' writing
     _failures: dict[str, list[float]] = field(default_factory=dict)
-    _by_client: dict[str, list[str]] = field(default_factory=dict)  # session ids per address
+    _once: dict[str, float] = field(default_factory=dict)  # one-time opening codes, until when
 
     @property
     def cookie(self) -> str:
         # Cookies ignore ports: two servers on one machine must not overwrite each other's.
         return f"debatemap_{self.port}"
+
+    @property
+    def sessions(self) -> dict[str, Session]:
+        return self.store.sessions
+
+    def attach(self, store: ClassStore) -> None:
+        """Keep sessions in ``store``; a join code younger than a session's life is kept too, so
+        the code on the board and every joined browser still work after a restart."""
+        self.store = store
+        if self.classroom:
+            kept = store.setting("join_code", LIFETIME)
+            if kept and len(kept) == CODE_LENGTH and all(c in CODE_ALPHABET for c in kept):
+                self.join_code = kept
+            else:
+                store.set_setting("join_code", self.join_code)
+        self.paused = store.setting("paused") == "1"
+
+    def pause(self, paused: bool) -> None:
+        self.store.set_setting("paused", "1" if paused else "0")
+        self.paused = paused
 
     # --- hosts and origins -------------------------------------------------------
 
@@ -114,28 +147,65 @@ class Guard:
         return self.classroom and hmac.compare_digest(typed.encode(), self.join_code.encode())
 
     def new_session(self, name: str | None = None, *, teacher: bool = False, client: str = "") -> str:
-        # One address keeps at most SESSIONS_PER_CLIENT sessions, its own oldest going first,
-        # so one browser joining again and again cannot push the class (or the teacher) out.
-        own = self._by_client.setdefault(client, [])
-        while len(own) >= SESSIONS_PER_CLIENT:
-            self.sessions.pop(own.pop(0), None)
-        if len(self.sessions) >= SESSIONS_MAX:  # the oldest go first
-            for old in list(self.sessions)[: SESSIONS_MAX // 10]:
-                del self.sessions[old]
-        ident = secrets.token_urlsafe(32)
-        self.sessions[ident] = Session(name, teacher)
-        own.append(ident)
-        if len(self._by_client) > SESSIONS_MAX:
-            self._by_client = {
-                c: ids for c, ids in self._by_client.items() if ids and ids[-1] in self.sessions
-            }
-        return ident
+        """A new session's cookie value; :class:`BadRequest` if the limits say no.
+
+        A student session is refused (never another pushed out) past SESSIONS_PER_CLIENT from
+        one address or SESSIONS_MAX in all; the teacher's are counted in neither.
+        """
+        self._forget_expired()
+        students = [s for s in self.sessions.values() if not s.teacher]
+        if teacher:
+            own = [s.digest for s in self.sessions.values() if s.teacher]
+            if len(own) >= SESSIONS_MAX // 10:  # only the teacher's own oldest make room
+                self.store.drop_sessions(own[: len(own) - SESSIONS_MAX // 10 + 1])
+        elif sum(s.client == client for s in students) >= SESSIONS_PER_CLIENT:
+            raise BadRequest(429, f"at most {SESSIONS_PER_CLIENT} browsers can join from one address",
+                             "ask the teacher", "too-many-joins")  # fmt: skip
+        elif len(students) >= SESSIONS_MAX:
+            raise BadRequest(503, "the class is full", "ask the teacher", "class-full")
+        value = secrets.token_urlsafe(32)
+        session = Session(name, teacher, new_owner(), client, time.time(), digest_of(value))
+        self.store.add_session(session)
+        return value
+
+    def _forget_expired(self) -> None:
+        gone = self.store.expired()
+        if gone:
+            self.store.drop_sessions(gone)
 
     def session(self, request: Request) -> Session | None:
         if self.token_matches(request.headers.get(TOKEN_HEADER)):
-            return Session(None, teacher=True)
-        ident = request.cookies.get(self.cookie)
-        return self.sessions.get(ident) if ident else None
+            return TOKEN_SESSION
+        value = request.cookies.get(self.cookie)
+        if not value:
+            return None
+        found = self.sessions.get(digest_of(value))
+        if found is None or found.created < time.time() - LIFETIME:
+            return None
+        return found
+
+    def name_taken(self, name: str, asking: Session | None) -> bool:
+        """Whether another browser already shows this name (so no one can sign as someone else)."""
+        wanted = name.casefold()
+        return any(
+            s is not asking and s.name is not None and s.name.casefold() == wanted
+            for s in self.sessions.values()
+        )
+
+    def once(self) -> str:
+        """A one-time code for ``/open/CODE``: what ``serve --open`` gives the browser, so the
+        token itself never appears on a command line (where ``ps`` shows it to other users)."""
+        now = time.monotonic()
+        self._once = {c: t for c, t in self._once.items() if t > now}
+        code = secrets.token_urlsafe(24)
+        self._once[code] = now + ONCE_SECONDS
+        return code
+
+    def take_once(self, code: str) -> bool:
+        for known in list(self._once):
+            if hmac.compare_digest(known.encode(), code.encode("utf-8", "replace")):
+                return self._once.pop(known) > time.monotonic()
+        return False
 
     def join_blocked(self, client: str) -> bool:
         now = time.monotonic()
@@ -147,6 +217,10 @@ class Guard:
         if len(self._failures) > SESSIONS_MAX:
             self._failures.clear()
         self._failures.setdefault(client, []).append(time.monotonic())
+
+
+# Scripts that send the token as a header: the teacher, with no session of their own.
+TOKEN_SESSION = Session(None, teacher=True, owner="", client="", created=float("inf"), digest="token")
 
 
 def _host_name(host_header: str) -> str | None:
@@ -230,19 +304,33 @@ class RequestGuard:
         await self.app(scope, receive, send_with_headers)
 
 
-def refusal(status: int, message: str, hint: str | None = None, field: str | None = None) -> JSONResponse:
-    """A refused request, shaped like a refused change: ``{"problems": [...]}``."""
+def refusal(
+    status: int, message: str, hint: str | None = None, field: str | None = None, reason: str | None = None
+) -> JSONResponse:
+    """A refused request, shaped like a refused change: ``{"problems": [...]}``.
+
+    Every problem has ``code`` DM033 (a change that cannot be made) and a ``reason``, a
+    short fixed word a script can test (``not-yours``, ``teacher-only``, ``paused``, ...;
+    README's serve section lists them). The message names no one but the asker.
+    """
     problem: dict[str, Any] = {"path": "<server>", "line": 1, "column": 1, "severity": "error",
-                               "code": "DM033", "message": message, "hint": hint}  # fmt: skip
+                               "code": "DM033", "message": message, "hint": hint,
+                               "reason": reason or REASONS.get(status, "refused")}  # fmt: skip
     if field:
         problem["field"] = field
     return JSONResponse({"problems": [problem]}, status_code=status)
 
 
+# The reason a refusal gives when its caller names none, by HTTP status.
+REASONS = {400: "bad-request", 401: "no-session", 403: "forbidden", 404: "not-found",
+           405: "wrong-method", 413: "too-large", 415: "not-json", 429: "too-many", 500: "server-error",
+           503: "busy"}  # fmt: skip
+
+
 class BadRequest(Exception):
-    def __init__(self, status: int, message: str, hint: str | None = None) -> None:
+    def __init__(self, status: int, message: str, hint: str | None = None, reason: str | None = None) -> None:
         super().__init__(message)
-        self.status, self.message, self.hint = status, message, hint
+        self.status, self.message, self.hint, self.reason = status, message, hint, reason
 
 
 async def read_json(request: Request, limit: int = BODY_MAX) -> dict[str, Any]:

@@ -50,6 +50,7 @@ SOURCE_FIELDS: tuple[str, ...] = (
     "description",
 )
 SOURCE_FIELDS += ("lines", "start", "end")  # the part of the file the source is, when not all of it
+SOURCE_FIELDS += ("original", "extracted", "sha256")  # provenance of a text made by add-source --from
 
 
 class _Fields:
@@ -382,6 +383,9 @@ def sources_from_yaml(value: Any, path: str) -> tuple[dict[str, Source], list[Pr
             lines=lines,
             start=optional["start"],
             end=optional["end"],
+            original=optional["original"],
+            extracted=optional["extracted"],
+            sha256=optional["sha256"],
             position=where,
             positions=dict(mapping.value_positions),
         )

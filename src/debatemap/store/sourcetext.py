@@ -9,8 +9,10 @@ the sources folder, is a regular file and is no larger than
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from debatemap.rules.constraints import MAX_SOURCE_TEXT_BYTES, file_name_problem
 from debatemap.store.fileread import read_bytes
@@ -36,6 +38,31 @@ def read_source_text(sources_dir: str | os.PathLike[str], name: str) -> tuple[st
     if len(raw) > MAX_SOURCE_TEXT_BYTES:
         return None, f"source text {path} is over {MAX_SOURCE_TEXT_BYTES // (1024 * 1024)} MiB"
     try:
-        return raw.decode("utf-8-sig"), None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, f"source text {path} is not UTF-8"
+    return (json_strings(text) if name.lower().endswith(".json") else None) or text, None
+
+
+def json_strings(text: str) -> str | None:
+    r"""The strings of a JSON document, decoded, one per line (``None`` if it is not JSON).
+
+    An imported AIF or JSON file is the source of the claims read from it; their
+    quotes are the decoded words (``\u2019`` is a right quote, ``\/`` a slash),
+    so that is what they are checked against.
+    """
+    try:
+        document: Any = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    found: list[str] = []
+    pending = [document]
+    while pending:  # without recursion: a file may nest deeply
+        value = pending.pop()
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            pending.extend(reversed(list(value.values())))
+        elif isinstance(value, list):
+            pending.extend(reversed(value))
+    return "\n".join(found)

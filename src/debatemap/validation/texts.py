@@ -278,11 +278,34 @@ def quote_problems(
     debate: DebateMap,
     nodes: Iterable[Node],
     sources_dir: str | os.PathLike[str] | None = None,
+    *,
+    warn_unverified: bool = False,
 ) -> list[Problem]:
     """DM025 for each quote of ``nodes`` (new or changed ones) not found in its source's
     text, where that text is present. What ``add``, ``import`` and ``edit`` refuse with:
-    only the texts the nodes cite are read."""
+    only the texts the nodes cite are read. With ``warn_unverified``, also a DM026
+    warning at each quote whose source has no text to verify it against, so that the
+    person adding it hears at once, not at the next ``check``."""
     nodes = list(nodes)
     wanted = {node.source for node in nodes if node.source and node.quote}
-    texts = load_texts(debate, sources_folder(root, sources_dir), wanted)
-    return verify(nodes, texts)
+    folder = sources_folder(root, sources_dir)
+    texts = load_texts(debate, folder, wanted)
+    found = verify(nodes, texts)
+    if warn_unverified:
+        found += unverified(nodes, texts, folder)
+    return found
+
+
+def unverified(
+    nodes: Iterable[Node], texts: Mapping[str, SourceText | Unavailable], folder: Path
+) -> list[Problem]:
+    """A DM026 warning at each quote of ``nodes`` whose source's text cannot be had."""
+    found = []
+    for node in nodes:
+        text = texts.get(node.source or "") if node.quote else None
+        if isinstance(text, Unavailable):
+            message = f"the quote cannot be verified: source '{node.source}' has {text.reason}"
+            hint = (f"put its text in {folder}/ (debatemap add-source ID --from FILE extracts one), "
+                    "then debatemap check")  # fmt: skip
+            found.append(Problem.at(node.where("quote"), "warning", "DM026", message, hint))
+    return found

@@ -47,6 +47,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         parser.add_argument(
             f"--{relation}", action="append", metavar="ID", help=f"a node this one {relation} (repeatable)"
         )
+        parser.add_argument(
+            f"--{relation}-together",
+            dest=f"{relation}_together",
+            action="append",
+            nargs="+",
+            metavar="ID",
+            help=f"TARGET ID...: this node and the IDs {relation} TARGET as ONE reason (a premise group)",
+        )
+    parser.add_argument(
+        "--undercuts",
+        action="append",
+        nargs=2,
+        metavar=("FROM", "TO"),
+        help="attack the link from FROM to TO (an undercut; repeatable)",
+    )
     parser.add_argument("--tags", action="append", metavar="TAG", help="a tag (repeatable)")
     parser.add_argument(
         "--dry-run", action="store_true", help="print the YAML that would be written; write nothing"
@@ -74,6 +89,13 @@ def missing_fields(fields: dict[str, Any]) -> list[str]:
 def _fields(args: argparse.Namespace) -> dict[str, Any]:
     fields: dict[str, Any] = {key: getattr(args, key) for key in TEXT_FLAGS if getattr(args, key) is not None}
     fields.update({key: getattr(args, key) for key in LIST_FLAGS if getattr(args, key)})
+    for relation in ("supports", "opposes"):
+        for target, *others in getattr(args, f"{relation}_together") or ():
+            if not others:
+                raise UsageError(f"--{relation}-together needs the target and at least one other member")
+            fields[relation] = [*fields.get(relation, []), {"to": target, "with": others}]
+    if args.undercuts:
+        fields["undercuts"] = [{"from": reason, "to": target} for reason, target in args.undercuts]
     from_stdin = [key for key in ("text", "quote") if fields.get(key) == "-"]
     if len(from_stdin) > 1:
         raise UsageError("only one of --text and --quote can be read from stdin ('-')")

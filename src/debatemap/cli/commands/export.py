@@ -1,4 +1,4 @@
-"""``debatemap export``: the map in an interchange format (Argdown, AIF, GraphML, JSON, DOT)."""
+"""``debatemap export``: the map in an interchange format (Argdown, AIF, GraphML, JSON, DOT, Kialo)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from debatemap.store.write import write_outputs
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "export",
-        help="write the map as Argdown, AIF, GraphML, node-link JSON or DOT",
+        help="write the map as Argdown, AIF, GraphML, node-link JSON, DOT or Kialo",
         description="Write the map in an interchange format, to standard output or to -o FILE. "
         "The README lists what each format cannot carry.",
     )
@@ -29,6 +29,14 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(built, int):
         return built
     text = generate(built.graph, args.format)
+    if args.format == "kialo":
+        from debatemap.interchange.kialo_export import unreached
+
+        left = unreached(built.graph)
+        if left:
+            shown = ", ".join(left[:5]) + (f" and {len(left) - 5} more" if len(left) > 5 else "")
+            print(f"debatemap export: warning: no thesis is reached from {shown}: "
+                  "a Kialo discussion is one tree, so they are left out", file=sys.stderr)  # fmt: skip
     if args.output is None:
         sys.stdout.write(text)
         return 0

@@ -140,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
                 formats=args.format,
                 theses=args.thesis,
                 perspectives=args.perspective,
+                max_per_side=args.max_per_side,
                 title=args.title,
                 paper=args.paper,
                 sources_dir=sources_dir,

@@ -1,4 +1,4 @@
-"""``debatemap import``: add the claims of a Kialo, Argdown or AIF file to the map."""
+"""``debatemap import``: add the claims of a Kialo, Argdown, AIF or JSON file to the map."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from debatemap.cli.commands._editing import add_arguments_option
 from debatemap.cli.main import print_problems
 from debatemap.edit.importing import import_graph
 from debatemap.edit.nodes import ChangeRefused, WriteFailed
-from debatemap.interchange import IMPORT_FORMATS, InterchangeError, parse, read_text
+from debatemap.interchange import IMPORT_FORMATS, InterchangeError, parse, read_text, summary
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "import",
-        help="add the claims of a Kialo, Argdown or AIF file to the map",
+        help="add the claims of a Kialo, Argdown, AIF or JSON file to the map",
         description="Read FILE and add every claim in it to the map, all or nothing, through the same "
         "validated writer as 'debatemap add'. FILE is registered as a source and each claim's own "
         "words are its quote. Without --perspective, claims keep the perspective the file gives "
@@ -65,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
         print_problems(refused.problems, stream=sys.stderr)
         print(f"debatemap: error: {refused.reason}; nothing imported", file=sys.stderr)
         return 1
+    print_problems(graph.graph.get("warnings") or [], stream=sys.stderr)
     for change in changes:
         print(f"added {change.path}")
     claims = "claim" if len(changes) == 1 else "claims"
-    print(f"imported {len(changes)} {claims} from {args.file}", file=sys.stderr)
+    print(f"imported {len(changes)} {claims} from {args.file}: {summary(graph)}", file=sys.stderr)
     return 0

@@ -30,11 +30,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "another address, e.g. 0.0.0.0, needs --class)")  # fmt: skip
     parser.add_argument("--port", type=_port, default=8765, help="port (default 8765; 0 picks a free one)")
     parser.add_argument("--read-only", action="store_true", help="serve the live map with no editing")
-    parser.add_argument("--open", action="store_true", help="open the map in the default browser")
+    parser.add_argument("--open", action="store_true", help="open the map in the default browser "
+                        "(by a one-time address: the token never appears on a command line)")  # fmt: skip
     parser.add_argument(
         "--class", dest="classroom", action="store_true",
         help="classroom: listen on every address (unless --host says otherwise) and let browsers join "
-        "with a short code; each gives a name, recorded with what it adds",
+        "with a short code; each gives a name, recorded with what it adds, and changes only its own "
+        "claims; the teacher's page has a join screen to project",
     )  # fmt: skip
     parser.add_argument("--sources-dir", metavar="DIR", help="source texts for the quote picker "
                         "(default: DIR/sources)")  # fmt: skip
@@ -92,19 +94,23 @@ def run(args: argparse.Namespace) -> int:
     port = sock.getsockname()[1]
     sources = Path(args.sources_dir) if args.sources_dir else root / "sources"
     extra = machine_names() if args.classroom else frozenset()
-    config = ServeConfig(root.resolve(), sources.resolve(), port, args.title, args.read_only,
-                         args.classroom, extra)  # fmt: skip
-    guard = Guard(port, args.classroom, args.read_only, extra_hosts=extra)
-    app = create_app(config, guard)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     shown = f"[{shown}]" if ":" in shown else shown
+    join_base = f"http://{lan_address() if host in ('0.0.0.0', '::') else shown}:{port}"
+    config = ServeConfig(root.resolve(), sources.resolve(), port, args.title, args.read_only,
+                         args.classroom, extra, join_base=join_base if args.classroom else "")  # fmt: skip
+    guard = Guard(port, args.classroom, args.read_only, extra_hosts=extra)
+    app = create_app(config, guard)  # the join code may be the last run's (sessions survive)
     address = f"http://{shown}:{port}/?token={guard.token}"
     print(address, flush=True)
     if args.classroom:
-        _print_join(f"http://{lan_address() if host in ('0.0.0.0', '::') else shown}:{port}", guard.join_code)
+        _print_join(join_base, guard.join_code)
     print(f"Serving {root}{' read-only' if args.read_only else ''}; Ctrl+C stops.", flush=True)
     if args.open:
-        threading.Timer(0.8, webbrowser.open, (address,)).start()
+        # Not the token: a browser's command line is visible to every user of the machine (ps).
+        # A one-time address, usable once within two minutes, is exchanged for the cookie instead.
+        once = f"http://{shown}:{port}/open/{guard.once()}"
+        threading.Timer(0.8, webbrowser.open, (once,)).start()
     try:
         serve_forever(app, sock)
     except KeyboardInterrupt:  # uvicorn stops cleanly first, then passes Ctrl+C on: that is the way out

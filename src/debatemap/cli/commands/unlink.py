@@ -12,7 +12,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "unlink",
         help="remove TARGET_ID from SOURCE_ID's supports or opposes",
         description="Remove TARGET_ID from SOURCE_ID's supports or opposes list, keeping the rest "
-        "of the file byte for byte.",
+        "of the file byte for byte. With --with, remove the premise group of those members; "
+        "with 'undercuts TARGET_ID --from ID', remove that undercut.",
     )
     link.add_link_arguments(parser)
     parser.set_defaults(run=run)

@@ -12,6 +12,11 @@
   var settings = JSON.parse(settingsBlock.textContent);
   var version = settings.version, online = true, myName = null, waiting = [];
   var editable = !settings.readOnly;
+  // Who this browser is. A student (class mode, joined with the code) sees only the actions
+  // it may take: Edit, Rename, Link and Remove on the claims it added (the server says which
+  // ids those are, never anyone else's), no new perspectives or sources, nothing while paused.
+  var me = { teacher: !settings.classroom, mine: Object.create(null), paused: false, loaded: false };
+  function mayChange(id) { return me.teacher || !!me.mine[id]; }
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -59,15 +64,54 @@
       return untilVersion(answer.version).then(function () { return answer.result; });
     });
   }
+  function linkBody(source, relation, target, options) {
+    var body = { source: source, relation: relation, target: target };
+    if (options && options.with !== undefined) { body.with = options.with; }
+    if (options && options.from !== undefined) { body.from = options.from; }
+    return body;
+  }
+  function own(id) { // the answer can come after the event that drew the claim: redraw its buttons then
+    me.mine[id] = true;
+    if (id === selected) refreshToolbar();
+    return id;
+  }
   api.edit = {
-    add: function (fields) { return operation("add", { fields: fields || {} }); },
+    add: function (fields) { return operation("add", { fields: fields || {} }).then(own); },
     update: function (id, fields) { return operation("update", { id: id, fields: fields || {} }); },
-    link: function (source, relation, target) { return operation("link", { source: source, relation: relation, target: target }); },
-    unlink: function (source, relation, target) { return operation("unlink", { source: source, relation: relation, target: target }); },
-    remove: function (id, options) { return operation("remove", { id: id, unlink: !!(options && options.unlink) }); },
+    rename: function (old, fresh) {
+      return operation("rename", { old: old, new: fresh }).then(function (id) {
+        if (me.mine[old]) { delete me.mine[old]; own(id); }
+        if (selected === old) selected = id;
+        return id;
+      });
+    },
+    // options: {with: [ids]} for a premise group; {from: id} with relation "undercuts" for an undercut
+    link: function (source, relation, target, options) { return operation("link", linkBody(source, relation, target, options)); },
+    unlink: function (source, relation, target, options) { return operation("unlink", linkBody(source, relation, target, options)); },
+    remove: function (id, options) {
+      return operation("remove", { id: id, unlink: !!(options && options.unlink) }).then(function (done) { delete me.mine[id]; return done; });
+    },
     addSource: function (id, fields) { return operation("addSource", { id: id, fields: fields || {} }); },
-    addPerspective: function (id, fields) { return operation("addPerspective", { id: id, fields: fields || {} }); }
+    addPerspective: function (id, fields) { return operation("addPerspective", { id: id, fields: fields || {} }); },
+    // A document (PDF, web page, .docx, .md, .txt) whose text the server extracts into sources/ID.txt;
+    // resolves to the server's answer: {result: id, report: [lines], warnings: [...], fields: {...}}.
+    uploadSource: function (id, file, fields) { return upload(id, file, fields || {}); }
   };
+  var UPLOAD_MAX = 20 * 1024 * 1024; // UPLOAD_MAX in serve/upload.py: the server refuses more
+  function upload(id, file, fields) {
+    if (!editable) return Promise.reject([problem("this map is served read-only")]);
+    if (file.size > UPLOAD_MAX) return Promise.reject([problem("the file is over the limit of 20 MiB", "save only the part you quote", "file")]);
+    var form = new FormData();
+    form.append("id", id);
+    Object.keys(fields).forEach(function (k) { form.append(k, fields[k]); });
+    form.append("file", file, file.name);
+    return fetch("/api/upload-source", { method: "POST", credentials: "same-origin", body: form }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        if (!response.ok) throw answer.problems || [problem("the server refused (" + response.status + ")")];
+        return untilVersion(answer.version).then(function () { return answer; });
+      });
+    }, function () { throw [problem("the server cannot be reached", "is debatemap serve still running?")]; });
+  }
 
   /* ---- status and the map's problems --------------------------------------------- */
   var header = document.querySelector("header");
@@ -82,7 +126,8 @@
 
   function setStatus() {
     status.textContent = !online ? "Offline: the map still works; editing is off until the server is back."
-      : settings.readOnly ? "Live (read-only)" : "Live: changes appear as they are saved";
+      : settings.readOnly ? "Live (read-only)" : me.paused && !me.teacher ? "Live: the teacher has paused writing"
+      : "Live: changes appear as they are saved";
     status.className = "serve-status " + (online ? "online" : "offline");
     who.textContent = myName ? "You: " + myName : "";
     document.body.classList.toggle("serve-offline", !online);
@@ -129,7 +174,12 @@
       if (latest === null) setTimeout(function () { var text = latest; latest = null; apply(JSON.parse(text)); }, 0);
       latest = ev.data;
     });
-    stream.addEventListener("open", function () { online = true; setStatus(); refreshToolbar(); });
+    stream.addEventListener("class", function (ev) { // the teacher paused or resumed writing
+      me.paused = !!JSON.parse(ev.data).paused;
+      setStatus(); refreshToolbar();
+      document.dispatchEvent(new CustomEvent("debatemap:class", { detail: { paused: me.paused } }));
+    });
+    stream.addEventListener("open", function () { online = true; loadSession(); setStatus(); refreshToolbar(); });
     stream.addEventListener("error", function () { online = false; setStatus(); refreshToolbar(); });
   }
   api.live = { version: function () { return version; }, online: function () { return online; } };
@@ -210,13 +260,14 @@
 
   /* ---- pickers: perspectives, sources, quotes, claims ------------------------------- */
   var NEW = "\u0000new";
-  function perspectiveOptions() {
-    return [["", "(choose)"]].concat(api.data.perspectives.map(function (p) { return [p.id, p.name]; }), [[NEW, "+ New perspective\u2026"]]);
+  function perspectiveOptions() { // only the teacher adds perspectives and sources in a class
+    return [["", "(choose)"]].concat(api.data.perspectives.map(function (p) { return [p.id, p.name]; }),
+      me.teacher ? [[NEW, "+ New perspective\u2026"]] : []);
   }
   function sourceOptions() {
     return [["", "(choose)"]].concat(Object.keys(api.data.sources).sort().map(function (id) {
       return [id, api.data.sources[id].title || id];
-    }), [[NEW, "+ New source\u2026"]]);
+    }), me.teacher ? [[NEW, "+ New source\u2026"]] : []);
   }
   function refill(control, options, value) {
     var fresh = select(options, value);
@@ -239,13 +290,29 @@
       inputs[f[0]] = row(box, f[1], kind + "-" + f[0], i);
       inputs[f[0]].dataset.key = f[0];
     });
+    var documentInput = null, report = null;
+    if (kind === "source") { // the teacher's upload: the server extracts the text (add-source --from)
+      documentInput = el("input"); documentInput.type = "file";
+      documentInput.accept = ".pdf,.html,.htm,.docx,.md,.markdown,.txt,application/pdf,text/html,text/plain";
+      row(box, "Or a document to take the text from", kind + "-document", documentInput,
+        "PDF, saved web page, Word .docx, Markdown or text, at most 20 MiB; title, author and date are read from it");
+    }
     box.appendChild(button("Add " + kind, function () {
       var values = {};
       Object.keys(inputs).forEach(function (k) { if (k !== "id" && inputs[k].value.trim()) values[k] = inputs[k].value; });
       var id = inputs.id.value.trim();
-      var call = kind === "perspective" ? api.edit.addPerspective(id, values) : api.edit.addSource(id, values);
+      var file = documentInput && documentInput.files && documentInput.files[0];
+      var call = kind === "perspective" ? api.edit.addPerspective(id, values)
+        : file ? api.edit.uploadSource(id, file, values).then(function (answer) {
+          report = el("p", (answer.report || []).concat((answer.warnings || []).map(function (w) { return "warning: " + w; })).join("\n"), "hint serve-report");
+          report.id = "serve-source-report";
+        }, function (problems) {
+          throw problems.map(function (p) { return p.field === "file" ? Object.assign({}, p, { field: "document" }) : p; });
+        })
+        : api.edit.addSource(id, values);
       call.then(function () {
         refill(control, kind === "perspective" ? perspectiveOptions() : sourceOptions(), id);
+        if (report) control.parentNode.appendChild(report);
         box.remove();
       }, function (problems) {
         showProblems(sub, problems.map(function (p) {
@@ -394,7 +461,7 @@
     existing.forEach(function (l) {
       var li = el("li"), other = api.data.nodes.filter(function (n) { return n.id === (l[0] === node.id ? l[2] : l[0]); })[0];
       li.appendChild(el("span", (l[0] === node.id ? "this " + l[1] + ": " : l[1] + " this: ") + ((other && other.title) || "")));
-      li.appendChild(button("Unlink", function () {
+      if (mayChange(l[0])) li.appendChild(button("Unlink", function () { // a link lives in its source's file
         api.edit.unlink(l[0], l[1], l[2]).then(function () { li.remove(); }, function (problems) { showProblems(form, problems); });
       }));
       ul.appendChild(li);
@@ -409,27 +476,45 @@
     form.appendChild(el("p", "Its file is deleted. This cannot be undone from the page.", "hint"));
     actions(form, "Remove", function () { return api.edit.remove(node.id, { unlink: true }); });
   }
+  function renameNode(node) {
+    var form = openDialog("Rename: " + (node.title || node.id));
+    form.appendChild(el("p", "The id names its file and every link to it; all of them change together.", "hint"));
+    var id = row(form, "New id", "id", input(node.id), "a-z, 0-9 and -");
+    actions(form, "Rename", function () { return api.edit.rename(node.id, id.value.trim()).then(function (fresh) { api.select(fresh); }); });
+    id.focus(); id.select();
+  }
 
   /* ---- the toolbar under the selected claim -------------------------------------- */
   var toolbar = el("div", null, "serve-toolbar"), selected = null;
   toolbar.setAttribute("role", "group"); toolbar.setAttribute("aria-label", "Change this claim");
   function current() { return selected ? api.data.nodes.filter(function (n) { return n.id === selected; })[0] : null; }
-  function withName(action) {
+  function withName(action, records) {
     return function () {
       var node = current();
       if (!node) return;
-      if (settings.classroom && !myName) askName(function () { action(node); }); else action(node);
+      // Only an addition records a name; Edit, Link and Remove never ask for one.
+      if (records && settings.classroom && !myName) askName(function () { action(node); }); else action(node);
     };
   }
-  [["+ Reason for", function (n) { addReason(n, "supports"); }], ["\u2212 Reason against", function (n) { addReason(n, "opposes"); }],
-   ["Link\u2026", links], ["Edit", editNode], ["Remove\u2026", removeNode]].forEach(function (b) {
-    toolbar.appendChild(button(b[0], withName(b[1])));
-  });
-  function refreshToolbar() {
-    toolbar.querySelectorAll("button").forEach(function (b) { b.disabled = !online; });
+  var ACTIONS = [["+ Reason for", function (n) { addReason(n, "supports"); }, true, false],
+    ["\u2212 Reason against", function (n) { addReason(n, "opposes"); }, true, false],
+    ["Link\u2026", links, false, true], ["Edit", editNode, false, true], ["Rename\u2026", renameNode, false, true],
+    ["Remove\u2026", removeNode, false, true]]; // [label, action, records a name, only on one's own claims]
+  var pausedNote = el("p", "The teacher has paused writing.", "hint");
+  function refreshToolbar() { // the buttons this browser may use on the selected claim, and no others
+    toolbar.textContent = "";
+    if (!selected) return;
+    if (me.paused && !me.teacher) { toolbar.appendChild(pausedNote); return; }
+    ACTIONS.forEach(function (a) {
+      if (a[3] && !mayChange(selected)) return;
+      var b = button(a[0], withName(a[1], a[2]));
+      b.disabled = !online;
+      toolbar.appendChild(b);
+    });
   }
   api.on("select", function (ev) { // after the details panel is drawn: the buttons go under the badges
     selected = ev.node ? ev.node.id : null;
+    refreshToolbar();
     var body = document.getElementById("details-body");
     if (editable && ev.node && body) body.insertBefore(toolbar, body.children[2] || null);
   });
@@ -442,7 +527,20 @@
     });
   }
 
-  request("/api/session").then(function (s) { myName = s.name; setStatus(); }, function () { online = false; setStatus(); });
+  function loadSession() {
+    return request("/api/session").then(function (s) {
+      myName = s.name;
+      me.teacher = s.teacher !== false;
+      me.paused = !!s.paused;
+      me.loaded = true;
+      me.mine = Object.create(null);
+      (s.mine || []).forEach(own);
+      setStatus(); refreshToolbar();
+      document.dispatchEvent(new CustomEvent("debatemap:session", { detail: { teacher: me.teacher, paused: me.paused } }));
+    }, function () { online = false; setStatus(); });
+  }
+  api.live.me = function () { return { teacher: me.teacher, paused: me.paused, loaded: me.loaded, mine: Object.keys(me.mine).sort() }; };
+  loadSession();
   showMapProblems(settings.problems || []);
   setStatus();
   listen();
