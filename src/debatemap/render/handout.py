@@ -91,15 +91,16 @@ def build_handout(
         narrowed = hm.scope(graph, thesis_ids, perspective_ids)
         thesis_ids, dropped = coverage_.drop_empty(narrowed, thesis_ids)
         coverage = " ".join(filter(None, (coverage, coverage_.dropped_note(graph, dropped))))
-    handout = _assemble(graph, thesis_ids, perspective_ids, max_per_side, title, strength, coverage, None)
+    view = hm.scope(graph, thesis_ids, perspective_ids)
+    choice = (thesis_ids, perspective_ids, max_per_side, title, strength, coverage)
+    handout = _assemble(graph, view, *choice, None)
     chosen = None if lines is None else budget.plan(handout, lines)
-    if chosen is None:
-        return handout
-    return _assemble(graph, thesis_ids, perspective_ids, max_per_side, title, strength, coverage, chosen)
+    return handout if chosen is None else _assemble(graph, view, *choice, chosen)
 
 
 def _assemble(
     graph: nx.DiGraph,
+    view: nx.DiGraph,
     thesis_ids: list[str],
     perspective_ids: list[str],
     max_per_side: int | None,
@@ -110,7 +111,7 @@ def _assemble(
 ) -> hm.Handout:
     """The handout of the chosen theses and perspectives, whole or as ``plan`` keeps it."""
     # Definitions, the table, then the theses: the order the brief cites its sources in.
-    build = Builder(graph, hm.scope(graph, thesis_ids, perspective_ids), max_per_side, strength, plan)
+    build = Builder(graph, view, max_per_side, strength, plan)
     definitions = tuple(build.definition(n) for n in build.ordered_definitions())
     rows = tuple(build.perspective_row(p) for p in perspective_ids)
     sections = tuple(build.section(t) for t in thesis_ids)
