@@ -330,3 +330,16 @@ def test_missing_axe_skips_locally_but_fails_in_ci(monkeypatch) -> None:  # type
     monkeypatch.setenv("CI", "false")
     with pytest.raises(pytest.skip.Exception):
         browser_support.axe_script()
+
+
+def test_the_built_page_says_each_quote_was_verified_and_when(new_page) -> None:  # type: ignore[no-untyped-def]
+    """output/ is built without the source texts (they are not in the repository): the page
+    still says, from the map's quote record, that the quote was found in its text, and when."""
+    page = open_map(
+        new_page, (REPO / "output" / "debate_map.html").as_uri() + "#node=raids-drive-sex-work-underground"
+    )
+    check = page.locator("#details cite .check")
+    assert re.fullmatch(
+        r"✓ verified against 002_1b00d23d01466317\.txt on \d{4}-\d{2}-\d{2}", check.inner_text()
+    )
+    assert browser_support.axe_violations(page) == []

@@ -57,14 +57,24 @@ def nodes() -> dict[str, dict[str, Any]]:
     return found
 
 
+def _links(node: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """A node's links as (from, relation, to): a premise group ('- to: T' with 'with: [...]')
+    links each of its members to T; an undercut ('- from: R' 'to: T') is kept as
+    (node, 'undercuts', T), since what it argues about is R's link to T."""
+    found = []
+    for relation in RELATIONS:
+        for item in node.get(relation) or []:
+            if isinstance(item, dict):
+                found += [(member, relation, item["to"]) for member in [node["id"], *item["with"]]]
+            else:
+                found.append((node["id"], relation, item))
+    found += [(node["id"], "undercuts", item["to"]) for item in node.get("undercuts") or []]
+    return found
+
+
 @pytest.fixture(scope="module")
 def edges(nodes: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
-    return [
-        (node["id"], relation, target)
-        for node in nodes.values()
-        for relation in RELATIONS
-        for target in node.get(relation) or []
-    ]
+    return [edge for node in nodes.values() for edge in _links(node)]
 
 
 def _of_kind(nodes: dict[str, dict[str, Any]], kind: str) -> list[dict[str, Any]]:
@@ -129,9 +139,12 @@ def test_every_edge_target_exists_and_no_node_targets_itself(nodes, edges):
     assert not [a for a, _, b in edges if a == b], "a node targets itself"
 
 
-def test_no_node_both_supports_and_opposes_the_same_target(nodes):
+def test_no_node_both_supports_and_opposes_the_same_target(nodes, edges):
     for node in nodes.values():
-        both = set(node.get("supports") or []) & set(node.get("opposes") or [])
+        mine = [(relation, to) for origin, relation, to in edges if origin == node["id"]]
+        both = {to for relation, to in mine if relation == "supports"} & {
+            to for relation, to in mine if relation == "opposes"
+        }
         assert not both, f"{node['id']} both supports and opposes {sorted(both)}"
 
 
@@ -141,8 +154,12 @@ def test_no_node_is_isolated(nodes, edges):
     assert not isolated, f"isolated nodes: {isolated}"
 
 
-def test_map_has_at_least_one_point_one_five_edges_per_node(nodes, edges):
-    assert len(edges) / len(nodes) >= 1.15
+def test_map_has_about_one_link_per_node(nodes, edges):
+    # Issue 22: a link that does not hold is removed, not kept for density (the map had 1.16
+    # links per node before every link was reviewed; 1.07 after). What stays pinned is that
+    # the map is a web, not a list: every claim argues about something (below), and on
+    # average a little more than once.
+    assert len(edges) / len(nodes) >= 1.0
 
 
 def test_a_third_of_edges_between_arguments_cross_perspectives(nodes, edges):
@@ -182,10 +199,10 @@ def test_supports_form_no_cycle(nodes, edges):
                 stack.append((following, iter(supported.get(following, []))))
 
 
-def test_comment_thread_has_voices_that_support_and_that_oppose(nodes):
-    comments = [n for n in nodes.values() if n.get("source") == COMMENTS_SOURCE]
-    assert any(n.get("supports") for n in comments)
-    assert any(n.get("opposes") for n in comments)
+def test_comment_thread_has_voices_that_support_and_that_oppose(nodes, edges):
+    comments = {n["id"] for n in nodes.values() if n.get("source") == COMMENTS_SOURCE}
+    assert any(origin in comments and relation == "supports" for origin, relation, _ in edges)
+    assert any(origin in comments and relation == "opposes" for origin, relation, _ in edges)
 
 
 def test_every_argument_and_definition_reaches_a_thesis(nodes, edges):
@@ -204,11 +221,15 @@ def test_every_argument_and_definition_reaches_a_thesis(nodes, edges):
     assert not stranded, f"nodes that reach no thesis: {stranded}"
 
 
-def test_every_thesis_is_argued_three_times_a_side_or_says_it_is_one_sided(nodes, edges):
+def test_every_thesis_is_argued_three_times_a_side_or_says_it_is_one_sided_or_thin(nodes, edges):
     for thesis in _of_kind(nodes, "thesis"):
-        sides = Counter(relation for _, relation, target in edges if target == thesis["id"])
+        sides = Counter(
+            relation for _, relation, target in edges if target == thesis["id"] and relation in RELATIONS
+        )
         if min(sides["supports"], sides["opposes"]) < 3:
-            assert "one-sided" in thesis["text"].lower(), (thesis["id"], dict(sides))
+            # It says so: one-sided (mostly one way) or thinly argued (few passages either way).
+            said = thesis["text"].lower()
+            assert "one-sided" in said or "thinly argued" in said, (thesis["id"], dict(sides))
         assert sides["supports"] + sides["opposes"] >= 3, (thesis["id"], dict(sides))
 
 
@@ -239,3 +260,39 @@ def test_no_two_nodes_support_each_other(edges):
     supports = {(origin, target) for origin, relation, target in edges if relation == "supports"}
     mutual = sorted((a, b) for a, b in supports if (b, a) in supports and a < b)
     assert not mutual, f"mutual supports: {mutual}"
+
+
+REVIEW_NOTES = ARGUMENTS.parent / "docs" / "review" / "links.md"
+
+
+def _units(nodes: dict[str, dict[str, Any]]) -> set[tuple[str, str, str]]:
+    """The links as the review counts them: a premise group is one link, an undercut one."""
+    found = set()
+    for node in nodes.values():
+        for relation in RELATIONS:
+            for item in node.get(relation) or []:
+                if isinstance(item, dict):
+                    members = " + ".join([node["id"], *item["with"]])
+                    found.add((members, f"{relation} (together)", item["to"]))
+                else:
+                    found.add((node["id"], relation, item))
+        for item in node.get("undercuts") or []:
+            found.add((node["id"], "undercuts", f"{item['from']} -> {item['to']}"))
+    return found
+
+
+def test_review_notes_judge_every_link_and_meet_the_issue_22_figures(nodes):
+    """docs/review/links.md has one verdict per link of the map, no more, so a link added or
+    changed without being reviewed fails here; and its verdicts meet the targets: no invalid
+    link, at most 5 % weak."""
+    text = REVIEW_NOTES.read_text(encoding="utf-8")
+    table = text.split("## Every link", 1)[1]
+    rows = [line.split(" | ") for line in table.splitlines() if line.startswith("| ") and line[2:3].isdigit()]
+    reviewed = {(row[1], row[2], row[3]) for row in rows}
+    assert len(reviewed) == len(rows), "a link is judged twice"
+    links = _units(nodes)
+    assert reviewed == links, f"not reviewed: {sorted(links - reviewed)}; gone: {sorted(reviewed - links)}"
+    verdicts = Counter(row[4] for row in rows)
+    assert set(verdicts) <= {"valid", "weak", "invalid"}
+    assert verdicts["invalid"] == 0
+    assert verdicts["weak"] * 20 <= len(rows)

@@ -264,3 +264,17 @@ def read_text(path: Path) -> tuple[str, Callable[[str], str]]:
 def write_text(path: Path, text: str) -> None:
     """Replace ``path`` atomically, keeping its permissions (:class:`WriteFailed` if it cannot)."""
     commit([(path, text, False)])
+
+
+def own_file(root: Path, node: Node) -> Path:
+    """The node's file, refused if it lies outside the map folder (read, never changed)."""
+    path = Path(node.position.path)
+    if not path.resolve().is_relative_to(root.resolve()):
+        outside = input_problem(
+            "DM039",  # as link/unlink/add say it (DM030 is a file that cannot be read)
+            f"'{node.position.path}' is in a symlinked folder outside the map folder; "
+            "it is read, not changed",
+            "edit it where it lives, or move it into the map folder",
+        )
+        raise ChangeRefused([outside], "outside the map folder")
+    return path

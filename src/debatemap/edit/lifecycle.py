@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from debatemap.edit import links, yamlfields, yamlwrite
+from debatemap.edit import links, yamlfields, yamllinks, yamlwrite
 from debatemap.edit.core import (
     Change,
     ChangeRefused,
@@ -26,6 +26,7 @@ from debatemap.edit.core import (
     commit,
     locked,
     map_before,
+    own_file,
     read_back,
     read_text,
     warnings_for,
@@ -37,7 +38,7 @@ from debatemap.rules.constraints import did_you_mean
 from debatemap.store.reader import display_path, node_files
 from debatemap.validation.texts import quote_problems
 
-__all__ = ["EDITABLE", "edit_node", "own_file", "remove_node", "rename_node"]
+__all__ = ["EDITABLE", "edit_node", "remove_node", "rename_node"]
 
 # The fields `edit` changes. `kind` stays (a thesis and an argument need different
 # fields), `id` changes with rename_node, links with link/unlink.
@@ -67,20 +68,6 @@ def _find(debate: DebateMap, node_id: str) -> Node:
         )
         raise ChangeRefused([missing], "unknown node")
     return node
-
-
-def own_file(root: Path, node: Node) -> Path:
-    """The node's file, refused if it lies outside the map folder (read, never changed)."""
-    path = Path(node.position.path)
-    if not path.resolve().is_relative_to(root.resolve()):
-        outside = input_problem(
-            "DM039",  # as link/unlink/add say it (DM030 is a file that cannot be read)
-            f"'{node.position.path}' is in a symlinked folder outside the map folder; "
-            "it is read, not changed",
-            "edit it where it lives, or move it into the map folder",
-        )
-        raise ChangeRefused([outside], "outside the map folder")
-    return path
 
 
 def _check_id(what: str, value: Any) -> None:
@@ -301,7 +288,7 @@ def rename_node(root: str | os.PathLike[str], old_id: str, new_id: str) -> Chang
             base,
             before.debate,
             old_id,
-            lambda t, relation: yamlfields.replace_target(t, relation, old_id, new_id),
+            lambda t, relation: yamllinks.replace_target(t, relation, old_id, new_id),
             new_id,
         )
         own = {**fields_of(node), "id": new_id}
@@ -349,7 +336,7 @@ def remove_node(root: str | os.PathLike[str], node_id: str, *, unlink: bool = Fa
             base,
             before.debate,
             node_id,
-            lambda t, relation: yamlwrite.remove_target(t, relation, node_id),
+            lambda t, relation: yamllinks.remove_target(t, relation, node_id),
             None,
         )
         _, after = _checked(before, files, [node])

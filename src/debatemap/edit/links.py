@@ -28,6 +28,7 @@ from debatemap.edit.core import (
     MapBefore,
     locked,
     map_before,
+    own_file,
     read_back,
     read_text,
     refuse_errors,
@@ -72,12 +73,6 @@ def _node(debate: DebateMap, ident: str) -> Node:
     return node
 
 
-def _own_file(root: Path, node: Node) -> Path:
-    from debatemap.edit.lifecycle import own_file
-
-    return own_file(root, node)
-
-
 def change_link(
     root: Path,
     source: str,
@@ -97,7 +92,7 @@ def change_link(
             writer, splice, expected = _undercut_change(node, reason, target, adding)
         else:
             writer, splice, expected = _group_change(before.debate, node, relation, target, others, adding)
-        path = _own_file(root, writer)
+        path = own_file(root, writer)
         text, restore = read_text(path)
         if splice is None:
             return Change(path, text, (), written=False, node=writer)
@@ -323,4 +318,4 @@ def unlinked(
 
 def _plain(text: str, relation: str, target: str, expected: dict[str, Any]) -> str:
     expected[relation] = [*expected[relation], target]
-    return yamlwrite.add_target(text, relation, target)
+    return yamllinks.add_target(text, relation, target)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from debatemap.edit import yamlwrite
+from debatemap.edit import yamllinks, yamlwrite
 from debatemap.edit.core import (
     Change,
     ChangeRefused,
@@ -395,7 +395,7 @@ def _spliced(
 ) -> tuple[str, Node, list[Problem]]:
     """The file's new text, its node and the map's problems after the change; refuses if invalid."""
     try:
-        new = (yamlwrite.add_target if adding else yamlwrite.remove_target)(text, relation, target_id)
+        new = (yamllinks.add_target if adding else yamllinks.remove_target)(text, relation, target_id)
     except yamlwrite.UnsupportedLayout as exc:
         refusal = _no_link(node, relation, target_id, "edit the file by hand", str(exc))
         raise ChangeRefused([refusal], "the file's layout cannot be edited by command") from None

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from debatemap.edit import yamlfields, yamlwrite
 from debatemap.edit.yamlwrite import (
     TopLevel,
     UnsupportedLayout,
@@ -256,3 +257,46 @@ def set_with(text: str, relation: str, target: str, others: Sequence[str], kept:
                 raise UnsupportedLayout("the group's 'with' is written across lines")
             return text[:start] + ", ".join(scalar(k) for k in kept) + text[end:]
     raise UnsupportedLayout(f"no premise group about '{target}' with {', '.join(others)}")
+
+
+# --- plain ids in a list that also holds groups (the plain-list functions refuse those) -------
+
+
+def _mixed(text: str, key: str) -> list[Entry] | None:
+    """The entries of list ``key`` if some of them are mappings; ``None`` for a list of ids only."""
+    top = _top(text)
+    value = top.values.get(key, [])
+    if not value or not isinstance(value[0], yaml.SequenceStartEvent):
+        return None
+    found = entries(value, key)
+    return found if any(e.value is None for e in found) else None
+
+
+def add_target(text: str, relation: str, target: str) -> str:
+    """:func:`debatemap.edit.yamlwrite.add_target`, also into a list that holds premise groups."""
+    found = _mixed(text, relation)
+    if found is None:
+        return yamlwrite.add_target(text, relation, target)
+    if getattr(_top(text).values[relation][0], "flow_style", False):
+        return text[: found[-1].end] + f", {scalar(target)}" + text[found[-1].end :]
+    return add_entry(text, relation, [scalar(target)])
+
+
+def remove_target(text: str, relation: str, target: str) -> str:
+    """:func:`debatemap.edit.yamlwrite.remove_target`, also from a list that holds premise groups."""
+    if _mixed(text, relation) is None:
+        return yamlwrite.remove_target(text, relation, target)
+    return remove_entries(text, relation, lambda entry: entry.value == target)
+
+
+def replace_target(text: str, relation: str, old: str, new: str) -> str:
+    """:func:`debatemap.edit.yamlfields.replace_target`, also in a list that holds premise groups."""
+    found = _mixed(text, relation)
+    if found is None:
+        return yamlfields.replace_target(text, relation, old, new)
+    if any(entry.value == new for entry in found):
+        return remove_target(text, relation, old)
+    for entry in reversed(found):
+        if entry.value == old:
+            text = text[: entry.start] + scalar(new) + text[entry.end :]
+    return text

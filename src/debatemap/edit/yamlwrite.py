@@ -267,10 +267,10 @@ def _after_colon(text: str, key: yaml.ScalarEvent) -> int:
 
 
 def _items(events: list[yaml.Event], relation: str) -> list[yaml.ScalarEvent]:
-    """The plain ids of a list (premise groups in it are :mod:`.yamllinks`'s)."""
-    from debatemap.edit.yamllinks import entries
-
-    return [entry.scalars[0] for entry in entries(events, relation) if entry.value is not None]
+    items = [e for e in events[1:-1] if isinstance(e, yaml.ScalarEvent)]
+    if len(items) != len(events) - 2:  # premise groups: see debatemap.edit.yamllinks
+        raise UnsupportedLayout(f"'{relation}' holds something other than ids")
+    return items
 
 
 def _insertion_point(text: str, top: _TopLevel, relation: str) -> int:
@@ -316,13 +316,6 @@ def add_target(text: str, relation: str, target: str) -> str:
     if not isinstance(first, yaml.SequenceStartEvent):
         raise UnsupportedLayout(f"'{relation}' is not a list")
     items = _items(value, relation)
-    if not items and len(value) > 2:  # only premise groups so far: the id goes first, or in a new line
-        from debatemap.edit.yamllinks import add_entry
-
-        if not first.flow_style:
-            return add_entry(text, relation, [item])
-        at = _start(value[1])
-        return text[:at] + f"{item}, " + text[at:]
     if first.flow_style:
         if not items:
             at, end = _start(first) + 1, _start(value[-1])
@@ -349,10 +342,6 @@ def remove_target(text: str, relation: str, target: str) -> str:
         if not value or not isinstance(value[0], yaml.SequenceStartEvent):
             return text
         items = _items(value, relation)
-        if len(items) != len(value) - 2:  # premise groups beside the ids: take it out as an entry
-            from debatemap.edit.yamllinks import remove_entries
-
-            return remove_entries(text, relation, lambda entry: entry.value == target)
         matches = [i for i, e in enumerate(items) if e.value == target]
         if not matches:
             return text

@@ -26,7 +26,7 @@ class BuiltMap:
     --------
     >>> from debatemap import check
     >>> built = BuiltMap(check("arguments")[0])  # doctest: +SKIP
-    >>> built.graph.number_of_nodes(), round(built.strength["decriminalise-sex-work"], 2)  # doctest: +SKIP
+    >>> built.graph.number_of_nodes(), round(built.strength["decriminalise-selling-sex"], 2)  # doctest: +SKIP
     """
 
     debate: DebateMap

@@ -63,7 +63,7 @@ support: the target stays attacked by its other arguments.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -152,8 +152,21 @@ def _relation_lists(graph: nx.DiGraph) -> tuple[dict[str, list[str]], dict[str, 
     return attackers, supporters
 
 
-def _value(argument: Argument, state: Mapping[str, float]) -> float:
+# Per target, what argues about it: plain ids on a map with no premise group and no undercut
+# (the common case, and the cheapest), else :class:`~debatemap.graph.reasons.Argument` records.
+Arguments = Mapping[str, Sequence[str | Argument]]
+
+
+def _arguments(graph: nx.DiGraph) -> tuple[Arguments, Arguments]:
+    if graph.graph.get("groups") or graph.graph.get("undercuts"):
+        return arguments_about(graph)
+    return _relation_lists(graph)
+
+
+def _value(argument: str | Argument, state: Mapping[str, float]) -> float:
     """What one argument brings to its target: its weakest member, weakened by its undercutters."""
+    if isinstance(argument, str):
+        return state[argument]
     members = argument.members
     value = state[members[0]] if len(members) == 1 else min(state[m] for m in members)
     for undercutter in argument.undercutters:
@@ -165,8 +178,8 @@ def _strength_of(
     n: str,
     bases: Mapping[str, float],
     state: Mapping[str, float],
-    attacks: dict[str, list[Argument]],
-    supports: dict[str, list[Argument]],
+    attacks: Arguments,
+    supports: Arguments,
 ) -> float:
     return combine(
         bases[n],
@@ -175,7 +188,7 @@ def _strength_of(
     )
 
 
-def _dependencies(graph: nx.DiGraph, *by_target: dict[str, list[Argument]]) -> nx.DiGraph:
+def _dependencies(graph: nx.DiGraph, *by_target: Arguments) -> nx.DiGraph:
     """``graph`` plus an edge from each undercutter to the target of the link it attacks:
     a claim's strength needs its undercutters' first. ``graph`` itself when nothing undercuts."""
     if not graph.graph.get("undercuts"):
@@ -184,15 +197,16 @@ def _dependencies(graph: nx.DiGraph, *by_target: dict[str, list[Argument]]) -> n
     for arguments in by_target:
         for target, found in arguments.items():
             for argument in found:
-                needs.add_edges_from((undercutter, target) for undercutter in argument.undercutters)
+                if not isinstance(argument, str):
+                    needs.add_edges_from((undercutter, target) for undercutter in argument.undercutters)
     return needs
 
 
 def _leaves_first(
     needs: nx.DiGraph,
     bases: Mapping[str, float],
-    attacks: dict[str, list[Argument]],
-    supports: dict[str, list[Argument]],
+    attacks: Arguments,
+    supports: Arguments,
 ) -> Fixpoint:
     """DF-QuAD on an acyclic graph: each node once, after everything that argues about it."""
     state: dict[str, float] = {}
@@ -207,7 +221,7 @@ def _leaves_first(
 
 def dfquad_fixpoint(graph: nx.DiGraph, bases: Mapping[str, float]) -> Fixpoint:
     """Iterate the DF-QuAD update from ``bases`` to its fixpoint (see the module doc)."""
-    attacks, supports = arguments_about(graph)
+    attacks, supports = _arguments(graph)
     needs = _dependencies(graph, attacks, supports)
     if nx.is_directed_acyclic_graph(needs):
         return _leaves_first(needs, bases, attacks, supports)

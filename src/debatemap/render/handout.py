@@ -25,7 +25,7 @@ from debatemap.render import handout_budget as budget
 from debatemap.render import handout_coverage as coverage_
 from debatemap.render import handout_model as hm
 from debatemap.render.handout_builder import Builder
-from debatemap.render.handout_model import HandoutError
+from debatemap.render.handout_model import HandoutError, source_checks
 from debatemap.render.handout_questions import discussion_questions
 
 __all__ = ["FORMATS", "HandoutError", "build_handout", "markdown_escape", "render_handout"]
@@ -161,7 +161,7 @@ def _assemble(
         questions=discussion_questions(
             clashes, agreements, [s.question for s in sections], bool(definitions)
         ),
-        references=build.citations.references(build.name),
+        references=build.citations.references(build.name, source_checks(graph)),
         coverage=coverage,
         unshown=unshown,
         accounting=accounting,

@@ -264,13 +264,15 @@ class Citations:
             return None
         return self.numbers.setdefault(source, len(self.numbers) + 1)
 
-    def references(self, perspective_name: Callable[[str | None], str]) -> tuple[Reference, ...]:
+    def references(
+        self, perspective_name: Callable[[str | None], str], checks: Mapping[str, str] | None = None
+    ) -> tuple[Reference, ...]:
         result = []
         for ident, number in self.numbers.items():
             source = self.sources[ident]
             details = tuple(
                 detail(label, source.get(key)) for key, label in DETAILS if stated(source.get(key))
-            )
+            ) + ((checks[ident],) if checks and ident in checks else ())
             url = words(source.get("url"))
             safe = url if url.lower().startswith(("https://", "http://")) and '"' not in url else None
             result.append(
@@ -279,6 +281,29 @@ class Citations:
                 )
             )
         return tuple(sorted(result, key=lambda r: r.number))
+
+
+def source_checks(graph: nx.DiGraph) -> dict[str, str]:
+    """Per source, whether its quotations were found in its text: one phrase for the list
+    of sources, from the statuses ``build``/``handout`` put on the graph (none: no phrase)."""
+    statuses = graph.graph.get("quote_status")
+    if not statuses:
+        return {}
+    by_source: dict[str, list[tuple[bool, str]]] = {}
+    for ident, status in statuses.items():
+        if ident in graph and graph.nodes[ident].get("source"):
+            by_source.setdefault(graph.nodes[ident]["source"], []).append(status)
+    checks = {}
+    for source, found in by_source.items():
+        verified = sorted({phrase for ok, phrase in found if ok})
+        count = sum(ok for ok, _ in found)
+        if not count:
+            checks[source] = "Quotations not verified: its text was not available"
+            continue
+        how = verified[0] if len(verified) == 1 else "verified against its text"
+        whole = "All its quotations" if count == len(found) else f"{count} of its {len(found)} quotations"
+        checks[source] = f"{whole} {how}"
+    return checks
 
 
 DETAILS = (("author", "Author"), ("publisher", "Publisher"), ("date", "Date"))

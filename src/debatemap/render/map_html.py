@@ -133,6 +133,9 @@ def _node_record(
             record[key] = attrs[key]
     if attrs.get("tags"):
         record["tags"] = list(attrs["tags"])
+    status = graph.graph.get("quote_status", {}).get(ident)  # set by build (see cli._common)
+    if status is not None:
+        record["verified"], record["verification"] = status
     if strength is not None and ident in strength:
         record["strength"] = round(float(strength[ident]), 4)
     return record

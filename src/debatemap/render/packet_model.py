@@ -107,7 +107,8 @@ class Selection:
 
     def card(self, ident: str) -> Card:
         data = self.graph.nodes[ident]
-        verified, verification = self.texts.verify(data.get("source"), data.get("quote"))
+        status = self.graph.graph.get("quote_status", {}).get(ident)  # the map's record (cli._common)
+        verified, verification = status or self.texts.verify(data.get("source"), data.get("quote"))
         bears_on = tuple(
             (relation, self.title(target))
             for _, target, relation in sorted(self.graph.out_edges(ident, data="relation"))

@@ -160,6 +160,13 @@ RULES: dict[str, Rule] = {
               """An undercut says that a reason does not bear on a claim. A claim cannot say it
               of its own link (it is the reason), of a group it belongs to, or of a link into
               itself; another claim can. Remove the undercut."""),
+        # DM049 is left free for the premise-group and undercut checks (issue 19).
+        _rule("DM050", "quote-record-stale", "warning", "quote record out of date or unreadable (warning)",
+              """quotes.lock.json records which quotes check --record-quotes found in their
+              source texts and when, so that copies without the texts can show them as
+              verified. It no longer matches the texts present (a quote or a text changed),
+              or it is not a record. Run debatemap check --record-quotes with the texts
+              present and commit the record. An error under --require-sources."""),
     )
 }  # fmt: skip
 

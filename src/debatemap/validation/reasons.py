@@ -13,21 +13,25 @@ the graph holds one edge per pair, and an undercut names its link by the pair.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from debatemap.model import DebateMap, Node, Position, PremiseGroup, Problem, Undercut
 from debatemap.rules.constraints import did_you_mean
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One argument about ``target``: a plain link (one member) or a premise group."""
+class Reason(NamedTuple):
+    """One argument about ``target``: a plain link (one member) or a premise group.
+
+    A named tuple: a large map has tens of thousands, and they are made on every check.
+    """
 
     relation: str
     target: str
     members: tuple[str, ...]
     group: str | None  # the group's key; None for a plain link
-    where: Position  # where it is written
+    where: Position  # where it is written (a plain link: its node's position)
 
     def describe(self) -> str:
         """``'a' supports 'c'`` or ``'a' + 'b' support 'c' together``, for messages."""
@@ -62,6 +66,22 @@ class Resolved:
 
 
 def resolve(debate: DebateMap) -> Resolved:
+    """Every sound reason and undercut of ``debate``; see :func:`_resolve`.
+
+    The cyclic garbage collector is paused meanwhile: the tens of thousands of
+    small records made here all stay alive, and each collection it would start
+    scans the whole map again for nothing (as in :func:`debatemap.store.reader.read_map`).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _resolve(debate)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _resolve(debate: DebateMap) -> Resolved:
     """Every sound reason and undercut of ``debate``, and what is wrong with the others.
 
     Plain links are taken as the graph always took them (the first relation of
@@ -71,49 +91,51 @@ def resolve(debate: DebateMap) -> Resolved:
     found = Resolved()
     nodes = debate.nodes
     order = sorted(nodes)
+    by_pair, reasons = found.by_pair, found.reasons
     for ident in order:
         node = nodes[ident]
-        for relation in ("supports", "opposes"):
-            for i, target in enumerate(node.targets(relation)):
-                if target in nodes and target != ident and (ident, target) not in found.by_pair:
-                    where = node.where(f"{relation}[{i}]")
-                    _accept(found, Reason(relation, target, (ident,), None, where))
+        for relation, targets in (("supports", node.supports), ("opposes", node.opposes)):
+            for target in targets:
+                if target in nodes and target != ident and (ident, target) not in by_pair:
+                    reason = Reason(relation, target, (ident,), None, node.position)
+                    reasons.append(reason)
+                    by_pair[ident, target] = reason
     if not any(nodes[ident].groups or nodes[ident].undercuts for ident in order):
         return found  # the common case: no group, no undercut
     seen_groups: dict[str, Position] = {}
     for ident in order:
         node = nodes[ident]
         for index, group in enumerate(node.groups):
-            reason = _group(debate, node, index, group, found.problems)
-            if reason is None:
+            sound = _group(debate, node, index, group, found.problems)
+            if sound is None:
                 found.unsound.update(group.members)
                 continue
-            assert reason.group is not None
-            if reason.group in seen_groups:
+            assert sound.group is not None
+            if sound.group in seen_groups:
                 found.problems.append(
-                    _twice(reason.where, f"the premise group {reason.describe()}", seen_groups[reason.group])
+                    _twice(sound.where, f"the premise group {sound.describe()}", seen_groups[sound.group])
                 )
                 continue
-            seen_groups[reason.group] = reason.where
-            if _conflicts(found, node, index, reason):
+            seen_groups[sound.group] = sound.where
+            if _conflicts(found, node, index, sound):
                 found.unsound.update(group.members)
                 continue
-            _accept(found, reason)
+            _accept(found, sound)
     for ident in order:
         node = nodes[ident]
         attacked: dict[tuple[str, str, str], Position] = {}
         for index, undercut in enumerate(node.undercuts):
-            reason = _undercut(debate, found, node, index, undercut)
-            if reason is None:
+            link_of = _undercut(debate, found, node, index, undercut)
+            if link_of is None:
                 found.unsound.add(ident)
                 continue
-            link = (reason.relation, reason.target, reason.group or reason.members[0])
+            link = (link_of.relation, link_of.target, link_of.group or link_of.members[0])
             where = node.where(f"undercuts[{index}]")
             if link in attacked:
-                found.problems.append(_twice(where, f"the undercut of {reason.describe()}", attacked[link]))
+                found.problems.append(_twice(where, f"the undercut of {link_of.describe()}", attacked[link]))
                 continue
             attacked[link] = where
-            found.undercuts.append((undercut, reason))
+            found.undercuts.append((undercut, link_of))
     return found
 
 

@@ -71,6 +71,7 @@ class QuoteReport:
     verified: int = 0
     unverified: int = 0
     reasons: dict[str, int] = field(default_factory=dict)  # reason -> quotes it left unverified
+    recorded: int = 0  # of the unverified, those the map's quote record vouches for (record.py)
 
     def summary(self) -> str:
         """One line for a person: ``12 quotes verified; 40 not verified: ...``."""
@@ -79,10 +80,17 @@ class QuoteReport:
             return done
         why = ", ".join(f"{reason} ({count})" for reason, count in sorted(self.reasons.items()))
         missed = f"{self.unverified} quote{'s' * (self.unverified != 1)} not verified: {why}"
+        if self.recorded:
+            missed += f"; {self.recorded} of them verified earlier, as quotes.lock.json records"
         return f"{done}, {missed}" if self.verified else missed
 
     def as_dict(self) -> dict[str, object]:
-        return {"verified": self.verified, "unverified": self.unverified, "reasons": dict(self.reasons)}
+        return {
+            "verified": self.verified,
+            "unverified": self.unverified,
+            "reasons": dict(self.reasons),
+            "recorded": self.recorded,
+        }
 
 
 def sources_folder(root: str | os.PathLike[str], sources_dir: str | os.PathLike[str] | None = None) -> Path:

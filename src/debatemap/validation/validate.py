@@ -63,6 +63,7 @@ from debatemap.rules.constraints import LIMITS, SOURCE_TITLE_LIMIT, did_you_mean
 from debatemap.store.reader import read_map
 from debatemap.validation.links import DEFINITION_HINT, definitions_in_links
 from debatemap.validation.reasons import Resolved, resolve
+from debatemap.validation.record import compare_record
 from debatemap.validation.texts import QuoteReport, load_texts, sources_folder, text_problems, verify
 
 
@@ -340,6 +341,7 @@ class Checked:
     problems: list[Problem]
     quotes: QuoteReport
     sources_dir: Path
+    record: dict[str, Any] | None = None  # the quote record as the present texts give it
 
 
 def check_map(
@@ -362,7 +364,9 @@ def check_map(
     report = QuoteReport()
     problems += text_problems(texts, require_sources or sources_dir is not None)
     problems += verify(debate.nodes.values(), texts, report)
-    return Checked(debate, sort_problems(problems), report, folder)
+    record_problems, record = compare_record(root, debate, texts, require_sources, report)
+    problems += record_problems
+    return Checked(debate, sort_problems(problems), report, folder, record)
 
 
 def check(

@@ -89,3 +89,13 @@ def built_map(
 
     debate = valid_map(directory, command, parallel=parallel, data_on_stdout=data_on_stdout)
     return debate if isinstance(debate, int) else BuiltMap(debate)
+
+
+def attach_quote_status(built: BuiltMap, directory: str, sources_dir: str | None = None) -> None:
+    """Tell the renderers whether each quote reads as verified, and the phrase that says so:
+    against its text where present, else as the map's quote record (quotes.lock.json) holds.
+    Kept on the graph as ``quote_status``: ``{id: (verified, phrase)}``."""
+    from debatemap.validation.record import map_statuses
+
+    statuses = map_statuses(directory, built.debate, sources_dir)
+    built.graph.graph["quote_status"] = {i: (s.verified, s.phrase) for i, s in sorted(statuses.items())}

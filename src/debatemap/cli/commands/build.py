@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from debatemap.cli.commands._common import add_map_dir, built_map
+from debatemap.cli.commands._common import add_map_dir, attach_quote_status, built_map
 
 # The handout that `build` writes is a brief, whatever the size of the map: at most this many
 # theses (those with the most arguments) and this many arguments on each side of each. The
@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from debatemap.render.map_html import render_map
     from debatemap.store.write import write_outputs
 
+    attach_quote_status(built, args.directory)
     graph, strength = built.graph, built.strength  # once: the map and the handout both show it
     files: dict[str, str | bytes] = {
         "debate_map.html": render_map(graph, strength=strength, title=args.title)

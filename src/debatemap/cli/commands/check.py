@@ -10,6 +10,7 @@ from debatemap.cli.commands._common import add_map_dir, map_dir_or_usage_error
 from debatemap.cli.main import print_problems
 from debatemap.model import Problem
 from debatemap.rules.codes import RULES, matches
+from debatemap.store.quoterecord import RECORD_FILE, write_record
 from debatemap.validation.validate import check_map
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -33,6 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--require-sources",
         action="store_true",
         help="a source whose text is missing is an error (DM026), so every quote is verified",
+    )
+    parser.add_argument(
+        "--record-quotes",
+        action="store_true",
+        help=f"write {RECORD_FILE}: which quotes were found in which text (its SHA-256) and when, "
+        "so copies of the map without the texts still show them as verified",
     )
     parser.add_argument(
         "--format",
@@ -93,8 +100,20 @@ def run(args: argparse.Namespace) -> int:
     if args.sources_dir is not None and map_dir_or_usage_error(args.sources_dir, "sources directory") is None:
         return 2
     found = check_map(root, args.sources_dir, parallel=True, require_sources=args.require_sources)
+    if args.record_quotes:  # the record is refreshed, so it cannot be out of date
+        found.problems = [p for p in found.problems if p.code != "DM050"]
     problems, quotes = filter_problems(found.problems, select, ignore), found.quotes
     errors = sum(p.is_error for p in problems)
+    if args.record_quotes:
+        if any(p.is_error for p in found.problems):
+            print(f"debatemap check: {RECORD_FILE} not written: the map has errors", file=sys.stderr)
+        elif found.record is None or not (found.record["quotes"] or (root / RECORD_FILE).exists()):
+            print(f"debatemap check: {RECORD_FILE} not written: no quote found in a present text "
+                  f"(texts are looked for in {found.sources_dir}/)", file=sys.stderr)  # fmt: skip
+        else:
+            path = write_record(root, found.record)
+            count = len(found.record["quotes"])
+            print(f"recorded {count} verified quote{'s' * (count != 1)} in {path}", file=sys.stderr)
     if args.format in ("github", "sarif"):
         from debatemap import __version__
         from debatemap.render.problems import github_annotations, sarif

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from debatemap.cli.commands._common import add_map_dir, built_map, map_dir_or_usage_error
+from debatemap.cli.commands._common import add_map_dir, attach_quote_status, built_map, map_dir_or_usage_error
 
 FORMATS = ("md", "html", "pdf")
 KINDS = ("brief", "roles", "cards", "flow", "sac", "review")
@@ -115,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if sources_dir is None and (Path(args.directory) / "sources").is_dir():
         sources_dir = str(Path(args.directory) / "sources")
+    attach_quote_status(built, args.directory, sources_dir)
     graph, strength = built.graph, built.strength  # once, for every kind asked for
     try:
         files = (

@@ -194,6 +194,8 @@ function showDetails(n) {
       cite.appendChild(a);
     } else cite.appendChild(el("span", s.title || n.source, "source-title"));
     sourceLines(s).forEach(function (line) { cite.appendChild(el("span", line, "source-field")); });
+    // Whether check found the passage in the source's text, now or as the map's quote record says.
+    if (n.verification) cite.appendChild(el("span", (n.verified ? "\u2713 " : "? ") + n.verification, "source-field check"));
     q.appendChild(cite);
     detailsBody.appendChild(q);
   }
