@@ -11,11 +11,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+# Each install runs again only when pyproject.toml changes (a stamp file in .venv records it):
+# the package is installed editable, so changed sources need no reinstall, and pip takes
+# from 10 s to most of a minute even when there is nothing to do.
+install: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	touch $@
 
-install-test: $(BIN)/python
+install-test: $(VENV)/.installed-test
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
 
 build: install
 	$(BIN)/debatemap build arguments -o output
@@ -23,8 +30,10 @@ build: install
 check: install
 	$(BIN)/debatemap check arguments
 
-install-dev: $(BIN)/python
+install-dev: $(VENV)/.installed-dev
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 # ruff (lint and format) and mypy --strict, as CI runs them
 lint: install-dev
@@ -32,8 +41,12 @@ lint: install-dev
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
+# Two workers (pytest-xdist) for the two cores this is sized for; each test file runs in one
+# worker, so a file's module-scoped fixtures (built maps, PDFs) are made once. Ends with the
+# 10 slowest tests. TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=10
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -133,3 +133,17 @@ def axe_violations(page: Any, serious: tuple[str, ...] = ("serious", "critical")
     return [
         f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}" for v in result if v["impact"] in serious
     ]
+
+
+def settle(page: Any, frames: int = 10) -> None:
+    """Wait until the page has drawn ``frames`` more animation frames.
+
+    For a test that shows that nothing happens (no drift, no request, no script run):
+    whatever would happen is given that many frames of the page's own loop to show
+    itself, however slow the machine is, instead of a guessed number of milliseconds.
+    """
+    page.evaluate(
+        "n => new Promise(done => { const step = () => (--n <= 0 ? done(true)"
+        " : requestAnimationFrame(step)); requestAnimationFrame(step); })",
+        frames,
+    )

@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import profiles
+
+profiles.load()
+
 REPO = Path(__file__).resolve().parent.parent
 
 PERSPECTIVES = """\

@@ -42,7 +42,8 @@ def test_page_loads_offline_without_errors_or_requests(new_page, built) -> None:
         blocked.append(route.request.url), route.abort()))  # fmt: skip
     page.goto(url)
     page.wait_for_function("window.debatemap && window.debatemap.drawn", timeout=30000)
-    page.wait_for_timeout(200)
+    page.wait_for_load_state("load")
+    browser_support.settle(page)
     assert page.errors == []
     assert page.requests == [url] and blocked == []
 
@@ -119,7 +120,7 @@ def test_markup_in_yaml_shows_as_text_and_runs_nothing(new_page, built) -> None:
     _, url = built
     page = open_map(new_page, url + "#node=xss")
     page.mouse.move(300, 300)
-    page.wait_for_timeout(200)
+    browser_support.settle(page)
     assert details_title(page) == XSS_TITLE
     assert XSS_QUOTE in str(page.locator("#details blockquote").text_content())
     assert "<img src=x onerror=window.__pwned=5>" in str(page.locator("#details cite").text_content())

@@ -124,11 +124,11 @@ def test_reset_view_puts_every_node_back_after_physics(new_page, built) -> None:
     for _ in range(100):  # polled here: wait_for_function would need eval, which the page's CSP refuses
         if page.evaluate(moved) > 0:
             break
-        page.wait_for_timeout(100)
+        browser_support.settle(page, 3)
     assert page.evaluate(moved) > 0
     page.locator("#reset").click()
     assert page.evaluate(moved) == 0
-    page.wait_for_timeout(500)  # physics is off: nothing drifts away again
+    browser_support.settle(page, 30)  # physics is off: nothing drifts away again
     assert page.evaluate(moved) == 0
     assert not page.locator("#physics").is_checked()
     assert page.evaluate("debatemap.network.physics.options.enabled") is False

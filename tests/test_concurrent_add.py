@@ -3,63 +3,42 @@
 from __future__ import annotations
 
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 from debatemap import check, edit, read_map
 from debatemap.edit import core as edit_core
-from edit_support import run, tree_digest
-
-# Each process imports everything first, then sleeps until the same instant, so
-# the adds really overlap instead of being spread out by interpreter start-up.
-STARTER = (
-    "import sys, time\n"
-    "from debatemap.cli import main\n"
-    "time.sleep(max(0.0, float(sys.argv[1]) - time.time()))\n"
-    "sys.exit(main(sys.argv[2:]))\n"
-)
+from edit_support import tree_digest
+from fork_support import run_at_once, run_forked
 
 
 def add_at_once(
     root: Path, titles: list[str], perspectives: list[str] | None = None, extra: tuple[str, ...] = ()
 ) -> list[subprocess.CompletedProcess[str]]:
-    start = time.time() + 3.0
-    processes = []
+    """One ``debatemap add`` process per title, all released at the same instant."""
+    commands = []
     for i, title in enumerate(titles):
         perspective = perspectives[i] if perspectives else "legal"
-        args = [
-            "add",
-            "--arguments",
-            str(root),
-            "--title",
-            title,
-            "--text",
-            f"Text {i}.",
-            "--perspective",
-            perspective,
-            "--source",
-            "s1",
-            "--quote",
-            "A quoted sentence.",
-            "--supports",
-            "t",
-            *extra,
-        ]
-        processes.append(
-            subprocess.Popen(
-                [sys.executable, "-c", STARTER, str(start), *args],
-                text=True,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
+        commands.append(
+            [
+                "add",
+                "--arguments",
+                str(root),
+                "--title",
+                title,
+                "--text",
+                f"Text {i}.",
+                "--perspective",
+                perspective,
+                "--source",
+                "s1",
+                "--quote",
+                "A quoted sentence.",
+                "--supports",
+                "t",
+                *extra,
+            ]
         )
-    results = []
-    for process in processes:
-        out, err = process.communicate(timeout=180)
-        results.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
-    return results
+    return run_at_once(commands)
 
 
 def new_files(root: Path, before: dict[str, str]) -> set[str]:
@@ -79,7 +58,7 @@ def test_eight_concurrent_adds_leave_eight_valid_files_and_a_clean_check(make_ma
     debate, problems = check(root)
     assert [p for p in problems if p.is_error] == []
     assert len(debate.nodes) == 2 + 8
-    assert run("check", str(root)).returncode == 0
+    assert run_forked(["check", str(root)]).returncode == 0
     # The untouched files are untouched.
     assert {k: v for k, v in tree_digest(root).items() if k in before} == before
 

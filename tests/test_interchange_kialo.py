@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from debatemap.interchange import InterchangeError
 from debatemap.interchange.kialo import clean_text, parse_kialo
 from interchange_support import empty_map, graph_at, relations
+from profiles import examples
 
 arguebuf = pytest.importorskip("arguebuf", reason="arguebuf (test extra) is the reference Kialo reader")
 
@@ -95,7 +96,7 @@ def _by_pattern(raw: str, urls: bool) -> str:
     return " ".join(re.sub(r"\\(.)", r"\1", linked).split())
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.text(alphabet="[]()\\ a\n\t\u00a0x", max_size=30), st.booleans())
 def test_links_read_in_one_pass_as_the_pattern_reads_them(raw, urls):
     assert clean_text(raw, urls) == _by_pattern(raw, urls)

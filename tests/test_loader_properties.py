@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from debatemap.store.records import node_from_yaml
 from debatemap.store.yamlread import read_file
+from profiles import examples
 
 VALID = (
     b"id: a\nkind: argument\ntitle: An argument\ntext: >-\n  The argument in full.\n"
@@ -74,19 +75,19 @@ def read(raw: bytes):
     return node, problems
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400))
 def test_random_bytes_never_raise(raw):
     read(raw)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=300))
 def test_random_text_never_raises(text):
     read(text.encode("utf-8"))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.data())
 def test_mutated_valid_file_never_raises(data):
     raw = bytearray(VALID)
@@ -105,7 +106,7 @@ def test_mutated_valid_file_never_raises(data):
         assert node.id and node.title and node.kind in ("thesis", "argument", "definition")
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(st.integers(2, 40), st.integers(2, 40))
 def test_alias_bombs_are_refused_quickly(width, depth):
     lines = ['a0: &a0 ["lol"]']
@@ -117,7 +118,7 @@ def test_alias_bombs_are_refused_quickly(width, depth):
     assert [p.code for p in problems] == ["DM023"]
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.integers(1, 5000))
 def test_deep_nesting_is_reported_not_crashed(depth):
     node, problems = read(b"id: " + b"[" * depth + b"]" * depth)
@@ -132,7 +133,7 @@ def test_valid_file_reads_exactly():
     assert node.where("quote").line == 8 and node.where("quote").column == 8
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.from_regex(r"[A-Za-z0-9.+~_-]{0,8}", fullmatch=True))
 def test_plain_scalars_resolve_like_pyyaml(word):
     """Our fast path for plain scalars agrees with PyYAML's resolver (dates stay text)."""

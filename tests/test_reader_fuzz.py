@@ -28,6 +28,7 @@ from debatemap.store import yamlread
 from debatemap.store.reader import read_node_file
 from debatemap.store.yamlflat import parse_flat
 from debatemap.store.yamlvalues import YList, YMap
+from profiles import examples
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -90,7 +91,7 @@ def _check_positions(text: str, problems: list[Any]) -> None:
             assert lines[problem.line - 1][problem.column - 1] == char, problem
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.sampled_from(SEEDS),
     splices=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(HOSTILE)), min_size=1, max_size=4),
@@ -109,7 +110,7 @@ def test_mutated_files_give_a_value_or_located_problems_never_an_exception(tmp_p
     assert node is not None or found
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.sampled_from(SEEDS),
     splices=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(HOSTILE)), min_size=1, max_size=3),

@@ -20,6 +20,7 @@ from debatemap.store.records import node_from_yaml
 from debatemap.store.yamlread import parse
 from debatemap.validation.schema import node_schema
 from debatemap.validation.validate import check, validate
+from profiles import examples
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src" / "debatemap"
@@ -83,7 +84,7 @@ VALID = {
 }
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     kind=st.sampled_from(["thesis", "argument", "definition", "opinion"]),
     values=st.dictionaries(st.sampled_from(FIELDS[1:] + ("supports", "tags", "titel")), TRICKY, max_size=2),

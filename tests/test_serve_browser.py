@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pytest
 
 import browser_support
+import classroom
 from serve_support import RunningServer, running_server
 
 pytestmark = pytest.mark.browser
@@ -72,7 +72,12 @@ def call(page: Any, operation: str, *args: Any) -> dict[str, Any]:
     return page.evaluate(EDIT_JS, [operation, list(args)])
 
 
-def has_node(page: Any, ident: str, timeout: float = 5000) -> None:
+# Waits end on the event; the bound only stops a broken test. How fast updates arrive is
+# measured in benchmarks/bench_serve.py, not asserted here: a loaded machine is not a bug.
+WAIT_MS = 15_000
+
+
+def has_node(page: Any, ident: str, timeout: float = WAIT_MS) -> None:
     page.wait_for_function("id => !!window.debatemap.nodes.get(id)", arg=ident, timeout=timeout)
 
 
@@ -88,7 +93,7 @@ def test_a_change_in_one_browser_appears_in_another_keeping_its_view(server, con
     answer = call(writer, "add", {**REASON, "opposes": ["t"]})
     assert answer == {"ok": "raids-push-work-out-of-sight"}
     assert writer.evaluate("!!window.debatemap.nodes.get('raids-push-work-out-of-sight')")  # before resolving
-    has_node(reader, "raids-push-work-out-of-sight", timeout=1000)  # within a second
+    has_node(reader, "raids-push-work-out-of-sight")
     assert reader.evaluate("window.marker") == "not reloaded"
     assert (
         reader.evaluate("[window.debatemap.network.getViewPosition(), window.debatemap.network.getScale()]")
@@ -98,7 +103,7 @@ def test_a_change_in_one_browser_appears_in_another_keeping_its_view(server, con
     assert "Opposed by (1)" in reader.locator("#details").inner_text()
     assert reader.evaluate("window.debatemap.edges.get('raids-push-work-out-of-sight>t') !== null")
     reader.locator("#outline-box summary").click()  # the text outline follows too
-    reader.locator("#outline a[href='#node=raids-push-work-out-of-sight']").wait_for(timeout=2000)
+    reader.locator("#outline a[href='#node=raids-push-work-out-of-sight']").wait_for(timeout=WAIT_MS)
     call(writer, "update", "raids-push-work-out-of-sight", {"title": "Raids hide <b>work</b>"})
     reader.wait_for_function(
         "() => window.debatemap.nodes.get('raids-push-work-out-of-sight').label.indexOf('<b>') > 0"
@@ -162,7 +167,7 @@ def test_edit_link_and_remove_through_the_buttons(server, contexts, map_root) ->
     page.fill("#serve-title", "An argument, reworded")
     page.get_by_role("button", name="Save").click()
     other.wait_for_function(
-        "() => window.debatemap.nodes.get('a').label.indexOf('reworded') >= 0", timeout=2000
+        "() => window.debatemap.nodes.get('a').label.indexOf('reworded') >= 0", timeout=WAIT_MS
     )
     assert "title: An argument, reworded" in (map_root / "legal" / "a.yaml").read_text(encoding="utf-8")
 
@@ -172,7 +177,7 @@ def test_edit_link_and_remove_through_the_buttons(server, contexts, map_root) ->
     page.locator(".serve-claim").first.click()
     page.get_by_role("button", name="Link", exact=True).click()
     other.wait_for_function(
-        "() => !!window.debatemap.edges.get('a>raids-push-work-out-of-sight')", timeout=2000
+        "() => !!window.debatemap.edges.get('a>raids-push-work-out-of-sight')", timeout=WAIT_MS
     )
     assert "raids-push-work-out-of-sight" in (map_root / "legal" / "a.yaml").read_text(encoding="utf-8")
 
@@ -180,7 +185,9 @@ def test_edit_link_and_remove_through_the_buttons(server, contexts, map_root) ->
     page.get_by_role("button", name="Remove\u2026").click()
     assert "2 links will be removed" in page.locator("#serve-dialog").inner_text()
     page.get_by_role("button", name="Remove", exact=True).click()
-    other.wait_for_function("() => !window.debatemap.nodes.get('raids-push-work-out-of-sight')", timeout=2000)
+    other.wait_for_function(
+        "() => !window.debatemap.nodes.get('raids-push-work-out-of-sight')", timeout=WAIT_MS
+    )
     assert not (map_root / "legal" / "raids-push-work-out-of-sight.yaml").exists()
     assert "raids-push-work-out-of-sight" not in (map_root / "legal" / "a.yaml").read_text(encoding="utf-8")
     assert page.evaluate("window.debatemap.network.getSelectedNodes()") == []
@@ -191,21 +198,19 @@ def test_files_saved_on_disk_appear_and_a_broken_one_is_reported_in_place(server
     page = open_map(contexts(), server.address)
     page.evaluate("window.debatemap.select('a')")
     node = (map_root / "legal" / "a.yaml").read_text(encoding="utf-8").replace("id: a", "id: b")
-    started = time.monotonic()
     (map_root / "legal" / "b.yaml").write_text(
         node.replace("An argument", "Saved in an editor"), encoding="utf-8"
     )
-    has_node(page, "b", timeout=1000)
-    assert time.monotonic() - started < 1.5
+    has_node(page, "b")
     (map_root / "legal" / "b.yaml").write_text("id: b\nkind: argument\ntitle: [oops\n", encoding="utf-8")
     box = page.locator("#serve-problems")
-    box.wait_for(state="visible", timeout=2000)
+    box.wait_for(state="visible", timeout=WAIT_MS)
     assert "arguments/legal/b.yaml:" in box.inner_text()
     assert page.evaluate("!!window.debatemap.nodes.get('b')")  # the last good map stays drawn
     assert page.evaluate("window.debatemap.select('t')") is True  # and keeps working
     (map_root / "legal" / "b.yaml").unlink()
-    box.wait_for(state="hidden", timeout=2000)
-    page.wait_for_function("() => !window.debatemap.nodes.get('b')", timeout=2000)
+    box.wait_for(state="hidden", timeout=WAIT_MS)
+    page.wait_for_function("() => !window.debatemap.nodes.get('b')", timeout=WAIT_MS)
     assert not page.errors
 
 
@@ -236,46 +241,13 @@ def test_read_only_shows_the_live_map_without_editing(map_root, contexts) -> Non
             encoding="utf-8",
         )
         page.wait_for_function(
-            "() => window.debatemap.nodes.get('a').label.indexOf('Changed') === 0", timeout=2000
+            "() => window.debatemap.nodes.get('a').label.indexOf('Changed') === 0", timeout=WAIT_MS
         )
 
 
-def join(context: Any, server: RunningServer, name: str) -> Any:
-    page = context.new_page()
-    page.goto(f"{server.base}/join?code={server.guard.join_code}")
-    assert "code=" not in page.url  # taken out of the address at once
-    page.fill("#join-name", name)
-    page.get_by_role("button", name="Join").click()
-    page.wait_for_function("() => window.debatemap && window.debatemap.drawn && window.debatemap.edit")
-    return page
-
-
-def test_twenty_five_class_browsers_adding_at_once_lose_nothing(map_root, contexts) -> None:
-    writers, each = 25, 10
-    with running_server(map_root, classroom=True) as running:
-        pages = [join(contexts(), running, f"Student {i}") for i in range(writers)]
-        for i, page in enumerate(pages):
-            page.evaluate(
-                """([i, each, fields]) => { window.run = (async () => {
-                     const ids = [];
-                     for (let k = 0; k < each; k++) {
-                       const title = `Reason ${i}-${k}`;
-                       ids.push(await window.debatemap.edit.add({...fields, title, supports: ['t']}));
-                     }
-                     return ids; })(); return true; }""",
-                [i, each, REASON],
-            )
-        made = [page.evaluate("window.run") for page in pages]
-        assert sorted(len(ids) for ids in made) == [each] * writers
-        files = list((map_root / "legal").glob("reason-*.yaml"))
-        assert len(files) == writers * each
-        pages[0].wait_for_function("() => window.debatemap.data.nodes.length === 2 + 250", timeout=5000)
-        contributors = {
-            n["contributor"] for n in pages[0].evaluate("window.debatemap.data.nodes") if "contributor" in n
-        }
-        assert contributors == {f"Student {i}" for i in range(writers)}
-        pages[3].evaluate("window.debatemap.select('reason-3-0')")
-        assert "Added by: Student 3" in pages[3].locator("#details").inner_text()
+def test_three_class_browsers_adding_at_once_lose_nothing(map_root, contexts) -> None:
+    """The in-suite size of the class stress test; benchmarks/bench_class_browsers.py runs 25 browsers."""
+    classroom.writers_add_at_once(map_root, contexts, writers=3, each=3, reason=REASON)
 
 
 def test_new_perspectives_and_sources_are_added_from_the_form(server, contexts, map_root) -> None:

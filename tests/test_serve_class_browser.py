@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 import browser_support
+from classroom import join
 from serve_support import RunningServer, running_server
-from test_serve_browser import REASON, call, contexts, has_node, join, map_root, open_map  # noqa: F401
+from test_serve_browser import REASON, call, contexts, has_node, map_root, open_map  # noqa: F401
 
 pytestmark = pytest.mark.browser
 browser = browser_support.browser

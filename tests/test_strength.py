@@ -29,6 +29,7 @@ from debatemap.graph.strength import (
     perspective_view,
     probabilistic_sum,
 )
+from profiles import examples
 
 py_arg = pytest.importorskip("py_arg", reason="python-argumentation (test extra) is needed as the reference")
 from py_arg.abstract_argumentation_classes.abstract_argumentation_framework import (  # noqa: E402
@@ -158,7 +159,7 @@ def acyclic_graphs(draw):
     return make_graph(nodes, edges), bases
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(acyclic_graphs())
 def test_fixpoint_equals_the_papers_recursion_on_acyclic_graphs(case):
     graph, bases = case
@@ -167,7 +168,7 @@ def test_fixpoint_equals_the_papers_recursion_on_acyclic_graphs(case):
     assert result.strength == pytest.approx(leaves_first(graph, bases), abs=1e-9)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(acyclic_graphs(), st.floats(0.01, 0.99))
 def test_adding_a_supporter_never_lowers_and_an_attacker_never_raises(case, extra_base):
     graph, bases = case
@@ -254,13 +255,13 @@ def any_graphs(draw):
     return make_graph(nodes, edges)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(any_graphs())
 def test_grounded_extension_matches_py_arg(graph):
     assert grounded_extension(graph) == reference_grounded(graph)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(any_graphs())
 def test_strength_is_bounded_and_deterministic_on_any_graph(graph):
     first = dfquad_strength(graph)
@@ -269,7 +270,7 @@ def test_strength_is_bounded_and_deterministic_on_any_graph(graph):
     assert set(first) == set(graph.nodes)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(min_value=1, max_value=40), st.randoms(use_true_random=False))
 def test_leaves_first_pass_gives_the_iterations_floats_on_acyclic_graphs(n, rng) -> None:  # type: ignore[no-untyped-def]
     """The one-pass shortcut for acyclic graphs must not change a single bit of any strength."""

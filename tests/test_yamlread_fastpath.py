@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from debatemap.store import yamlread
 from debatemap.store.yamlflat import parse_flat as _parse_flat
 from debatemap.store.yamlvalues import YList, YMap
+from profiles import examples
 
 
 def full_parse(text: str, monkeypatch) -> tuple[object, list]:  # type: ignore[no-untyped-def]
@@ -82,7 +83,9 @@ def documents(draw: st.DrawFn) -> str:
     return newline.join("\n".join(lines).split("\n")) + (newline if draw(st.booleans()) else "")
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(documents())
 def test_fast_path_agrees_with_libyaml_or_declines(monkeypatch, text):  # type: ignore[no-untyped-def]
     flat = _parse_flat("n.yaml", text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 import jinja2
 import networkx as nx
 
+from debatemap.render import handout_budget as budget
 from debatemap.render import handout_coverage as coverage_
 from debatemap.render import handout_model as hm
 from debatemap.render.handout_builder import Builder
@@ -31,6 +33,7 @@ __all__ = ["FORMATS", "HandoutError", "build_handout", "markdown_escape", "rende
 FORMATS = ("md", "html", "pdf")
 PAPER = {"a4": "A4", "letter": "letter"}
 DEFAULT_TITLE = "Debate brief"
+BUDGET_PAGES = 12  # handout_budget.LINES fills about this many A4 pages
 
 STRUCTURED = (
     " A reason in several parts counts once: its numbered parts hold only together (a premise"
@@ -62,11 +65,14 @@ def build_handout(
     title: str | None = None,
     max_theses: int | None = None,
     strength: Mapping[str, float] | None = None,
+    lines: int | None = None,
 ) -> hm.Handout:
     """Choose and order the handout's content; raises :class:`HandoutError` for unknown ids.
 
     ``max_theses`` applies only when ``theses`` is not given: the brief then
     covers that many theses, those with the most arguments, and says so.
+    ``lines`` is a budget of printed lines (see :mod:`debatemap.render.handout_budget`):
+    a brief over it keeps the strongest arguments of every side and counts the rest.
     """
     for name, value in (("--max-per-side", max_per_side), ("--max-theses", max_theses)):
         if value is not None and value < 1:
@@ -85,21 +91,48 @@ def build_handout(
         narrowed = hm.scope(graph, thesis_ids, perspective_ids)
         thesis_ids, dropped = coverage_.drop_empty(narrowed, thesis_ids)
         coverage = " ".join(filter(None, (coverage, coverage_.dropped_note(graph, dropped))))
+    view = hm.scope(graph, thesis_ids, perspective_ids)
+    choice = (thesis_ids, perspective_ids, max_per_side, title, strength, coverage)
+    handout = _assemble(graph, view, *choice, None)
+    chosen = None if lines is None else budget.plan(handout, lines)
+    return handout if chosen is None else _assemble(graph, view, *choice, chosen)
+
+
+def _assemble(
+    graph: nx.DiGraph,
+    view: nx.DiGraph,
+    thesis_ids: list[str],
+    perspective_ids: list[str],
+    max_per_side: int | None,
+    title: str | None,
+    strength: Mapping[str, float] | None,
+    coverage: str,
+    plan: budget.Plan | None,
+) -> hm.Handout:
+    """The handout of the chosen theses and perspectives, whole or as ``plan`` keeps it."""
     # Definitions, the table, then the theses: the order the brief cites its sources in.
-    build = Builder(graph, hm.scope(graph, thesis_ids, perspective_ids), max_per_side, strength)
+    build = Builder(graph, view, max_per_side, strength, plan)
     definitions = tuple(build.definition(n) for n in build.ordered_definitions())
     rows = tuple(build.perspective_row(p) for p in perspective_ids)
     sections = tuple(build.section(t) for t in thesis_ids)
     shown = coverage_.shown_in_body(sections)
-    unshown, accounting = coverage_.account(
-        graph,
-        build.view,
-        shown,
-        any(s.case_for.left_out or s.case_against.left_out for s in sections),
-        perspective_ids,
-        build.rank,
-        build.backer,
-    )
+    if plan is None:
+        unshown, accounting = coverage_.account(
+            graph,
+            build.view,
+            shown,
+            any(s.case_for.left_out or s.case_against.left_out for s in sections),
+            perspective_ids,
+            build.rank,
+            build.backer,
+        )
+        further_by_perspective = ""
+    else:
+        unshown, accounting = (), coverage_.counted(graph, build.view, shown, perspective_ids)
+        sections = tuple(replace(s, further=budget.further(build.view, s.id, shown)) for s in sections)
+        names = {p: build.name(p) for p in perspective_ids}
+        further_by_perspective = budget.by_perspective(build.view, shown, names)
+    every_definition = sum(1 for _, kind in build.view.nodes(data="kind") if kind == "definition")
     shown |= {b.id for b in unshown} | {d.id for d in definitions}
     # The table names only claims the body shows (the first pass above numbered the citations).
     rows = tuple(build.perspective_row(p, shown) for p in perspective_ids)
@@ -134,6 +167,8 @@ def build_handout(
         accounting=accounting,
         clashes_left_out=clashes_left,
         agreements_left_out=agreements_left,
+        definitions_left_out=every_definition - len(definitions),
+        further_by_perspective=further_by_perspective,
     )
 
 
@@ -251,11 +286,18 @@ def render_pdf(html: str, paper: str = "a4") -> bytes:
     never does), and the file identifier is fixed plus a hash of the content,
     so repeated builds match byte for byte.
     """
+    return _laid_out(html, paper)[1]
+
+
+def _laid_out(html: str, paper: str) -> tuple[int, bytes]:
+    """The PDF's page count and bytes (one layout for both)."""
     import weasyprint  # imported here: it is slow to import and only the PDF needs it
 
     page = weasyprint.CSS(string=f"@page {{ size: {PAPER[paper]}; }}")
-    document = weasyprint.HTML(string=html, url_fetcher=refuse_fetch, base_url=".")
-    return document.write_pdf(stylesheets=[page], pdf_identifier=b"debatemap-handout")  # type: ignore[no-any-return]
+    options = {**weasyprint.DEFAULT_OPTIONS, "stylesheets": [page], "pdf_identifier": b"debatemap-handout"}
+    document = weasyprint.HTML(string=html, url_fetcher=refuse_fetch, base_url=".").render(**options)
+    del options["stylesheets"]
+    return len(document.pages), document.write_pdf(**options)
 
 
 def render_handout(
@@ -269,6 +311,7 @@ def render_handout(
     paper: str = "a4",
     max_theses: int | None = None,
     strength: Mapping[str, float] | None = None,
+    max_pages: int | None = None,
 ) -> dict[str, bytes | str]:
     """The handout files, ``{"handout.md": str, "handout.html": str, "handout.pdf": bytes}``.
 
@@ -276,6 +319,9 @@ def render_handout(
     ``None``); ``max_per_side`` caps the arguments listed for and against each
     thesis, and ``max_theses`` the theses covered when none are named.
     ``strength`` is the map's DF-QuAD strength when the caller has it already.
+    ``max_pages`` keeps the brief within that many pages: its content is held to a
+    budget of printed lines (:mod:`debatemap.render.handout_budget`) and, when a PDF is
+    written, the laid-out PDF is checked and the budget shrunk until it fits.
     Raises :class:`HandoutError` naming any unknown id.
     """
     wanted = list(dict.fromkeys(formats))
@@ -286,22 +332,31 @@ def render_handout(
         problems.append(f"unknown paper size '{paper}' (a4 or letter)")
     if problems:
         raise HandoutError(problems)
-    handout = build_handout(
-        graph,
-        theses=theses,
-        perspectives=perspectives,
-        max_per_side=max_per_side,
-        title=title,
-        max_theses=max_theses,
-        strength=strength,
-    )
+    lines = None if max_pages is None else budget.LINES * max_pages // BUDGET_PAGES
+    while True:
+        handout = build_handout(
+            graph,
+            theses=theses,
+            perspectives=perspectives,
+            max_per_side=max_per_side,
+            title=title,
+            max_theses=max_theses,
+            strength=strength,
+            lines=lines,
+        )
+        html = render_html(handout)
+        if "pdf" not in wanted:
+            break
+        pages, pdf = _laid_out(html, paper)
+        if max_pages is None or lines is None or pages <= max_pages or lines < 100:
+            break
+        # The line costs are estimates: a brief they misjudge is cut further until it fits.
+        lines = min(lines, budget.cost(handout)) * max_pages * 9 // (pages * 10)
     files: dict[str, bytes | str] = {}
     if "md" in wanted:
         files["handout.md"] = render_markdown(handout)
-    if "html" in wanted or "pdf" in wanted:
-        html = render_html(handout)
-        if "html" in wanted:
-            files["handout.html"] = html
-        if "pdf" in wanted:
-            files["handout.pdf"] = render_pdf(html, paper)
+    if "html" in wanted:
+        files["handout.html"] = html
+    if "pdf" in wanted:
+        files["handout.pdf"] = pdf
     return files

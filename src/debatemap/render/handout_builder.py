@@ -8,6 +8,7 @@ from typing import Any
 import networkx as nx
 
 from debatemap.render import handout_model as hm
+from debatemap.render.handout_budget import Plan
 
 
 class Builder:
@@ -19,9 +20,11 @@ class Builder:
         view: nx.DiGraph,
         max_per_side: int | None,
         strength: Mapping[str, float] | None = None,
+        plan: Plan | None = None,
     ) -> None:
         self.graph, self.view = graph, view
         self.max_per_side = max_per_side
+        self.plan = plan  # an over-budget brief's choice (debatemap.render.handout_budget)
         self.registry: dict[str, dict[str, Any]] = graph.graph.get("perspectives", {})
         self.citations = hm.Citations(graph.graph.get("sources", {}))
         self.ranker = hm.Ranker(graph, strength)
@@ -110,6 +113,10 @@ class Builder:
             if depth < hm.REPLY_DEPTH:
                 rebuttals += [(a, key, member) for a, key in self.reasons(member, "opposes")]
             backers += [b for b in hm.arguments_about(self.view, member, "supports") if b not in backers]
+        backing = len(backers)
+        if self.plan is not None:  # an over-budget brief shows only what its plan kept
+            backers = [b for b in backers if (ident, b) in self.plan.backers]
+            rebuttals = [r for r in rebuttals if (ident, r[0]) in self.plan.replies]
         # Backers, then undercuts, then replies: the citations are numbered in the order shown.
         named = tuple(self.backer(b) for b in sorted(backers, key=self.rank))
         undercuts = tuple(self.part(u) for u in self.undercutters(ident, group, about))
@@ -125,7 +132,7 @@ class Builder:
             score=min(self.ranker.scores.get(m, 0.0) for m in members),
             relation=relation,
             backers=named,
-            backing=len(backers),
+            backing=backing,
             parts=parts,
             undercuts=undercuts,
             # ``path`` stops a cycle of rebuttals (a opposes b opposes a) from nesting forever.
@@ -139,6 +146,9 @@ class Builder:
     def side(self, thesis: str, relation: str) -> hm.Side:
         reasons = self.reasons(thesis, relation)
         shown = reasons[: self.max_per_side] if self.max_per_side else reasons
+        if self.plan is not None:
+            kept = set(self.plan.top.get((thesis, relation), ()))
+            shown = [reason for reason in shown if reason[0] in kept]
         entries = tuple(self.entry(a, relation, 1, frozenset({thesis, a}), key, thesis) for a, key in shown)
         return hm.Side(entries, len(reasons) - len(shown))
 
@@ -153,7 +163,8 @@ class Builder:
 
     def ordered_definitions(self) -> list[str]:
         definitions = [n for n, kind in self.view.nodes(data="kind") if kind == "definition"]
-        return sorted(definitions, key=lambda n: (hm.words(self.view.nodes[n]["title"]).lower(), n))
+        ordered = sorted(definitions, key=lambda n: (hm.words(self.view.nodes[n]["title"]).lower(), n))
+        return ordered if self.plan is None else ordered[: self.plan.definitions]
 
     def definition(self, ident: str) -> hm.Definition:
         data = self.view.nodes[ident]

@@ -105,3 +105,21 @@ def account(
             "not shown here."
         )
     return listed, note
+
+
+def counted(graph: nx.DiGraph, view: nx.DiGraph, shown: set[str], perspectives: Sequence[str]) -> str:
+    """The accounting sentence of a brief over its budget, which counts rather than lists."""
+    arguments = sum(1 for _, kind in view.nodes(data="kind") if kind == "argument")
+    kept = sum(1 for n in shown if n in view and view.nodes[n]["kind"] == "argument")
+    in_map = sum(1 for _, kind in graph.nodes(data="kind") if kind == "argument")
+    note = (
+        f"This brief shows {kept:,} of the {arguments:,} arguments of its selection, the strongest on "
+        f"each side of each question; the other {arguments - kept:,} are counted under each question "
+        "and by perspective below, not listed, so that the brief stays a few pages long."
+    )
+    if in_map > arguments:
+        note += (
+            f" The map has {hm.plural(in_map - arguments, 'more argument')} outside this selection "
+            "(on other questions, from other perspectives, or bearing on no question), not counted here."
+        )
+    return note

@@ -100,6 +100,7 @@ class ThesisSection:
     question: str
     case_for: Side
     case_against: Side
+    further: str = ""  # over the brief's budget: how many arguments of this question are left out
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,8 @@ class Handout:
     accounting: str = ""  # how many of the map's arguments the brief shows, and where the rest are
     clashes_left_out: int = 0  # contested claims the body does not show, counted not named
     agreements_left_out: int = 0
+    definitions_left_out: int = 0  # over the brief's budget: definitions counted, not shown
+    further_by_perspective: str = ""  # over the brief's budget: arguments left out, by perspective
 
 
 def colour(value: str | None) -> str:
@@ -234,11 +237,14 @@ def scope(graph: nx.DiGraph, theses: list[str], perspectives: list[str]) -> nx.D
     or through others of those perspectives, about a chosen thesis; plus the
     definitions that bear on no thesis at all (general terms of the debate).
     """
+    # A copy, not a view: a subgraph view counts its nodes by filtering the whole map, which
+    # each ancestor search below does, so a view made a large map's brief quadratic
+    # (16 s of a 10,000-node build).
     kept = graph.subgraph(
         n
         for n, data in graph.nodes(data=True)
         if data["kind"] == "thesis" or data.get("perspective") in perspectives
-    )
+    ).copy()
     every_thesis = [n for n, kind in kept.nodes(data="kind") if kind == "thesis"]
     in_tree = set(theses).union(*(ancestors(kept, t) for t in theses))
     anywhere = set().union(*(ancestors(kept, t) for t in every_thesis))

@@ -12,6 +12,7 @@ from debatemap.cli.commands._common import add_map_dir, attach_quote_status, bui
 # shipped map fits inside both, so its brief is complete; `debatemap handout` has no limits.
 BRIEF_THESES = 12
 BRIEF_PER_SIDE = 15
+BRIEF_PAGES = 12  # A4 pages, at any size of map: beyond what fits, the brief counts (handout_budget)
 HANDOUT_FORMATS = ("md", "html", "pdf")
 
 
@@ -83,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
                 formats=args.handout,
                 max_theses=BRIEF_THESES,
                 max_per_side=BRIEF_PER_SIDE,
+                max_pages=BRIEF_PAGES,
                 strength=strength,
                 title=args.title,
             )
