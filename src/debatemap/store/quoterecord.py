@@ -32,7 +32,11 @@ def read_record(root: str | os.PathLike[str]) -> tuple[dict[str, Any] | None, Pr
     """The record of the map at ``root``: ``(None, None)`` when there is none,
     ``(None, problem)`` when it is there but unreadable or not a record."""
     path = record_path(root)
-    if not path.exists():
+    try:
+        present = path.exists()
+    except OSError:  # a folder that cannot be searched: the reader reports it (DM030)
+        return None, None
+    if not present:
         return None, None
     raw, problem = read_bytes(str(path), MAX_RECORD_BYTES)
     if raw is None:
