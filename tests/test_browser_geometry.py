@@ -182,18 +182,22 @@ def test_a_small_map_opens_whole_and_uncropped(new_page, make_map, tmp_path, fil
 # ---- the overview ----------------------------------------------------------------------------
 
 
-def test_the_whole_map_names_every_question_and_no_label_is_drawn_illegibly(new_page, shipped) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_whole_map_names_every_question_and_no_label_is_drawn_illegibly(new_page, shipped, size) -> None:  # type: ignore[no-untyped-def]
     graph, url = shipped
-    page = open_map(new_page, url)
+    page = open_map(new_page, url, size)
     page.locator("#fit").click()
     page.wait_for_timeout(150)  # the next frame
     labels = page.evaluate("debatemap.overviewLabels()")
     by_id = {label["id"]: label for label in labels}
     theses = [n for n, kind in graph.nodes(data="kind") if kind == "thesis"]
-    for thesis in theses:  # which tree is which question
+    width, height = page.evaluate("(m => [m.clientWidth, m.clientHeight])(document.getElementById('map'))")
+    for thesis in theses:  # which tree is which question, on screen
         assert thesis in by_id, thesis
         words = by_id[thesis]["text"].rstrip("\u2026")
         assert len(words) >= 12 and graph.nodes[thesis]["question"].startswith(words)
+        left, top, right, bottom = by_id[thesis]["box"]
+        assert left >= 0 and top >= 0 and right <= width and bottom <= height, (thesis, by_id[thesis]["box"])
     assert all(label["px"] >= 12 for label in labels)
     boxes = [label["box"] for label in labels]
     assert not [
