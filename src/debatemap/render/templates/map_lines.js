@@ -212,13 +212,17 @@ function labelFor(n) {
   return { text: thesis ? (n.question || n.title || n.id) : (n.title || n.id), px: thesis ? 14 : 12,
            perLine: thesis ? 26 : 24, lines: thesis ? 3 : 2, bold: thesis };
 }
+// Where a thesis's label is tried, in order: [lines (0: as many as it takes), shift in label heights
+// from its box (negative: above)]. Near first; then ever further up and down the screen.
+var THESIS_TRIES = [[0, 0], [0, -1], [0, 1], [2, -1.5], [2, 1.5], [1, 0], [1, -1], [1, 1], [1, -2], [1, 2]];
+for (var away = 2; away <= 14; away += 0.5) THESIS_TRIES.push([2, -away], [2, away]);
 function drawOverview(ctx) {
   lastLabels = [];
   var scale = network.getScale();
   if (14 * scale >= LEGIBLE) return; // every box's own label is legible (theses' are bigger)
   if (ranked === null) rankNodes();
   var ratio = network.canvas.pixelRatio || 1, w = container.clientWidth, h = container.clientHeight;
-  var cells = Object.create(null), CELL = 80, tried = 0;
+  var cells = Object.create(null), CELL = 80, tried = 0, far = 400, leaders = [], painted = []; // far: placements tried away from boxes
   function free(r, mark) {
     for (var cx = Math.floor(r[0] / CELL); cx <= Math.floor(r[2] / CELL); cx++) {
       for (var cy = Math.floor(r[1] / CELL); cy <= Math.floor(r[3] / CELL); cy++) {
@@ -246,22 +250,38 @@ function drawOverview(ctx) {
     if (at.x < -60 || at.x > w + 60 || at.y < -30 || at.y > h + 30) continue;
     tried++;
     var label = labelFor(n), placed = null;
-    // A thesis tries harder to be named (its tree's question): above or below its box, or on one line.
-    var tries = n.kind === "thesis" ? [[label.lines, 0], [label.lines, -1], [label.lines, 1], [2, -1.5], [2, 1.5], [1, 0], [1, -1], [1, 1], [1, -2], [1, 2]]
-                                    : [[label.lines, 0]];
-    for (var k = 0; k < tries.length && !placed; k++) placed = fit(label, tries[k][0], tries[k][1], at);
+    // A thesis tries harder to be named (its tree's question): above or below its box, or on one line;
+    // failing that (a narrow phone: the trees stand close), further up or down, joined to its box by
+    // a leader line, so every tree is named on screen.
+    var tries = n.kind === "thesis" ? THESIS_TRIES : [[label.lines, 0]];
+    for (var k = 0; k < tries.length && !placed && (k < 10 || far > 0); k++) {
+      if (k >= 10) far--;
+      placed = fit(label, tries[k][0] || label.lines, tries[k][1], at);
+    }
     if (!placed) continue;
-    var rect = placed.rect, lines = placed.lines, width = rect[2] - rect[0], height = rect[3] - rect[1];
+    var rect = placed.rect, lines = placed.lines;
     free([rect[0] - 4, rect[1] - 3, rect[2] + 4, rect[3] + 3], true);
+    var leader = at.y < rect[1] - 6 || at.y > rect[3] + 6;
+    if (leader) leaders.push([Math.max(rect[0] + 6, Math.min(rect[2] - 6, at.x)), at.y < rect[1] ? rect[1] : rect[3], at.x, at.y]);
+    painted.push([n, rect, lines, placed.font, label.px]);
+    lastLabels.push({ id: n.id, text: lines.join(" "), px: label.px, box: rect, leader: leader });
+  }
+  // Leader lines first (thin, grey, dotted, a dot on the box), so that they pass behind the labels.
+  ctx.strokeStyle = "#555555"; ctx.fillStyle = "#555555"; ctx.lineWidth = 1;
+  leaders.forEach(function (l) {
+    ctx.setLineDash([2, 2]); ctx.beginPath(); ctx.moveTo(l[0], l[1]); ctx.lineTo(l[2], l[3]); ctx.stroke();
+    ctx.setLineDash([]); ctx.beginPath(); ctx.arc(l[2], l[3], 3, 0, 2 * Math.PI); ctx.fill();
+  });
+  painted.forEach(function (item) {
+    var n = item[0], rect = item[1], px = item[4];
     var p = persById[n.perspective], fill = n.kind === "thesis" ? THESIS_FILL : p ? p.colour : "#bbbbbb";
     ctx.fillStyle = fill; ctx.strokeStyle = n.id === state.selected ? "#000000" : "#333333";
     ctx.lineWidth = n.id === state.selected ? 3 : 1;
-    ctx.beginPath(); ctx.rect(rect[0], rect[1], width, height); ctx.fill(); ctx.stroke();
+    ctx.beginPath(); ctx.rect(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1]); ctx.fill(); ctx.stroke();
     ctx.fillStyle = textColour(fill);
-    ctx.font = placed.font;
-    lines.forEach(function (line, j) { ctx.fillText(line, (rect[0] + rect[2]) / 2, rect[1] + 3 + (j + 0.5) * (label.px + 3)); });
-    lastLabels.push({ id: n.id, text: lines.join(" "), px: label.px, box: rect });
-  }
+    ctx.font = item[3];
+    item[2].forEach(function (line, j) { ctx.fillText(line, (rect[0] + rect[2]) / 2, rect[1] + 3 + (j + 0.5) * (px + 3)); });
+  });
   ctx.restore();
   // One placement of a label: `count` lines at most, centred on the box (shift 0), above it (-1) or below (1).
   function fit(label, count, shift, at) {
@@ -269,7 +289,7 @@ function drawOverview(ctx) {
     var guess = Math.min(label.perLine, label.text.length) * label.px * 0.55 + 12, height = lines.length * (label.px + 3) + 6;
     var y = at.y + shift * (height + 4);
     var rect = [at.x - guess / 2, y - height / 2, at.x + guess / 2, y + height / 2];
-    if (!free(rect, false)) return null;
+    if (rect[1] < 2 || rect[3] > h - 2 || !free(rect, false)) return null; // whole on screen, or not at all
     var font = (label.bold ? "bold " : "") + label.px + "px system-ui, DejaVu Sans, sans-serif", width = 0;
     ctx.font = font;
     lines.forEach(function (line) { width = Math.max(width, ctx.measureText(line).width); });
