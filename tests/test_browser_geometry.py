@@ -272,6 +272,26 @@ def test_a_premise_group_is_drawn_as_one_reason_and_an_undercut_ends_on_its_link
         assert _distance(drawn[0]["points"][-1], link) < 1.5  # it ends ON the link it attacks
 
 
+def test_an_undercut_of_a_cross_link_is_routed_around_boxes(new_page, make_map, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    files = wide_claim_files()  # fan5 -> top2 is a cross-link, from the fan's row up to the row above
+    for name, links in (("cut-above", "opposes: [t]\n"), ("cut-below", "supports: [fan9]\n")):
+        files[f"legal/{name}.yaml"] = (
+            f"id: {name}\nkind: argument\ntitle: The fan's reason does not bear on the top reason\n"
+            f'text: A reason.\nperspective: legal\nsource: s1\nquote: "A quoted sentence."\n{links}'
+            "undercuts:\n  - from: fan5\n    to: top2\n"
+        )
+    graph = graph_of(make_map(files))
+    assert {cut["source"] for cut in graph.graph["undercuts"]} == {"cut-above", "cut-below"}
+    page = open_map(new_page, page_of(graph, tmp_path))
+    lines = assert_honest(page, graph)  # the undercuts pass behind no box
+    link = next(line["points"] for line in lines if (line["from"], line["to"]) == ("fan5", "top2"))
+    for cut in ("cut-above", "cut-below"):
+        drawn = [line for line in lines if line["kind"] == "undercut" and line["from"] == cut]
+        assert len(drawn) == 1 and len(drawn[0]["points"]) >= 3, drawn  # routed, not one straight stroke
+        assert _distance(drawn[0]["points"][-1], link) < 1.5  # ... and it ends ON the cross-link
+    assert page.errors == []
+
+
 def test_the_legend_outline_details_and_focus_know_groups_and_undercuts(new_page, joins) -> None:  # type: ignore[no-untyped-def]
     graph, url = joins
     page = open_map(new_page, url)

@@ -82,8 +82,8 @@ class Layout:
         the bar through it and one line from it to the conclusion).
     undercuts : dict
         ``(undercutter, reason, claim)`` -> the undercut's polyline, ending on the
-        attacked link (undercuts of cross-links are not routed: the page draws them
-        to the link's midpoint).
+        attacked link (a tree link's S-curve, or the middle of a cross-link's first
+        run along a band).
     undercutters : dict
         Undercutter -> ``(reason, claim)`` for those drawn beside the reason, in
         ``children`` of the claim though no edge joins them.
@@ -332,8 +332,10 @@ def _compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None) -> 
     joined: dict[str, tuple[int, int]] = {}
     for cut in graph.graph.get("undercuts") or []:
         reason, claim = cut["reason"], cut["target"]
-        if parent.get(reason) != claim:
-            continue  # the attacked link is a cross-link: see below
+        if parent.get(reason) != claim:  # the attacked link is a cross-link: onto its route
+            key = ("undercut", cut["source"], reason, claim)
+            router.add_undercut_of_link(cut["source"], (reason, claim), key)
+            continue
         xs = (positions_x[cut["source"]], positions_x[reason], positions_x[claim])
         key = ("undercut", cut["source"], reason, claim)
         band = (node_shelf[claim], depth[claim])

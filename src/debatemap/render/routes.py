@@ -113,6 +113,7 @@ class Router:
         self.channel_tracks: dict[tuple[Any, ...], int] = defaultdict(int)
         self.attach: dict[tuple[str, bool], list[tuple[float, int, bool]]] = defaultdict(list)
         self.room: dict[tuple[int, int], int] = {}  # px kept free at a band's bottom (group bars)
+        self._by_key: dict[Hashable, _Route] = {}  # each cross-link's route, by (source, target)
 
     def add(self, source: str, target: str) -> None:
         """Plan the route of the cross-link ``source -> target`` (bands and channel)."""
@@ -134,6 +135,7 @@ class Router:
                 channel = ("outer", "left" if middle < self.right_edge / 2 else "right")
         route = _Route(source, target, up, enters_top, band_a, band_b, channel, key=(source, target))
         self.routes.append(route)
+        self._by_key[(source, target)] = route
 
     def add_undercut(
         self,
@@ -159,6 +161,25 @@ class Router:
                 channel = ("outer", "left" if middle < self.right_edge / 2 else "right")
         route = _Route(source, "", up, False, band_a, band_b, channel, anchor=anchor, reach=reach, key=key)
         self.routes.append(route)
+
+    def add_undercut_of_link(self, source: str, link: tuple[str, str], key: Hashable) -> bool:
+        """Plan a route from ``source`` to the middle of the cross-link ``link``'s first run (along
+        the band it leaves its source into), like any other route; False if ``link`` has no route."""
+        attacked = self._by_key.get(link)
+        if attacked is None:
+            return False
+        ends = [self.xs[link[0]], self._channel_x(attacked.channel) if attacked.channel else self.xs[link[1]]]
+        half = max(self.sizes[link[0]][0], self.sizes[link[1]][0]) / 2
+        reach = (min(ends) - half, max(ends) + half)  # wherever the run's ends are attached
+
+        def on_run(_y: float) -> tuple[float, float]:
+            end = attacked.target_x
+            if attacked.channel:
+                end = self._channel_x(attacked.channel, attacked.tracks[1])
+            return (attacked.source_x + end) / 2, self._track_y(attacked.band_a, attacked.tracks[0])
+
+        self.add_undercut(source, attacked.band_a, reach, on_run, key)
+        return True
 
     def _nearest_channel(self, shelf: int, x1: float, x2: float) -> int:
         """The channel a route from x1 to x2 goes out of its way least to reach (nearest x1)."""
