@@ -29,6 +29,8 @@ from debatemap.store.fileread import read_bytes
 NODE_ATTRIBUTES = (
     "kind", "title", "text", "perspective", "source", "quote", "question", "speaker", "contributor", "tags",
 )  # fmt: skip
+# What a format carries beside a claim's text, in its own data fields (Argdown's {...}, AIF's extras).
+DATA_FIELDS = tuple(key for key in NODE_ATTRIBUTES if key != "text")
 EXPORT_FORMATS = ("argdown", "aif", "graphml", "json", "dot", "kialo")
 IMPORT_FORMATS = ("kialo", "argdown", "aif", "json")
 

@@ -23,8 +23,8 @@ from typing import Any
 
 import networkx as nx
 
-from debatemap.interchange import read_text
-from debatemap.interchange.aif_read import EXTRA_FIELDS, parse_aif
+from debatemap.interchange import DATA_FIELDS, read_text
+from debatemap.interchange.aif_read import parse_aif
 
 SCHEMES = {"supports": ("RA", "Default Inference"), "opposes": ("CA", "Default Conflict")}
 
@@ -35,7 +35,7 @@ def aif_document(graph: nx.DiGraph) -> dict[str, Any]:
     edges: list[dict[str, Any]] = []
     for ident in sorted(graph.nodes):
         attrs = graph.nodes[ident]
-        extra = {k: attrs.get(k) for k in EXTRA_FIELDS if attrs.get(k) not in (None, "", [])}
+        extra = {k: attrs.get(k) for k in DATA_FIELDS if attrs.get(k) not in (None, "", [])}
         nodes.append({"nodeID": ident, "text": str(attrs.get("text") or ""), "type": "I", "debatemap": extra})
     reasons = _reasons(graph)
     scheme_of: dict[tuple[str, str], str] = {}  # (premise, conclusion) -> its scheme node

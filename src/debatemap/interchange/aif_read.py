@@ -28,6 +28,7 @@ from typing import Any
 import networkx as nx
 
 from debatemap.interchange import (
+    DATA_FIELDS,
     InterchangeError,
     add_claim,
     add_group,
@@ -43,17 +44,6 @@ from debatemap.interchange import (
 )
 from debatemap.rules.constraints import slugify
 
-EXTRA_FIELDS = (
-    "kind",
-    "title",
-    "perspective",
-    "source",
-    "quote",
-    "question",
-    "speaker",
-    "contributor",
-    "tags",
-)
 _SCHEMES = {"RA": "supports", "CA": "opposes"}
 _LEFT_OUT = {
     "MA": "rephrases (MA nodes)",
@@ -159,7 +149,7 @@ class _Reader:
             claim = f"{base}-{number}"
         taken.add(claim)
         self.ids[ident] = claim
-        fields = {k: as_text(extra.get(k)) for k in EXTRA_FIELDS if k != "tags"}
+        fields = {k: as_text(extra.get(k)) for k in DATA_FIELDS if k != "tags"}
         listed = extra.get("tags")
         tags = [str(t) for t in listed] if isinstance(listed, list) else []
         fields["title"] = fields["title"] or short_title(words) or claim

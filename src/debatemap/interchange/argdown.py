@@ -32,9 +32,9 @@ from typing import Any
 
 import networkx as nx
 
-from debatemap.interchange import read_text, sorted_edges
+from debatemap.interchange import DATA_FIELDS, read_text, sorted_edges
 from debatemap.interchange.argdown_finish import parse_argdown
-from debatemap.interchange.argdown_text import DATA_FIELDS, unescape
+from debatemap.interchange.argdown_text import unescape
 
 _PUNCTUATION = set(string.punctuation)
 # "/" too, so no "//" or "/*" in a value can be taken for a comment.

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from debatemap.interchange import (
+    DATA_FIELDS,
     add_claim,
     add_relation,
     as_text,
@@ -46,7 +47,6 @@ from debatemap.interchange import (
     warning,
 )
 from debatemap.interchange.argdown_text import (
-    DATA_FIELDS,
     data_problems,
     split_data,
     take_tags,

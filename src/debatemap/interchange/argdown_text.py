@@ -10,19 +10,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from debatemap.interchange import DATA_FIELDS
 from debatemap.rules.constraints import slugify
 
-DATA_FIELDS = (
-    "kind",
-    "title",
-    "perspective",
-    "source",
-    "quote",
-    "question",
-    "speaker",
-    "contributor",
-    "tags",
-)
 _TAG = re.compile(r"(?:^|(?<=\s))#(?:\((?P<long>[^)]*)\)|(?P<short>[\w-]+))")
 
 
