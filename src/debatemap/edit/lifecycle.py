@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +21,15 @@ from debatemap.edit import links, yamlfields, yamllinks, yamlwrite
 from debatemap.edit.core import (
     Change,
     ChangeRefused,
-    MapBefore,
     commit,
     locked,
     map_before,
     own_file,
-    read_back,
     read_text,
     warnings_for,
 )
 from debatemap.edit.input import clean_list, clean_text, input_problem, slug_problem
-from debatemap.edit.readback import fields_of, same_node
+from debatemap.edit.readback import fields_of
 from debatemap.model import RELATIONS, DebateMap, Node, Problem
 from debatemap.rules.constraints import did_you_mean
 from debatemap.store.reader import display_path, node_files
@@ -164,7 +161,7 @@ def edit_node(root: str | os.PathLike[str], node_id: str, fields: Mapping[str, A
             raise ChangeRefused([layout], "the file's layout cannot be edited by command") from None
         expected = {**fields_of(node), **changes}
         expected["tags"] = expected["tags"] or []
-        changed, after = _checked(before, {path: (new, node.id, expected)}, [])
+        changed, after = links.checked(before, {path: (new, node.id, expected)})
         if {"quote", "source"} & set(changes):  # a new quote is verified where its text is present
             checked = quote_problems(base, before.debate, [changed[node.id]], warn_unverified=True)
             wrong = [p for p in checked if p.is_error]
@@ -173,42 +170,6 @@ def edit_node(root: str | os.PathLike[str], node_id: str, fields: Mapping[str, A
             after += checked
         commit([(path, restore(new), False)])
         return Change(path, new, warnings_for(after, {display_path(path)}), True, changed[node.id])
-
-
-def _checked(
-    before: MapBefore,
-    files: Mapping[Path, tuple[str, str, Mapping[str, Any]]],
-    gone: list[Node],
-    moved: dict[str, str] | None = None,
-) -> tuple[dict[str, Node], list[Problem]]:
-    """Read back each new file text and validate the map after; refuse any new error.
-
-    ``files`` maps a path to its new text, the id it was for (before the change)
-    and the fields it must read back as; ``gone`` are nodes that leave the map.
-    Returns the new nodes by their new id, and the map's problems after.
-    """
-    problems: list[Problem] = []
-    nodes = dict(before.debate.nodes)
-    for leaving in gone:
-        nodes.pop(leaving.id, None)
-    changed: dict[str, Node] = {}
-    for path, (text, old_id, expected) in files.items():
-        node, found = read_back(path, text)
-        problems += found
-        if node is None or not same_node(node, expected):
-            problems.append(
-                input_problem(
-                    "DM033", f"'{display_path(path)}' would not read back as meant", "please report this"
-                )
-            )
-            continue
-        nodes.pop(old_id, None)
-        nodes[node.id] = node
-        changed[node.id] = node
-    shown = {display_path(p) for p in files} | {n.position.path for n in gone}
-    after = before.after(shown, problems, replace(before.debate, nodes=nodes))
-    before.refuse_new(after, moved)
-    return changed, after
 
 
 def _referrers(debate: DebateMap, node_id: str) -> list[tuple[Node, str, int]]:
@@ -296,7 +257,7 @@ def rename_node(root: str | os.PathLike[str], old_id: str, new_id: str) -> Chang
         new_text = links.renamed(new_text, node, old_id, new_id, own)
         files[new_path] = (restore(new_text), old_id, own)
         moved = {display_path(path): display_path(new_path)}
-        changed, after = _checked(before, files, [node], moved)
+        changed, after = links.checked(before, files, (node,), moved)
         writes = [(p, text, p == new_path) for p, (text, _, _) in files.items()]
         commit(writes, [path])
         others = tuple(sorted(p for p in files if p != new_path))
@@ -358,7 +319,7 @@ def remove_node(root: str | os.PathLike[str], node_id: str, *, unlink: bool = Fa
             lambda t, relation: yamllinks.remove_target(t, relation, node_id),
             None,
         )
-        _, after = _checked(before, files, [node])
+        _, after = links.checked(before, files, (node,))
         old_text = read_text(path)[0]
         commit([(p, text, False) for p, (text, _, _) in files.items()], [path])
         return Change(path, old_text, (), True, node, tuple(sorted(files)))
