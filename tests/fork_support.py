@@ -26,10 +26,11 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 import debatemap
+from crashing_debatemap import kill_at
 from debatemap.cli import main
-from debatemap.store import journal
 
 # The commands import most of their modules when they run (so `check` starts fast); a child
 # forked before those imports would pay for them at every run. Import them once, here.
@@ -37,6 +38,8 @@ WARM = ("cli", "edit", "graph", "interchange", "store", "validation")
 for _module in pkgutil.walk_packages(debatemap.__path__, "debatemap."):
     if _module.name.split(".")[1] in WARM:
         importlib.import_module(_module.name)
+
+CRASHING = Path(__file__).with_name("crashing_debatemap.py")  # the crash hook's entry point
 
 # A child: its pid (forked) or its Popen (a fresh interpreter), and its stdout and stderr files.
 Started = tuple["int | subprocess.Popen[bytes]", tuple[int, int]]
@@ -74,16 +77,12 @@ def _child(args: Sequence[str], crash_at: int | None, output: tuple[int, int], g
         sys.stdin = open(0, closefd=False)  # noqa: SIM115 - the child ends with os._exit
         sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-        os.environ.pop(journal.CRASH_ENV, None)
-        if crash_at is not None:
-            os.environ[journal.CRASH_ENV] = str(crash_at)
-        journal._steps[0] = 0  # the parent's count must not shift the crash point
         if gate is not None:
             os.close(gate[2])  # else the gate never reads as closed: this child would hold it open
             os.write(gate[1], b"x")
             os.read(gate[0], 1)  # returns when the parent closes the other end
         try:
-            code = main(list(args))
+            code = main(list(args), crash_hook=None if crash_at is None else kill_at(crash_at))
         except SystemExit as stop:
             code = stop.code if isinstance(stop.code, int) else 1
         sys.stdout.flush()
@@ -101,16 +100,13 @@ def _spawn(args: Sequence[str], crash_at: int | None, gate: Gate | None) -> Star
         if pid == 0:  # pragma: no cover - the child
             _child(args, crash_at, descriptor, gate)
         return pid, descriptor
-    env = dict(os.environ)
-    env.pop(journal.CRASH_ENV, None)
-    if crash_at is not None:
-        env[journal.CRASH_ENV] = str(crash_at)
     command = [sys.executable, "-m", "debatemap", *args]
+    if crash_at is not None:
+        command = [sys.executable, str(CRASHING), str(crash_at), *args]
     if gate is not None:
         command = [sys.executable, "-c", STARTER, str(gate[1]), str(gate[0]), *args]
     process = subprocess.Popen(
         command,
-        env=env,
         stdin=subprocess.DEVNULL,
         stdout=descriptor[0],
         stderr=descriptor[1],

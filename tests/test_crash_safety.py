@@ -3,10 +3,10 @@
 Two ways of killing a real ``debatemap`` process (a fork of the test process that runs the
 command, see ``fork_support``: a separate process, started without the cost of a new interpreter):
 
-- at every step of the change in turn: ``DEBATEMAP_CRASH_AT=k`` makes the process
-  SIGKILL itself at its k-th journal step (see :mod:`debatemap.store.journal`), for
-  k = 1, 2, ... until a run gets through; and again while the next command is
-  finishing the interrupted change;
+- at every step of the change in turn: a crash hook on the command's store makes the
+  process SIGKILL itself at its k-th journal step (see ``crashing_debatemap.py`` and
+  :mod:`debatemap.store.mapstore`), for k = 1, 2, ... until a run gets through; and again
+  while the next command is finishing the interrupted change;
 - at random instants, with ``os.kill`` from outside after a random delay.
 
 After each kill, ``debatemap recover`` (what every editing command does first) runs, and

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -33,16 +32,13 @@ AMANDA = "most-women-lack-other-choice"
 
 
 def run(*args: str, crash_at: int | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "DEBATEMAP_CRASH_AT"}
+    """``debatemap ARGS`` in a new interpreter; ``crash_at=k`` kills it at its k-th journal step
+    (through the test-only entry point ``crashing_debatemap.py``)."""
+    command = [sys.executable, "-m", "debatemap"]
     if crash_at is not None:
-        env["DEBATEMAP_CRASH_AT"] = str(crash_at)
+        command = [sys.executable, str(Path(__file__).with_name("crashing_debatemap.py")), str(crash_at)]
     return subprocess.run(
-        [sys.executable, "-m", "debatemap", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        stdin=subprocess.DEVNULL,
+        [*command, *args], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import threading
 
-from debatemap.edit import add_node, core, link
+from debatemap.edit import add_node, link
+from debatemap.store.mapstore import MapStore
 from debatemap.store.reader import read_map
 
 
@@ -25,13 +26,14 @@ def test_a_same_size_rewrite_with_the_old_mtime_is_still_read_again(make_map):
 
 def test_changes_from_threads_use_one_cache_and_see_each_others_files(make_map):
     root = make_map()
+    store = MapStore(root, keep_cache=True)  # as serve makes one for its life
     errors: list[BaseException] = []
 
     def add(i: int) -> None:
         try:
             fields = {"title": f"Reason {i}", "text": "T", "perspective": "legal", "source": "s1",
                       "quote": "q", "supports": ["t"]}  # fmt: skip
-            add_node(root, fields)
+            add_node(store, fields)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
@@ -41,8 +43,8 @@ def test_changes_from_threads_use_one_cache_and_see_each_others_files(make_map):
     for thread in threads:
         thread.join(60)
     assert errors == []
-    assert str(root.resolve()) in core._CACHES  # the threaded path kept a cache
-    link(root, "reason-0", "opposes", "reason-1")  # sees files other threads wrote
+    assert store.cached_files >= 6  # the store kept the files it read
+    link(store, "reason-0", "opposes", "reason-1")  # sees files other threads wrote
     debate, problems = read_map(root)
     assert {f"reason-{i}" for i in range(6)} <= set(debate.nodes)
     assert debate.nodes["reason-0"].opposes == ("reason-1",)

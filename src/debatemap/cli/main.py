@@ -17,10 +17,14 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from debatemap import __version__
 from debatemap.cli import commands
 from debatemap.model import Problem
+
+if TYPE_CHECKING:  # the store is imported by the commands that change a map, when they run
+    from debatemap.store.mapstore import CrashHook
 
 DEFAULT_MAP = "arguments"  # the map folder when none is given
 
@@ -80,10 +84,17 @@ def print_problems(problems: Sequence[Problem], fmt: str = "text", stream=None) 
         out.write(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, crash_hook: CrashHook | None = None) -> int:
+    """Run one command; its exit code.
+
+    ``crash_hook`` is for tests that kill a change at each of its steps
+    (``tests/crashing_debatemap.py``): the command's store calls it at every journal
+    step (see :mod:`debatemap.store.mapstore`). Nothing but a test passes it.
+    """
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = make_parser(arguments)
     args = parser.parse_args(arguments)
+    args.crash_hook = crash_hook
     twice = settle_map_dir(args)
     if twice is not None:
         parser.exit(2, f"debatemap {args.command}: error: {twice}\n")

@@ -10,9 +10,7 @@ whole or not at all, even if the process is killed.
 
 from __future__ import annotations
 
-import os
 import sys
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,7 +21,8 @@ from debatemap.edit.input import input_problem
 from debatemap.model import DebateMap, Node, Problem
 from debatemap.store import journal
 from debatemap.store.contain import inside
-from debatemap.store.reader import FileCache, display_path, read_map
+from debatemap.store.mapstore import MapAt, MapStore
+from debatemap.store.reader import display_path
 from debatemap.store.records import node_from_yaml
 from debatemap.store.write import create_file, replace_file
 from debatemap.store.yamlread import read_file
@@ -78,36 +77,39 @@ class Change:
 
 
 @contextmanager
-def locked(root: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the map folder for one read-check-write.
+def locked(where: MapAt) -> Iterator[MapStore]:
+    """Hold an exclusive lock on the map for one read-check-write; yields its store.
 
-    Re-entrant within a thread (see :func:`debatemap.journal.locked`). An
+    ``where`` is a :class:`~debatemap.store.mapstore.MapStore` or a map folder (a
+    fresh store is made for it). Re-entrant within a thread on one store. An
     :class:`OSError` inside (a file that cannot be read or written) becomes
     :class:`WriteFailed`, so no caller sees a traceback. A change a killed
     process left half done is finished or taken back first, and the temporary
     files of a killed write are swept; both are said on standard error. Only
     writers do this: reading a map never changes it.
     """
+    store = MapStore.of(where)
     try:
-        with journal.locked(root):
-            _put_right(root)
-            yield
+        with store.locked() as outermost:
+            if outermost:
+                _put_right(store)
+            yield store
     except FileExistsError:
         raise  # a lost race for a file name: add_nodes starts again
     except OSError as exc:
-        raise WriteFailed(exc.filename or root, exc) from None
+        raise WriteFailed(exc.filename or store.root, exc) from None
 
 
-def _put_right(root: Path) -> None:
+def _put_right(store: MapStore) -> None:
     """Finish what a killed change left (under the lock, before this change starts)."""
     try:
-        done = journal.recover(root)
+        done = store.recover()
     except ValueError as exc:
         broken = input_problem("DM030", str(exc), f"look at it, then delete '{journal.JOURNAL}'")
         raise ChangeRefused([broken], "an interrupted change cannot be finished") from None
     if done:
-        print(f"debatemap: {display_path(root)}: {done}", file=sys.stderr)
-    swept = journal.sweep_orphans(root)
+        print(f"debatemap: {display_path(store.root)}: {done}", file=sys.stderr)
+    swept = store.sweep_orphans()
     if swept:
         names = ", ".join(display_path(p) for p in swept[:3]) + (" ..." if len(swept) > 3 else "")
         print(
@@ -115,45 +117,38 @@ def _put_right(root: Path) -> None:
         )
 
 
-def commit(writes: Sequence[tuple[Path, str, bool]], deletes: Sequence[Path] = ()) -> None:
+def commit(store: MapStore, writes: Sequence[tuple[Path, str, bool]], deletes: Sequence[Path] = ()) -> None:
     """Put every ``(path, text, new)`` in place and delete ``deletes``, all or nothing.
 
     ``new`` files are created exclusively, the others replaced atomically.
     One file is written on its own (temporary file, then rename); several, or
-    any deletion, go through the map's journal (:mod:`debatemap.journal`), so
+    any deletion, go through the map's journal (:mod:`debatemap.store.journal`), so
     that even a ``kill -9`` leaves the map before or after, never between.
-    Call it holding :func:`locked` on the map. Errors go on as
+    Call it holding :func:`locked` on ``store``. Errors go on as
     :class:`FileExistsError` (a race for a name, worth a retry) or
     :class:`WriteFailed` naming the file; either way nothing was changed.
     """
     if not writes and not deletes:
         return
     if len(writes) == 1 and not deletes:
-        path, text, new = writes[0]
-        try:
-            _create(path, text) if new else replace_file(path, text)
-        except FileExistsError:
-            raise
-        except OSError as exc:
-            raise WriteFailed(path, exc) from None
+        write_one(*writes[0])
         return
-    root = _common_root([p for p, _, _ in writes] + list(deletes))
     try:
-        journal.apply_change(root, writes, deletes)
+        store.apply_change(writes, deletes)
     except FileExistsError:
         raise
     except OSError as exc:
-        raise WriteFailed(exc.filename or root, exc) from None
+        raise WriteFailed(exc.filename or store.root, exc) from None
 
 
-def _common_root(paths: list[Path]) -> Path:
-    """The map folder the paths belong to (the held lock's folder, or their common parent)."""
-    held = journal.held_roots()
-    real = [os.path.realpath(p) for p in paths]
-    for key in sorted(held, key=len, reverse=True):
-        if all(r.startswith(key + os.sep) for r in real):
-            return Path(key)
-    return Path(os.path.commonpath([os.path.dirname(r) for r in real]))
+def write_one(path: Path, text: str, new: bool) -> None:
+    """Create (``new``) or atomically replace one file; no journal is needed for one."""
+    try:
+        _create(path, text) if new else replace_file(path, text)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise WriteFailed(path, exc) from None
 
 
 def _create(path: Path, text: str) -> None:
@@ -214,36 +209,27 @@ class MapBefore:
         return sum(p.is_error for p in self.problems)
 
 
-def map_before(root: str | os.PathLike[str]) -> MapBefore:
-    """Read the map at ``root`` and its problems; :class:`ChangeRefused` if there is no folder."""
-    if not Path(root).is_dir():
+def map_before(where: MapAt) -> MapBefore:
+    """Read the map and its problems; :class:`ChangeRefused` if there is no folder.
+
+    How it is read (on every core, or again only where files changed) is the
+    store's choice (:class:`~debatemap.store.mapstore.MapStore`).
+    """
+    store = MapStore.of(where)
+    if not store.root.is_dir():
         raise ChangeRefused(
-            [input_problem("DM030", f"map folder '{root}' does not exist")], "no map to change"
+            [input_problem("DM030", f"map folder '{store.root}' does not exist")], "no map to change"
         )
-    # A large map is read on every core by forked workers, which is safe only while this
-    # process runs no other thread (the CLI, one change per process). A server calling this
-    # from threads reads in one, and re-reads only the files that changed since its last
-    # change (serve's writers queue on the lock; a full read was most of each change's time).
-    if threading.active_count() == 1:
-        debate, read = read_map(root, parallel=True)
-    else:
-        key = str(Path(root).resolve())
-        with _CACHES_LOCK:
-            cache = _CACHES.setdefault(key, {})
-        debate, read = read_map(root, cache=cache)  # called under the map's lock: one at a time
+    debate, read = store.read()
     return MapBefore(debate, read, read + validate(debate))
 
 
-_CACHES: dict[str, FileCache] = {}  # per map folder, for long-running processes (serve)
-_CACHES_LOCK = threading.Lock()
-
-
-def clean_map(root: str | os.PathLike[str]) -> DebateMap:
-    """The map at ``root``, errors or not: commands use it to offer choices before asking.
+def clean_map(where: MapAt) -> DebateMap:
+    """The map, errors or not: commands use it to offer choices before asking.
 
     (It once refused a map with errors; a change now refuses only errors of its own.)
     """
-    return map_before(root).debate
+    return map_before(where).debate
 
 
 def refuse_errors(problems: list[Problem]) -> None:
@@ -280,7 +266,7 @@ def read_text(path: Path) -> tuple[str, Callable[[str], str]]:
 
 def write_text(path: Path, text: str) -> None:
     """Replace ``path`` atomically, keeping its permissions (:class:`WriteFailed` if it cannot)."""
-    commit([(path, text, False)])
+    write_one(path, text, False)
 
 
 def own_file(root: Path, node: Node) -> Path:

@@ -20,6 +20,7 @@ from debatemap.edit.input import clean_source, input_problem
 from debatemap.edit.registry import PendingRegistry
 from debatemap.extract import Document, clean_meta
 from debatemap.rules.constraints import LIMITS, SOURCE_TITLE_LIMIT
+from debatemap.store.mapstore import MapAt, MapStore
 from debatemap.store.reader import display_path
 from debatemap.store.records import SOURCE_TEXTS, SOURCES_FILE
 
@@ -69,7 +70,7 @@ def entry_fields(
 
 
 def add_source_from(
-    root: str | os.PathLike[str],
+    where: MapAt,
     ident: str,
     flags: Mapping[str, str | None],
     document: Document,
@@ -80,7 +81,8 @@ def add_source_from(
     Refused (:class:`ChangeRefused`, nothing written) when the entry is invalid, the id is
     taken, or a file of that name is already in the sources folder.
     """
-    root = Path(root)
+    store = MapStore.of(where)
+    root = store.root
     fields, taken = entry_fields(flags, document, original)
     ident = ident.strip() if isinstance(ident, str) else ident
     fields["file"] = f"{ident}.txt"
@@ -89,7 +91,7 @@ def add_source_from(
         raise ChangeRefused(problems, "bad input")
     folder = root / SOURCE_TEXTS
     text_path = folder / record["file"]
-    with locked(root):
+    with locked(store):
         if os.path.lexists(text_path):
             exists = input_problem(
                 "DM033",
@@ -100,10 +102,10 @@ def add_source_from(
         if folder.exists() and not folder.resolve().is_relative_to(root.resolve()):
             outside = input_problem("DM039", f"'{display_path(folder)}' leads outside the map folder")
             raise ChangeRefused([outside], "the text would be written outside the map")
-        before = map_before(root)
+        before = map_before(store)
         pending = PendingRegistry(root, SOURCES_FILE)
         after, _ = pending.add(before, ident, record)
-        commit([(text_path, document.text, True), pending.write()])
+        commit(store, [(text_path, document.text, True), pending.write()])
         change = Change(
             pending.path, pending.text, warnings_for(after, {pending.shown}), True, others=(text_path,)
         )

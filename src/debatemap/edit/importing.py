@@ -20,6 +20,7 @@ from debatemap.edit.input import input_problem
 from debatemap.edit.nodes import add_nodes
 from debatemap.interchange import as_text, problem, registry, short_title
 from debatemap.rules.constraints import is_slug, slugify
+from debatemap.store.mapstore import MapAt, MapStore
 from debatemap.store.records import (
     PERSPECTIVE_FIELDS,
     SOURCE_FIELDS,
@@ -162,7 +163,7 @@ def _registry_fields(fields: Mapping[str, Any], allowed: tuple[str, ...]) -> dic
 
 
 def import_graph(
-    root: str | os.PathLike[str],
+    root: MapAt,
     graph: nx.DiGraph,
     imported_file: str | os.PathLike[str],
     perspective: str | None = None,
@@ -187,9 +188,8 @@ def import_graph(
     entries and the node files are one change, whole even under ``kill -9``.
     """
 
-    base = Path(root)
-    with locked(base):  # one change: no other writer slips in between its files
-        debate = clean_map(base)
+    with locked(root) as store:  # one change: no other writer slips in between its files
+        debate = clean_map(store)
         shown = str(imported_file)
         if perspective is not None and perspective not in debate.perspectives:
             hint = "add it first: debatemap add-perspective"
@@ -206,7 +206,7 @@ def import_graph(
         written = (_leads(graph), _undercuts_by_source(graph))  # each once, not per claim
         records = [_record(graph, ident, ids, chosen, source_id, written) for ident in order]
         origins = [(shown, int(graph.nodes[ident].get("line") or 1)) for ident in order]
-        return _write(base, records, origins, new_p, new_s, {"allow_duplicate": allow_duplicate,
+        return _write(store, records, origins, new_p, new_s, {"allow_duplicate": allow_duplicate,
                                                              "sources_dir": sources_dir})  # fmt: skip
 
 
@@ -233,7 +233,7 @@ def _refuse_second_import(debate: Any, imported_file: str | os.PathLike[str]) ->
 
 
 def _write(
-    base: Path,
+    store: MapStore,
     records: list[dict[str, Any]],
     origins: list[tuple[str, int]],
     new_p: dict[str, Any],
@@ -243,7 +243,7 @@ def _write(
     """Registry entries and the nodes, as one change (see :func:`add_nodes`)."""
 
     return add_nodes(
-        base,
+        store,
         records,
         origins,
         perspectives={i: _registry_fields(new_p[i], PERSPECTIVE_FIELDS) for i in new_p},

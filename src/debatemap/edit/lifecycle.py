@@ -32,6 +32,7 @@ from debatemap.edit.input import clean_list, clean_text, input_problem, slug_pro
 from debatemap.edit.readback import fields_of
 from debatemap.model import RELATIONS, DebateMap, Node, Problem
 from debatemap.rules.constraints import did_you_mean
+from debatemap.store.mapstore import MapAt
 from debatemap.store.reader import display_path, node_files
 from debatemap.validation.texts import quote_problems
 
@@ -127,7 +128,7 @@ def _current(node: Node, key: str) -> Any:
     return value or None
 
 
-def edit_node(root: str | os.PathLike[str], node_id: str, fields: Mapping[str, Any]) -> Change:
+def edit_node(root: MapAt, node_id: str, fields: Mapping[str, Any]) -> Change:
     """Change fields of one node, splicing its file so comments and layout stay.
 
     ``fields`` maps any of :data:`EDITABLE` to a new value; ``None`` or ``""``
@@ -137,9 +138,9 @@ def edit_node(root: str | os.PathLike[str], node_id: str, fields: Mapping[str, A
     Nothing to change gives ``written=False``. Raises :class:`ChangeRefused`.
     """
     _check_id("id", node_id)
-    base = Path(root)
-    with locked(base):
-        before = map_before(base)
+    with locked(root) as store:
+        base = store.root
+        before = map_before(store)
         node = _find(before.debate, node_id)
         changes = _cleaned_changes(node, fields)
         path = own_file(base, node)
@@ -168,7 +169,7 @@ def edit_node(root: str | os.PathLike[str], node_id: str, fields: Mapping[str, A
             if wrong:
                 raise ChangeRefused(wrong, "quote not found in its source")
             after += checked
-        commit([(path, restore(new), False)])
+        commit(store, [(path, restore(new), False)])
         return Change(path, new, warnings_for(after, {display_path(path)}), True, changed[node.id])
 
 
@@ -219,7 +220,7 @@ def _spliced_referrers(
     return files
 
 
-def rename_node(root: str | os.PathLike[str], old_id: str, new_id: str) -> Change:
+def rename_node(root: MapAt, old_id: str, new_id: str) -> Change:
     """Give a node a new id: its ``id:``, its file name and every reference to it, as one change.
 
     The file keeps its folder; ``change.path`` is its new path and
@@ -227,9 +228,9 @@ def rename_node(root: str | os.PathLike[str], old_id: str, new_id: str) -> Chang
     """
     _check_id("old id", old_id)
     _check_id("new id", new_id)
-    base = Path(root)
-    with locked(base):
-        before = map_before(base)
+    with locked(root) as store:
+        base = store.root
+        before = map_before(store)
         node = _find(before.debate, old_id)
         path = own_file(base, node)
         if new_id == old_id:
@@ -259,7 +260,7 @@ def rename_node(root: str | os.PathLike[str], old_id: str, new_id: str) -> Chang
         moved = {display_path(path): display_path(new_path)}
         changed, after = links.checked(before, files, (node,), moved)
         writes = [(p, text, p == new_path) for p, (text, _, _) in files.items()]
-        commit(writes, [path])
+        commit(store, writes, [path])
         others = tuple(sorted(p for p in files if p != new_path))
         return Change(
             new_path, new_text, warnings_for(after, {display_path(new_path)}), True, changed[new_id], others
@@ -284,7 +285,7 @@ def _one_file_claims(base: Path, node_id: str, path: Path) -> None:
         raise ChangeRefused([twice], "the node has more than one file")
 
 
-def remove_node(root: str | os.PathLike[str], node_id: str, *, unlink: bool = False) -> Change:
+def remove_node(root: MapAt, node_id: str, *, unlink: bool = False) -> Change:
     """Delete a node's file. Refused (DM033, one problem per reference) while other
     nodes list it, unless ``unlink``: then those references go in the same change.
 
@@ -292,9 +293,9 @@ def remove_node(root: str | os.PathLike[str], node_id: str, *, unlink: bool = Fa
     ``change.others`` the files whose links were removed.
     """
     _check_id("id", node_id)
-    base = Path(root)
-    with locked(base):
-        before = map_before(base)
+    with locked(root) as store:
+        base = store.root
+        before = map_before(store)
         node = _find(before.debate, node_id)
         path = own_file(base, node)
         referrers = _referrers(before.debate, node_id)
@@ -321,5 +322,5 @@ def remove_node(root: str | os.PathLike[str], node_id: str, *, unlink: bool = Fa
         )
         _, after = links.checked(before, files, (node,))
         old_text = read_text(path)[0]
-        commit([(p, text, False) for p, (text, _, _) in files.items()], [path])
+        commit(store, [(p, text, False) for p, (text, _, _) in files.items()], [path])
         return Change(path, old_text, (), True, node, tuple(sorted(files)))

@@ -39,6 +39,7 @@ from debatemap.edit.input import input_problem, slug_problem
 from debatemap.edit.readback import fields_of, same_node
 from debatemap.model import RELATIONS, DebateMap, Node, PremiseGroup, Problem, Undercut
 from debatemap.rules.constraints import did_you_mean
+from debatemap.store.mapstore import MapAt
 
 RELATIONS_AND_UNDERCUTS = (*RELATIONS, "undercuts")
 
@@ -74,7 +75,7 @@ def _node(debate: DebateMap, ident: str) -> Node:
 
 
 def change_link(
-    root: Path,
+    root: MapAt,
     source: str,
     relation: str,
     target: str,
@@ -84,15 +85,15 @@ def change_link(
 ) -> Change:
     """Add or remove one premise group (``others`` given) or undercut (``reason`` given)."""
     _check_input(source, relation, target, others, reason)
-    with locked(root):
-        before = map_before(root)
+    with locked(root) as store:
+        before = map_before(store)
         node = _node(before.debate, source)
         if relation == "undercuts":
             assert reason is not None
             writer, splice, expected = _undercut_change(node, reason, target, adding)
         else:
             writer, splice, expected = _group_change(before.debate, node, relation, target, others, adding)
-        path = own_file(root, writer)
+        path = own_file(store.root, writer)
         text, restore = read_text(path)
         if splice is None:
             return Change(path, text, (), written=False, node=writer)

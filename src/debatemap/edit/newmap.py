@@ -17,6 +17,7 @@ from debatemap.edit.nodes import SCHEMA_FILE, SLUG_FROM_TITLE, fresh_id
 from debatemap.edit.registry import HEADERS
 from debatemap.model import DebateMap, Problem
 from debatemap.rules.constraints import slugify
+from debatemap.store.mapstore import MapAt, MapStore
 from debatemap.store.reader import display_path
 from debatemap.store.records import PERSPECTIVES_FILE, REGISTRIES, SOURCES_FILE
 from debatemap.validation.schema import schema_json
@@ -102,7 +103,7 @@ def _thesis(root: Path, question: str | None, title: str | None, text: str | Non
 
 
 def init_map(
-    directory: str | os.PathLike[str] = "arguments",
+    directory: MapAt = "arguments",
     *,
     question: str | None = None,
     thesis: str | None = None,
@@ -117,7 +118,8 @@ def init_map(
     question; its text ``text``, else the title). Refuses (:class:`ChangeRefused`,
     nothing written) a folder that already holds a map or any YAML file.
     """
-    root = Path(directory)
+    store = MapStore.of(directory)
+    root = store.root
     name = os.fspath(root)
     bad = bad_character(name, multiline=False)
     if bad:  # a folder named with an escape sequence or stray bytes is a slip, and unsafe to print
@@ -132,7 +134,7 @@ def init_map(
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteFailed(root, exc) from None
-    with locked(root):
+    with locked(store):
         _refuse_a_map(root)  # someone else may have started one meanwhile
         writes: list[tuple[Path, str, bool]] = [
             (root / PERSPECTIVES_FILE, HEADERS[PERSPECTIVES_FILE], True),
@@ -142,7 +144,7 @@ def init_map(
         ]
         if first is not None:
             writes.append((*first, True))
-        commit(writes)
+        commit(store, writes)
     return root
 
 

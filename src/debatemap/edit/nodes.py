@@ -60,6 +60,7 @@ from debatemap.edit.readback import fields_of, same_node
 from debatemap.model import RELATIONS, Node, Problem
 from debatemap.rules.constraints import did_you_mean, slugify
 from debatemap.store.contain import inside
+from debatemap.store.mapstore import MapAt, MapStore
 from debatemap.store.reader import display_path, node_files
 from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE
 from debatemap.validation.texts import quote_problems
@@ -192,7 +193,7 @@ def _origin(origins: Sequence[tuple[str, int]] | None, i: int) -> Callable[[Prob
 
 
 def plan_node(
-    root: str | os.PathLike[str],
+    root: MapAt,
     fields: Mapping[str, Any],
     *,
     allow_duplicate: bool = False,
@@ -203,11 +204,12 @@ def plan_node(
     if problems:
         raise ChangeRefused(problems, "bad input")
     options = _Options(allow_duplicate, sources_dir)
-    return _plan(Path(root), map_before(Path(root)), [record], None, options)[0]
+    store = MapStore.of(root)
+    return _plan(store.root, map_before(store), [record], None, options)[0]
 
 
 def add_node(
-    root: str | os.PathLike[str],
+    root: MapAt,
     fields: Mapping[str, Any],
     *,
     allow_duplicate: bool = False,
@@ -228,7 +230,7 @@ def add_node(
 
 
 def add_nodes(
-    root: str | os.PathLike[str],
+    root: MapAt,
     records: Sequence[Mapping[str, Any]],
     origins: Sequence[tuple[str, int]] | None = None,
     *,
@@ -249,7 +251,8 @@ def add_nodes(
     """
     from debatemap.edit.registry import PendingRegistry
 
-    base = Path(root)
+    store = MapStore.of(root)
+    base = store.root
     cleaned: list[dict[str, Any]] = []
     problems: list[Problem] = []
     for i, fields in enumerate(records):
@@ -268,9 +271,9 @@ def add_nodes(
     if problems:
         raise ChangeRefused(problems, "bad input")
     for _attempt in range(ATTEMPTS):
-        with locked(base):
+        with locked(store):
             options = _Options(allow_duplicate, sources_dir)
-            before = map_before(base)
+            before = map_before(store)
             pending: dict[str, PendingRegistry] = {}
             for name, ident, entry in entries:
                 registry = pending.setdefault(name, PendingRegistry(base, name))
@@ -278,7 +281,7 @@ def add_nodes(
             changes = _plan(base, before, cleaned, origins, options)
             writes = [r.write() for r in pending.values()]
             try:
-                commit(writes + [(change.path, change.text, True) for change in changes])
+                commit(store, writes + [(change.path, change.text, True) for change in changes])
             except FileExistsError:
                 continue  # someone not holding the lock took a name meanwhile (ours are undone): again
             return [replace(c, written=True) for c in changes]
@@ -291,7 +294,7 @@ def add_nodes(
 
 
 def link(
-    root: str | os.PathLike[str],
+    root: MapAt,
     source_id: str,
     relation: str,
     target_id: str,
@@ -312,12 +315,12 @@ def link(
     if together_with or reason is not None or relation == "undercuts":
         from debatemap.edit.links import change_link
 
-        return change_link(Path(root), source_id, relation, target_id, tuple(together_with), reason, True)
-    return _relink(Path(root), source_id, relation, target_id, adding=True)
+        return change_link(root, source_id, relation, target_id, tuple(together_with), reason, True)
+    return _relink(root, source_id, relation, target_id, adding=True)
 
 
 def unlink(
-    root: str | os.PathLike[str],
+    root: MapAt,
     source_id: str,
     relation: str,
     target_id: str,
@@ -331,8 +334,8 @@ def unlink(
     if together_with or reason is not None or relation == "undercuts":
         from debatemap.edit.links import change_link
 
-        return change_link(Path(root), source_id, relation, target_id, tuple(together_with), reason, False)
-    return _relink(Path(root), source_id, relation, target_id, adding=False)
+        return change_link(root, source_id, relation, target_id, tuple(together_with), reason, False)
+    return _relink(root, source_id, relation, target_id, adding=False)
 
 
 def _check_link_input(source_id: str, relation: str, target_id: str) -> None:
@@ -349,10 +352,11 @@ def _check_link_input(source_id: str, relation: str, target_id: str) -> None:
         raise ChangeRefused(problems, "bad input")
 
 
-def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: bool) -> Change:
+def _relink(where: MapAt, source_id: str, relation: str, target_id: str, adding: bool) -> Change:
     _check_link_input(source_id, relation, target_id)
-    with locked(root):
-        before = map_before(root)
+    with locked(where) as store:
+        root = store.root
+        before = map_before(store)
         debate = before.debate
         node = debate.nodes.get(source_id)
         if node is None:
@@ -421,19 +425,19 @@ def _no_link(node: Node, relation: str, target: str, hint: str | None, what: str
 # --- registries ------------------------------------------------------------------
 
 
-def add_perspective(root: str | os.PathLike[str], ident: str, fields: Mapping[str, Any]) -> Change:
+def add_perspective(root: MapAt, ident: str, fields: Mapping[str, Any]) -> Change:
     """Add a perspective (``name``, ``colour`` "#RRGGBB", ``description``) to perspectives.yaml.
 
     The entry is appended; every byte already in the file stays as it was.
     """
     from debatemap.edit.registry import add_entry  # it builds on this module
 
-    return add_entry(Path(root), PERSPECTIVES_FILE, ident, *clean_perspective(ident, fields))
+    return add_entry(root, PERSPECTIVES_FILE, ident, *clean_perspective(ident, fields))
 
 
-def add_source(root: str | os.PathLike[str], ident: str, fields: Mapping[str, Any]) -> Change:
+def add_source(root: MapAt, ident: str, fields: Mapping[str, Any]) -> Change:
     """Add a source (``title``, ``author``, ``publisher``, ``date``, ``perspective``, ``file``,
     ``url``, ``description``) to sources.yaml, appended like :func:`add_perspective`."""
     from debatemap.edit.registry import add_entry
 
-    return add_entry(Path(root), SOURCES_FILE, ident, *clean_source(ident, fields))
+    return add_entry(root, SOURCES_FILE, ident, *clean_source(ident, fields))

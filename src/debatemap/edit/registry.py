@@ -23,6 +23,7 @@ from debatemap.edit.core import (
     warnings_for,
 )
 from debatemap.model import DebateMap, Problem
+from debatemap.store.mapstore import MapAt
 from debatemap.store.reader import display_path
 from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE, perspectives_from_yaml, sources_from_yaml
 from debatemap.store.yamlread import read_file
@@ -67,18 +68,18 @@ HEADERS = {
 }
 
 
-def add_entry(root: Path, name: str, ident: str, fields: dict[str, str], problems: list[Problem]) -> Change:
+def add_entry(root: MapAt, name: str, ident: str, fields: dict[str, str], problems: list[Problem]) -> Change:
     """Add ``ident`` with ``fields`` to the registry ``name`` (already-checked input).
 
     A registry that does not exist yet is created, with a comment saying what it holds.
     """
     if problems:
         raise ChangeRefused(problems, "bad input")
-    with locked(root):
-        before = map_before(root)
-        pending = PendingRegistry(root, name)
+    with locked(root) as store:
+        before = map_before(store)
+        pending = PendingRegistry(store.root, name)
         after, _ = pending.add(before, ident.strip(), fields)
-        commit([pending.write()])
+        commit(store, [pending.write()])
         return Change(pending.path, pending.text, warnings_for(after, {pending.shown}), True)
 
 

@@ -30,6 +30,7 @@ from debatemap.serve.security import BadRequest, Guard, RequestGuard, read_json,
 from debatemap.serve.sources import passages, source_text
 from debatemap.serve.store import LIFETIME, ClassStore, Session
 from debatemap.serve.upload import upload_source
+from debatemap.store.mapstore import MapStore
 
 NAME_MAX = 60  # characters of a contributor name
 
@@ -280,7 +281,7 @@ async def change(request: Request) -> Response:
         return refusal(429, limited, reason="too-many-writes")
     who = editing.Who(session.name if config.classroom else None, student, session.owner, guard.store)
     try:
-        result = await anyio.to_thread.run_sync(editing.run, operation, config.root, body, who)
+        result = await anyio.to_thread.run_sync(editing.run, operation, live.store, body, who)
     except editing.Refused as refused:
         default = {422: "invalid-change", 501: "not-supported"}.get(refused.status, "bad-request")
         problems = [{"reason": default, **p} for p in refused.problems]  # nothing was written
@@ -298,7 +299,7 @@ async def source_upload(request: Request) -> Response:
     if config.read_only:
         return refusal(403, "this map is served read-only", "restart debatemap serve without --read-only",
                        reason="read-only")  # fmt: skip
-    return await upload_source(request, config.root, live)
+    return await upload_source(request, live)
 
 
 async def _errors(request: Request, exc: Exception) -> Response:
@@ -339,7 +340,9 @@ def create_app(config: ServeConfig, guard: Guard | None = None) -> Starlette:
     # them in memory, so that serving a map to read it leaves the folder as it was.
     keeps = config.classroom and not config.read_only
     guard.attach(ClassStore.beside(config.root) if keeps else ClassStore(None))
-    live = LiveMap(config.root, config.title)
+    # One store for the server's life: its writers (worker threads, queued on the store's
+    # lock) and its rebuilds re-read only the node files that changed.
+    live = LiveMap(MapStore(config.root, keep_cache=True), config.title)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -1,8 +1,9 @@
 """The editing operations of ``window.debatemap.edit``, each through :mod:`debatemap.edit`.
 
 The page's buttons and scripts outside the project call the same eight
-operations. Each one is a plain function of the map folder and the request's
-JSON here, run in a worker thread; the editing layer checks the input, takes
+operations. Each one is a plain function of the server's map store (one for its
+life, see :class:`~debatemap.store.mapstore.MapStore`) and the request's JSON
+here, run in a worker thread; the editing layer checks the input, takes
 the map's lock, validates the map as it would be and writes atomically, or
 refuses with problems and writes nothing. This module adds only what a
 browser needs: which form field each problem concerns, and paths shown
@@ -14,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from debatemap import edit
@@ -23,6 +23,7 @@ from debatemap.edit.input import INPUT, input_problem
 from debatemap.model import Problem
 from debatemap.serve.live import problem_json, shown_problems
 from debatemap.serve.store import ClassStore
+from debatemap.store.mapstore import MapStore
 
 # Fields a problem can be about, as the forms name them; the first one its message names wins.
 FIELDS = ("title", "text", "perspective", "source", "quote", "question", "speaker", "tags", "kind",
@@ -48,7 +49,7 @@ class Who:
     owners: ClassStore | None = None
 
 
-def _own(root: Path, ident: str, who: Who, doing: str) -> None:
+def _own(store: MapStore, ident: str, who: Who, doing: str) -> None:
     """Refuse a student's change to a claim another browser added (or nobody, like a thesis).
 
     Ownership is the owner id of the browser that added the claim, kept by the server
@@ -103,39 +104,39 @@ def _fields(body: Mapping[str, Any]) -> dict[str, Any]:
     return value
 
 
-def add(root: Path, body: Mapping[str, Any], who: Who) -> str:
+def add(store: MapStore, body: Mapping[str, Any], who: Who) -> str:
     fields = _fields(body)
     if who.contributor is not None:  # in a classroom the name comes from the session, not the form
         fields = {**fields, "contributor": who.contributor}
-    change = edit.add_node(root, fields)
+    change = edit.add_node(store, fields)
     assert change.node is not None
     if who.owners is not None:  # a student's claim is theirs; anyone else's (the teacher's) no one's
         who.owners.claim(change.node.id, who.owner if who.student else None)
     return change.node.id
 
 
-def update(root: Path, body: Mapping[str, Any], who: Who) -> str:
+def update(store: MapStore, body: Mapping[str, Any], who: Who) -> str:
     ident, fields = _text(body, "id"), _fields(body)
     if "contributor" in fields:
         bad = input_problem("DM033", "who added a claim is recorded once and not edited")
         raise Refused([problem_json(bad, "contributor")])
-    _own(root, ident, who, "edit")
-    edit.edit_node(root, ident, fields)
+    _own(store, ident, who, "edit")
+    edit.edit_node(store, ident, fields)
     return ident
 
 
-def remove(root: Path, body: Mapping[str, Any], who: Who) -> bool:
-    _own(root, _text(body, "id"), who, "remove")
-    edit.remove_node(root, _text(body, "id"), unlink=body.get("unlink") is True)
+def remove(store: MapStore, body: Mapping[str, Any], who: Who) -> bool:
+    _own(store, _text(body, "id"), who, "remove")
+    edit.remove_node(store, _text(body, "id"), unlink=body.get("unlink") is True)
     if who.owners is not None:
         who.owners.forget(_text(body, "id"))
     return True
 
 
-def rename(root: Path, body: Mapping[str, Any], who: Who) -> str:
+def rename(store: MapStore, body: Mapping[str, Any], who: Who) -> str:
     old, new = _text(body, "old"), _text(body, "new")
-    _own(root, old, who, "rename")
-    edit.rename_node(root, old, new)
+    _own(store, old, who, "rename")
+    edit.rename_node(store, old, new)
     if who.owners is not None and new != old:
         who.owners.renamed(old, new)  # after the files: a refused rename changes no owner
     return new
@@ -154,36 +155,36 @@ def _link_options(body: Mapping[str, Any]) -> dict[str, Any]:
     return {"together_with": together, "reason": reason}
 
 
-def link(root: Path, body: Mapping[str, Any], who: Who) -> bool:
-    _own(root, _text(body, "source"), who, "link from")  # a link is written in its source's file
+def link(store: MapStore, body: Mapping[str, Any], who: Who) -> bool:
+    _own(store, _text(body, "source"), who, "link from")  # a link is written in its source's file
     options = _link_options(body)
-    edit.link(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"), **options)
+    edit.link(store, _text(body, "source"), _text(body, "relation"), _text(body, "target"), **options)
     return True
 
 
-def unlink(root: Path, body: Mapping[str, Any], who: Who) -> bool:
-    _own(root, _text(body, "source"), who, "unlink from")
+def unlink(store: MapStore, body: Mapping[str, Any], who: Who) -> bool:
+    _own(store, _text(body, "source"), who, "unlink from")
     options = _link_options(body)
-    edit.unlink(root, _text(body, "source"), _text(body, "relation"), _text(body, "target"), **options)
+    edit.unlink(store, _text(body, "source"), _text(body, "relation"), _text(body, "target"), **options)
     return True
 
 
-def add_source(root: Path, body: Mapping[str, Any], who: Who) -> bool:
+def add_source(store: MapStore, body: Mapping[str, Any], who: Who) -> bool:
     # A source names a file in the sources folder, which the quote picker then reads: only the
     # teacher may say which files those are (a student could otherwise read, or probe for, any).
     _teacher_only(who, "add sources")
-    edit.add_source(root, _text(body, "id"), _fields(body))
+    edit.add_source(store, _text(body, "id"), _fields(body))
     return True
 
 
-def add_perspective(root: Path, body: Mapping[str, Any], who: Who) -> bool:
+def add_perspective(store: MapStore, body: Mapping[str, Any], who: Who) -> bool:
     _teacher_only(who, "add perspectives")
-    edit.add_perspective(root, _text(body, "id"), _fields(body))
+    edit.add_perspective(store, _text(body, "id"), _fields(body))
     return True
 
 
 # The operations, by the names ``window.debatemap.edit`` gives them.
-OPERATIONS: dict[str, Callable[[Path, Mapping[str, Any], Who], str | bool]] = {
+OPERATIONS: dict[str, Callable[[MapStore, Mapping[str, Any], Who], str | bool]] = {
     "add": add,
     "update": update,
     "remove": remove,
@@ -195,14 +196,15 @@ OPERATIONS: dict[str, Callable[[Path, Mapping[str, Any], Who], str | bool]] = {
 }
 
 
-def run(operation: str, root: Path, body: Mapping[str, Any], who: Who) -> str | bool:
-    """Carry out one operation (blocking); :class:`Refused` with shown problems if it is not made."""
+def run(operation: str, store: MapStore, body: Mapping[str, Any], who: Who) -> str | bool:
+    """Carry out one operation on the server's store (blocking); :class:`Refused` with shown
+    problems if it is not made."""
     try:
-        return OPERATIONS[operation](root, body, who)
+        return OPERATIONS[operation](store, body, who)
     except ChangeRefused as refused:
         problems = refused.problems or [input_problem("DM033", refused.reason)]
         fields = lambda problem: field_of(problem, operation)  # noqa: E731
         # A value of the wrong shape (a list where text goes, a nested list) is a bad request;
         # a well-formed change the map cannot take is unprocessable.
         shape = any(p.code in _SHAPE_CODES and p.path == INPUT for p in problems)
-        raise Refused(shown_problems(root, list(problems), fields), 400 if shape else 422) from None
+        raise Refused(shown_problems(store.root, list(problems), fields), 400 if shape else 422) from None

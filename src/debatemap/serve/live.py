@@ -25,6 +25,7 @@ from typing import Any
 import anyio.to_thread
 
 from debatemap.model import Problem, Source
+from debatemap.store.mapstore import MapStore
 from debatemap.store.stamp import MISSING, Stamp, file_stamp
 
 SUBSCRIBERS_MAX = 500  # open pages; past this a new one is refused (each holds a queue)
@@ -47,7 +48,10 @@ class Picture:
 
 @dataclass
 class LiveMap:
-    root: Path
+    """The picture of the map the server's store (:class:`~debatemap.store.mapstore.MapStore`)
+    reads: one cache of node files for the server's writers and its rebuilds alike."""
+
+    store: MapStore
     title: str
     version: int = 0
     picture: Picture = field(default_factory=lambda: Picture(None, []))
@@ -56,9 +60,12 @@ class LiveMap:
     _pending: bool = False
     _built: float = 0.0
     _build_seconds: float = 0.0
-    _files: dict[str, Any] = field(default_factory=dict)  # node files read, by path, size and time
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _queues: set[asyncio.Queue[bytes | None]] = field(default_factory=set)
+
+    @property
+    def root(self) -> Path:
+        return self.store.root
 
     # --- building --------------------------------------------------------------
 
@@ -76,7 +83,7 @@ class LiveMap:
                 fingerprint = await anyio.to_thread.run_sync(files_fingerprint, self.root)
                 if fingerprint != self._fingerprint:
                     started = time.monotonic()
-                    picture = await anyio.to_thread.run_sync(build_picture, self.root, self._files)
+                    picture = await anyio.to_thread.run_sync(build_picture, self.store)
                     self._fingerprint = fingerprint
                     self._publish(picture)
                     self._built = time.monotonic()
@@ -184,19 +191,18 @@ def files_fingerprint(root: Path) -> Fingerprint:
     return tuple(sorted(found))
 
 
-def build_picture(root: Path, cache: Any = None) -> Picture:
+def build_picture(store: MapStore) -> Picture:
     """Read, check and lay out the map as ``build`` would (blocking: run it in a thread)."""
     from debatemap.graph.context import BuiltMap
     from debatemap.render.layout import compute_layout
     from debatemap.render.map_html import map_data
-    from debatemap.store.reader import read_map
     from debatemap.validation.validate import validate
 
-    debate, problems = read_map(root, cache=cache)
+    debate, problems = store.read()
     problems += validate(debate)
     errors = [p for p in problems if p.is_error]
     if errors:
-        return Picture(None, shown_problems(root, errors))
+        return Picture(None, shown_problems(store.root, errors))
     built = BuiltMap(debate)
     graph, strength = built.graph, built.strength
     layout = compute_layout(graph, strength)

@@ -26,12 +26,13 @@ from debatemap.extract.report import summary, warnings
 from debatemap.serve.editing import field_of
 from debatemap.serve.live import LiveMap, shown_problems
 from debatemap.serve.security import refusal
+from debatemap.store.mapstore import MapStore
 
 UPLOAD_MAX = 20 * 1024 * 1024  # bytes of a whole upload: a long report fits; the page says so
 FIELDS = ("title", "author", "publisher", "date", "perspective", "url", "description")
 
 
-async def upload_source(request: Request, root: Path, live: LiveMap) -> Response:
+async def upload_source(request: Request, live: LiveMap) -> Response:
     """Extract the uploaded document and add it as a source; problems as JSON, like a change."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != "multipart/form-data":
@@ -56,12 +57,12 @@ async def upload_source(request: Request, root: Path, live: LiveMap) -> Response
     finally:
         await form.close()
     try:
-        result = await anyio.to_thread.run_sync(_add, root, ident, flags, raw, name)
+        result = await anyio.to_thread.run_sync(_add, live.store, ident, flags, raw, name)
     except Unreadable as exc:
         return refusal(422, f"{name}: {exc.message}", exc.hint, "file")
     except ChangeRefused as refused:
         problems = refused.problems or [input_problem("DM033", refused.reason)]
-        shown = shown_problems(root, list(problems), lambda p: field_of(p, "addSource"))
+        shown = shown_problems(live.root, list(problems), lambda p: field_of(p, "addSource"))
         return JSONResponse({"problems": shown}, status_code=422)
     version = await live.refresh()
     return JSONResponse({"ok": True, "result": ident, "version": version, **result})
@@ -71,11 +72,11 @@ def too_large_upload() -> str:
     return f"the upload is over the limit of {UPLOAD_MAX // 2**20} MiB"
 
 
-def _add(root: Path, ident: str, flags: dict[str, str], raw: bytes, name: str) -> dict[str, Any]:
+def _add(store: MapStore, ident: str, flags: dict[str, str], raw: bytes, name: str) -> dict[str, Any]:
     if len(raw) > MAX_DOCUMENT_BYTES:  # cannot happen under UPLOAD_MAX; kept in case the caps change
         raise Unreadable(too_large(len(raw)))
     document = extract(raw, name)
-    added = add_source_from(root, ident, flags, document, name)
+    added = add_source_from(store, ident, flags, document, name)
     return {"report": summary(document), "warnings": warnings(document), "fields": added.fields}
 
 

@@ -29,9 +29,11 @@ its entries and the map's real path, and every stage file is named with the
 journal's random nonce. A journal planted in a shared folder, committed to git or
 copied from another map is refused and nothing is touched.
 
-Every step calls :func:`_step`; a test sets ``DEBATEMAP_CRASH_AT=k`` to have the
-process kill itself (SIGKILL) at step ``k``, and so proves the claim above for
-every step rather than for the instants a random kill happens to hit.
+Every step of a change calls the ``step`` its caller gives (the map's
+:class:`~debatemap.store.mapstore.MapStore` counts them and calls its crash hook):
+a test has the process kill itself (SIGKILL) at step ``k``, and so proves the
+claim above for every step rather than for the instants a random kill happens to hit.
+This module keeps no state of its own: the lock, the count and the hook belong to the store.
 """
 
 from __future__ import annotations
@@ -42,11 +44,9 @@ import json
 import os
 import re
 import secrets
-import signal
 import stat
 import tempfile
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -61,49 +61,32 @@ KEY_FILE = "journal.key"
 # What a write killed before its rename leaves: a one-file write's temporary file, or
 # a journal's stage file (its nonce in the name); nothing else is ever swept.
 _ORPHAN = re.compile(r"\.debatemap-[A-Za-z0-9_]{6,12}\.tmp|\..+\.[0-9a-f]{32}\.debatemap-new")
-CRASH_ENV = "DEBATEMAP_CRASH_AT"
-
-_held = threading.local()  # maps this thread already holds locked (the lock is re-entrant)
-_steps = [0]
+Step = Callable[[], None]  # called at every step of a change (see the module's note)
 
 
-def _step() -> None:
-    """Count one step of a change; the testing hook may kill the process here."""
-    _steps[0] += 1
-    wanted = os.environ.get(CRASH_ENV)
-    if wanted and wanted.isdigit() and int(wanted) == _steps[0]:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def held_roots() -> set[str]:
-    roots: set[str] = _held.__dict__.setdefault("roots", set())
-    return roots
+def no_step() -> None:
+    """The ``step`` of a caller that watches no steps."""
 
 
 @contextmanager
 def locked(root: str | os.PathLike[str]) -> Iterator[None]:
     """Hold an exclusive ``flock`` on the map folder (no lock file is left behind).
 
-    Re-entrant within a thread: a second ``flock`` on a fresh descriptor would
-    wait for the first forever. Raises :class:`OSError` if the folder cannot be opened.
+    Not re-entrant: a second ``flock`` on a fresh descriptor would wait for the
+    first forever, so nesting is the store's business
+    (:meth:`debatemap.store.mapstore.MapStore.locked`). Raises :class:`OSError`
+    if the folder cannot be opened.
     """
-    key = os.path.realpath(root)
-    held = held_roots()
-    if key in held:
-        yield
-        return
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX: exclusive create still guards new files
         fcntl = None  # type: ignore[assignment]
     descriptor = os.open(root, os.O_RDONLY)
-    held.add(key)
     try:
         if fcntl is not None:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
-        held.discard(key)
         os.close(descriptor)  # closing releases the lock
 
 
@@ -224,7 +207,9 @@ def _inside(root: Path, relative: object) -> Path:
     return path
 
 
-def apply_change(root: Path, writes: Sequence[tuple[Path, str, bool]], deletes: Sequence[Path] = ()) -> None:
+def apply_change(
+    root: Path, writes: Sequence[tuple[Path, str, bool]], deletes: Sequence[Path] = (), step: Step = no_step
+) -> None:
     """Write every ``(path, text, new)`` and delete every path in ``deletes``, as one change.
 
     Call it holding :func:`locked`. A ``new`` file that already exists raises
@@ -250,7 +235,7 @@ def apply_change(root: Path, writes: Sequence[tuple[Path, str, bool]], deletes: 
         [_relative(root, f) for f in folders],
     )
     _write_journal(root, "staging", nonce, *record)
-    _step()
+    step()
     try:
         for folder in folders:
             folder.mkdir()
@@ -260,7 +245,7 @@ def apply_change(root: Path, writes: Sequence[tuple[Path, str, bool]], deletes: 
             if not new and not path.is_file():
                 raise FileNotFoundError(2, "No such file", str(path))
             write_stage(path, text, nonce)
-            _step()
+            step()
         for path in deletes:
             if not os.access(path.parent, os.W_OK):
                 raise PermissionError(13, "Permission denied", str(path.parent))
@@ -268,8 +253,8 @@ def apply_change(root: Path, writes: Sequence[tuple[Path, str, bool]], deletes: 
     except BaseException:
         _roll_back(root, nonce, *record)
         raise
-    _step()
-    _roll_forward(root, nonce, *record)
+    step()
+    _roll_forward(root, nonce, *record, step)
 
 
 def _remove_journal(root: Path) -> None:
@@ -292,25 +277,27 @@ def _roll_back(root: Path, nonce: str, writes: list[str], deletes: list[str], fo
     _remove_journal(root)
 
 
-def _roll_forward(root: Path, nonce: str, writes: list[str], deletes: list[str], folders: list[str]) -> None:
+def _roll_forward(
+    root: Path, nonce: str, writes: list[str], deletes: list[str], folders: list[str], step: Step
+) -> None:
     touched: set[Path] = {root}
     for relative in writes:
         target = _inside(root, relative)
         stage = stage_path(target, nonce)
         if os.path.lexists(stage):  # not yet in place (a second run finds it gone)
             os.replace(stage, target)
-            _step()
+            step()
         touched.add(target.parent)
     for relative in deletes:
         target = _inside(root, relative)
         if os.path.lexists(target) and relative not in writes:
             os.unlink(target)
-            _step()
+            step()
         touched.add(target.parent)
     for folder in sorted(touched):
         _sync_folder(folder)
     _remove_journal(root)
-    _step()
+    step()
 
 
 def pending(root: str | os.PathLike[str]) -> bool:
@@ -348,28 +335,28 @@ def _verified(root: Path) -> tuple[str, str, list[str], list[str], list[str]]:
     return record["state"], nonce, *parts
 
 
-def recover(root: str | os.PathLike[str]) -> str | None:
+def recover(root: str | os.PathLike[str], step: Step = no_step) -> str | None:
     """Finish or take back a change interrupted in ``root``; what was done, or ``None``.
 
-    For writers only (reading never recovers). Takes the map's lock (re-entrant),
-    so a change still running in another process is waited for, not mistaken for
-    an interrupted one. Raises :class:`OSError` when the files cannot be put right
-    (a read-only folder) and :class:`ValueError` for a journal that is not ours.
+    For writers only (reading never recovers), holding the map's lock
+    (:func:`locked`), so a change still running in another process is waited
+    for, not mistaken for an interrupted one. Raises :class:`OSError` when the
+    files cannot be put right (a read-only folder) and :class:`ValueError` for a
+    journal that is not ours.
     """
     if not pending(root):
         return None
     base = Path(root)
-    with locked(base):
-        if os.path.lexists(base / JOURNAL_TMP):  # cut while writing the journal: never in force
-            os.unlink(base / JOURNAL_TMP)
-        if not os.path.lexists(base / JOURNAL):  # none, or its change finished while we waited
-            return None
-        state, nonce, writes, deletes, folders = _verified(base)
-        if state == "commit":
-            _roll_forward(base, nonce, writes, deletes, folders)
-            return f"finished a change that was interrupted ({len(writes)} written, {len(deletes)} deleted)"
-        _roll_back(base, nonce, writes, deletes, folders)
-        return "took back a change that was interrupted before it was decided (no file had changed)"
+    if os.path.lexists(base / JOURNAL_TMP):  # cut while writing the journal: never in force
+        os.unlink(base / JOURNAL_TMP)
+    if not os.path.lexists(base / JOURNAL):  # none, or its change finished while we waited
+        return None
+    state, nonce, writes, deletes, folders = _verified(base)
+    if state == "commit":
+        _roll_forward(base, nonce, writes, deletes, folders, step)
+        return f"finished a change that was interrupted ({len(writes)} written, {len(deletes)} deleted)"
+    _roll_back(base, nonce, writes, deletes, folders)
+    return "took back a change that was interrupted before it was decided (no file had changed)"
 
 
 def sweep_orphans(root: str | os.PathLike[str]) -> list[Path]:

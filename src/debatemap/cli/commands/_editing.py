@@ -9,6 +9,7 @@ from pathlib import Path
 from debatemap.cli.main import print_problems
 from debatemap.edit.nodes import Change, ChangeRefused, WriteFailed
 from debatemap.rules.constraints import MAX_INPUT_BYTES
+from debatemap.store.mapstore import MapStore
 from debatemap.store.reader import display_path
 
 
@@ -39,6 +40,16 @@ def map_root(directory: str) -> Path | None:
         )
         return None
     return path
+
+
+def command_store(args: argparse.Namespace, root: str | Path) -> MapStore:
+    """The store for this command's map: one per command, so nothing is kept for the next.
+
+    It reads a large map on every core (the command runs no other thread, so forking
+    workers is safe). ``args.crash_hook`` is set only by a test's entry point
+    (:func:`debatemap.cli.main.main`'s ``crash_hook``), never by a user.
+    """
+    return MapStore(root, parallel=True, crash_hook=getattr(args, "crash_hook", None))
 
 
 def refused(command: str, refusal: ChangeRefused) -> int:

@@ -11,6 +11,7 @@ from debatemap.cli.commands._editing import (
     InputError,
     UsageError,
     add_arguments_option,
+    command_store,
     input_failed,
     map_root,
     read_stdin,
@@ -108,13 +109,14 @@ def run(args: argparse.Namespace) -> int:
     root = map_root(args.arguments)
     if root is None:
         return 2
+    store = command_store(args, root)
     options = {"allow_duplicate": args.allow_duplicate, "sources_dir": args.sources_dir}
     try:
         fields = _fields(args)
         interactive = sys.stdin is not None and sys.stdin.isatty() and "-" not in (args.text, args.quote)
         prompter = None
         if interactive:
-            prompter = Prompter(edit.clean_map(root), root=root, sources_dir=args.sources_dir)
+            prompter = Prompter(edit.clean_map(store), root=root, sources_dir=args.sources_dir)
             prompter.fill(fields)
         elif missing_fields(fields):
             raise UsageError(
@@ -122,16 +124,16 @@ def run(args: argparse.Namespace) -> int:
                 "(standard input is not a terminal, so they cannot be asked for)"
             )
         if args.dry_run:
-            change = edit.plan_node(root, fields, **options)
+            change = edit.plan_node(store, fields, **options)
             sys.stdout.write(change.text)
             print(f"dry run: would write {change.path}", file=sys.stderr)
             return 0
         if prompter is not None and prompter.asked:  # someone answering questions sees the file first
-            change = edit.plan_node(root, fields, **options)
+            change = edit.plan_node(store, fields, **options)
             if not prompter.confirm(display_path(change.path), change.text):
                 print("debatemap add: nothing written", file=sys.stderr)
                 return 1
-        return written(edit.add_node(root, fields, **options))
+        return written(edit.add_node(store, fields, **options))
     except InputError as exc:
         return input_failed("add", exc)
     except edit.ChangeRefused as refusal:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from debatemap import edit
-from debatemap.cli.commands._editing import add_arguments_option, map_root, refused, written
+from debatemap.cli.commands._editing import add_arguments_option, command_store, map_root, refused, written
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
     root = map_root(args.arguments)
     if root is None:
         return 2
+    store = command_store(args, root)
     fields = {"name": args.name, "colour": args.colour, "description": args.description}
     try:
-        return written(edit.add_perspective(root, args.id, fields))
+        return written(edit.add_perspective(store, args.id, fields))
     except edit.ChangeRefused as refusal:
         return refused("add-perspective", refusal)

@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 
 from debatemap import edit
-from debatemap.cli.commands._editing import add_arguments_option, failed, map_root, refused, written_files
+from debatemap.cli.commands._editing import (
+    add_arguments_option,
+    command_store,
+    failed,
+    map_root,
+    refused,
+    written_files,
+)
 from debatemap.edit.input import input_problem
 from debatemap.model import terminal_safe
 from debatemap.store.records import SOURCE_TEXTS
@@ -63,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.file is not None:
             flags["file"] = _text_in_folder(root, args.file, args.sources_dir)
-        return written_files(edit.add_source(root, args.id, flags))
+        return written_files(edit.add_source(command_store(args, root), args.id, flags))
     except edit.ChangeRefused as refusal:
         return refused("add-source", refusal)
 
@@ -111,7 +118,9 @@ def _from_document(root: Path, args: argparse.Namespace, flags: dict[str, str | 
         print("debatemap add-source: nothing was written", file=sys.stderr)
         return 1
     try:
-        added = edit.add_source_from(root, args.id, flags, document, Path(args.document).name)
+        added = edit.add_source_from(
+            command_store(args, root), args.id, flags, document, Path(args.document).name
+        )
     except edit.ChangeRefused as refusal:
         return refused("add-source", refusal)
     code = written_files(added.change)

@@ -11,6 +11,7 @@ from debatemap.cli.commands._editing import (
     InputError,
     UsageError,
     add_arguments_option,
+    command_store,
     input_failed,
     map_root,
     read_stdin,
@@ -78,8 +79,9 @@ def run(args: argparse.Namespace) -> int:
     root = map_root(args.arguments)
     if root is None:
         return 2
+    store = command_store(args, root)
     try:
-        change = edit.edit_node(root, args.id, _fields(args))
+        change = edit.edit_node(store, args.id, _fields(args))
     except InputError as exc:
         return input_failed("edit", exc)
     except edit.ChangeRefused as refusal:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from debatemap.cli.commands._editing import add_arguments_option
+from debatemap.cli.commands._editing import add_arguments_option, command_store
 from debatemap.cli.main import print_problems
 from debatemap.edit.importing import import_graph
 from debatemap.edit.nodes import ChangeRefused, WriteFailed
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         graph = parse(read_text(args.file), args.format, args.file)
         changes = import_graph(
-            args.arguments,
+            command_store(args, args.arguments),
             graph,
             args.file,
             args.perspective,

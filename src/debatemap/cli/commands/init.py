@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from debatemap import edit
-from debatemap.cli.commands._editing import InputError, decode_input, input_failed, refused
+from debatemap.cli.commands._editing import InputError, command_store, decode_input, input_failed, refused
 from debatemap.model import terminal_safe
 from debatemap.store.reader import display_path
 
@@ -46,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
             question = _ask("What question is the debate about? (Enter to add theses later)")
             if question is not None and thesis is None:
                 thesis = _ask("Its first thesis, as a claim one side defends (Enter to use the question)")
-        root = edit.init_map(args.directory, question=question, thesis=thesis, text=args.text)
+        root = edit.init_map(
+            command_store(args, args.directory), question=question, thesis=thesis, text=args.text
+        )
     except InputError as exc:
         return input_failed("init", exc)
     except edit.ChangeRefused as refusal:

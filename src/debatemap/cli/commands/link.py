@@ -12,7 +12,7 @@ import argparse
 import sys
 
 from debatemap import edit
-from debatemap.cli.commands._editing import add_arguments_option, map_root, refused, written
+from debatemap.cli.commands._editing import add_arguments_option, command_store, map_root, refused, written
 from debatemap.model import RELATIONS
 
 UNDERCUTS = "undercuts"
@@ -71,11 +71,12 @@ def run(args: argparse.Namespace, adding: bool = True) -> int:
     root = map_root(args.arguments)
     if root is None:
         return 2
+    store = command_store(args, root)
     _undercut_target(args)
     change_links = edit.link if adding else edit.unlink
     try:
         change = change_links(
-            root,
+            store,
             args.source_id,
             args.relation,
             args.target_id,

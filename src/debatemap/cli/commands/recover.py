@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from debatemap import edit
-from debatemap.cli.commands._editing import add_arguments_option, map_root, refused
+from debatemap.cli.commands._editing import add_arguments_option, command_store, map_root, refused
 from debatemap.edit.core import locked
 from debatemap.store.journal import pending
 
@@ -32,9 +32,10 @@ def run(args: argparse.Namespace) -> int:
     root = map_root(args.arguments)
     if root is None:
         return 2
+    store = command_store(args, root)
     waiting = pending(root)
     try:
-        with locked(root):  # finishes or takes back the change, and says so
+        with locked(store):  # finishes or takes back the change, and says so
             pass
     except edit.ChangeRefused as refusal:
         return refused("recover", refusal)

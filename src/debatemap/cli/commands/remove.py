@@ -6,7 +6,13 @@ import argparse
 import sys
 
 from debatemap import edit
-from debatemap.cli.commands._editing import add_arguments_option, map_root, refused, written_files
+from debatemap.cli.commands._editing import (
+    add_arguments_option,
+    command_store,
+    map_root,
+    refused,
+    written_files,
+)
 from debatemap.store.reader import display_path
 
 
@@ -30,8 +36,9 @@ def run(args: argparse.Namespace) -> int:
     root = map_root(args.arguments)
     if root is None:
         return 2
+    store = command_store(args, root)
     try:
-        change = edit.remove_node(root, args.id, unlink=args.unlink)
+        change = edit.remove_node(store, args.id, unlink=args.unlink)
     except edit.ChangeRefused as refusal:
         return refused("remove", refusal)
     links = len(change.others)

@@ -6,7 +6,13 @@ import argparse
 import sys
 
 from debatemap import edit
-from debatemap.cli.commands._editing import add_arguments_option, map_root, refused, written_files
+from debatemap.cli.commands._editing import (
+    add_arguments_option,
+    command_store,
+    map_root,
+    refused,
+    written_files,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
     root = map_root(args.arguments)
     if root is None:
         return 2
+    store = command_store(args, root)
     try:
-        change = edit.rename_node(root, args.old, args.new)
+        change = edit.rename_node(store, args.old, args.new)
     except edit.ChangeRefused as refusal:
         return refused("rename", refusal)
     if not change.written:
