@@ -1,7 +1,7 @@
 """Side by side: this tree against an earlier commit, on the same generated maps, runs alternating.
 
     python benchmarks/bench_compare.py --against 3f470e1 [--sizes 10000] [--runs 3]
-                                       [--only check,map,draw,build,import,serve]
+                                       [--only check,map,draw,build,import,edit,rename,serve]
 
 The earlier commit is checked out with ``git worktree add --detach`` into a temporary
 folder (removed at the end), and each command runs as ``python -m debatemap ...`` with
@@ -20,6 +20,9 @@ Measures, on maps from ``benchmarks/generate.py`` (seed 0):
   where the page records it, else the time until ``window.debatemap.drawn``);
 - ``build``: the whole ``build MAP -o OUT`` (map and brief: Markdown, HTML, PDF);
 - ``import``: ``import --format kialo`` of a 1,000-claim Kialo file into a two-node map;
+- ``edit``: ``edit ID --title ...`` of one claim in a copy of the map (one file written);
+- ``rename``: ``rename OLD NEW`` of a claim that others name, in that copy (several files,
+  through the journal); each run renames the id the previous run gave;
 - ``serve``: ``serve MAP`` started for each, then 10 adds over HTTP to each in turn, the
   time from request to answer (a change is answered once rebuilt and sent to pages).
   ``n/a`` when the earlier commit has no ``serve``.
@@ -30,6 +33,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -47,7 +51,7 @@ sys.path.insert(0, str(HERE))
 import scaling_inputs  # noqa: E402
 from bench_build import CHROMIUM_ARGS, ensure_map  # noqa: E402
 
-MEASURES = ("check", "map", "draw", "build", "import", "serve")
+MEASURES = ("check", "map", "draw", "build", "import", "edit", "rename", "serve")
 
 
 class Version:
@@ -234,10 +238,55 @@ def compare_size(versions: list[Version], size: int, runs: int, wanted: list[str
             return version.timed(["import", "--format", "kialo", str(kialo), "--arguments", str(target)])
 
         report("import (Kialo, 1,000 claims)", alternate(versions, runs, import_kialo), labels)
+    if "edit" in wanted or "rename" in wanted:
+        _compare_changes(versions, root, runs, wanted, workdir, labels)
     if "serve" in wanted:
         serving_versions = [v for v in versions if v.has_serve]
         results = serve_latencies(serving_versions, root, max(runs, 10))
         report("serve: add answered", results, labels)
+
+
+def _named_claim(root: Path) -> str:
+    """The id of an argument that another node supports or opposes (a rename then changes
+    several files), as the generator writes ids: the first one in file order."""
+    targets: set[str] = set()
+    ids: list[str] = []
+    for path in sorted(root.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if line.startswith("id: ") and "kind: thesis" not in text:
+                ids.append(line[4:].strip())
+            elif line.startswith(("supports: [", "opposes: [")):  # as the generator writes links
+                targets.update(t.strip() for t in line.split("[", 1)[1].rstrip("]").split(",") if t.strip())
+    return next(i for i in ids if i in targets)
+
+
+def _compare_changes(
+    versions: list[Version], root: Path, runs: int, wanted: list[str], workdir: Path, labels: list[str]
+) -> None:
+    """``edit`` and ``rename`` on one copy of the map, the versions taking turns on it."""
+    copy = workdir / f"compare-changes-{root.name}"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy)
+    claim = _named_claim(copy)
+    if "edit" in wanted:
+
+        def edit(version: Version, run: int) -> tuple[float, int]:
+            title = f"Edited by {version.label} in run {run}"
+            return version.timed(["edit", claim, "--title", title, "--arguments", str(copy)])
+
+        report("edit (one claim's title)", alternate(versions, runs, edit), labels)
+    if "rename" in wanted:
+        current = [claim]
+
+        def rename(version: Version, run: int) -> tuple[float, int]:
+            new = claim[:40] + "-" + re.sub(r"[^a-z0-9]+", "-", f"{version.label}-{run}".lower())
+            timed = version.timed(["rename", current[0], new, "--arguments", str(copy)])
+            current[0] = new
+            return timed
+
+        report("rename (a claim others name)", alternate(versions, runs, rename), labels)
+    shutil.rmtree(copy, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
