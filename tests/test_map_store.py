@@ -137,7 +137,7 @@ MUTABLE_CALLS = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter",
 # Process-wide by nature, not a map's state: PDFium is one C library per process, not thread-safe,
 # so every thread of the process (of any server or store) must take turns at it.
 ALLOWED = {("extract/pdf.py", "_PDFIUM")}
-MAP_PARAMETERS = {"root", "path", "folder", "directory", "where", "store", "base"}
+MAP_PARAMETERS = {"root", "path", "directory", "where", "store"}  # (a package's own "folder" is no map)
 
 
 def _called(node: ast.expr) -> str | None:
