@@ -236,3 +236,15 @@ def test_production_code_has_no_thread_count_switch_and_reads_no_test_switch():
 def test_the_checks_find_what_they_look_for(source, check):
     """Each check flags the pattern it forbids (so the three tests above can fail)."""
     assert check(ast.parse(source))
+
+
+def test_a_change_naming_a_file_outside_the_stores_folder_is_refused_not_a_traceback(make_map, tmp_path):
+    from debatemap.edit.core import ChangeRefused, commit, locked
+
+    root = make_map()
+    elsewhere = tmp_path / "elsewhere.yaml"
+    before = tree_digest(root)
+    with pytest.raises(ChangeRefused) as refused, locked(root) as store:
+        commit(store, [(root / "legal" / "b.yaml", "id: b\n", True), (elsewhere, "x\n", True)])
+    assert refused.value.problems[0].code == "DM039"
+    assert tree_digest(root) == before and not elsewhere.exists()

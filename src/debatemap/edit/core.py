@@ -139,6 +139,9 @@ def commit(store: MapStore, writes: Sequence[tuple[Path, str, bool]], deletes: S
         raise
     except OSError as exc:
         raise WriteFailed(exc.filename or store.root, exc) from None
+    except ValueError as exc:  # a file outside the store's folder: writers refuse it before this
+        outside = input_problem("DM039", str(exc), "change only files inside the map folder")
+        raise ChangeRefused([outside], "outside the map folder") from None
 
 
 def write_one(path: Path, text: str, new: bool) -> None:
