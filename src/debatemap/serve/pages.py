@@ -16,6 +16,7 @@ import anyio.to_thread
 import networkx as nx
 from markupsafe import escape
 
+from debatemap import rules
 from debatemap.render.map_html import csp_hash, render_map, render_template
 from debatemap.serve.live import LiveMap
 
@@ -50,6 +51,7 @@ def _render(state: Any, live: LiveMap) -> str:
         "problems": picture.problems,
         "readOnly": config.read_only,
         "classroom": config.classroom,
+        "refusedCode": rules.IMPOSSIBLE_CHANGE.code,  # what the page's own refusals say, as the server's
     }
     return render_map(
         graph,

@@ -39,6 +39,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from debatemap import rules
+from debatemap.model import Position
 from debatemap.rules.constraints import same_text_key
 from debatemap.serve.store import LIFETIME, ClassStore, Session, digest_of, new_owner
 
@@ -314,9 +316,8 @@ def refusal(
     short fixed word a script can test (``not-yours``, ``teacher-only``, ``paused``, ...;
     README's serve section lists them). The message names no one but the asker.
     """
-    problem: dict[str, Any] = {"path": "<server>", "line": 1, "column": 1, "severity": "error",
-                               "code": "DM033", "message": message, "hint": hint,
-                               "reason": reason or REASONS.get(status, "refused")}  # fmt: skip
+    refused = rules.IMPOSSIBLE_CHANGE.error_at(Position("<server>"), message, hint)
+    problem: dict[str, Any] = {**refused.as_dict(), "reason": reason or REASONS.get(status, "refused")}
     if field:
         problem["field"] = field
     return JSONResponse({"problems": [problem]}, status_code=status)

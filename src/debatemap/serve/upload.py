@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from debatemap import rules
 from debatemap.edit import ChangeRefused, add_source_from
 from debatemap.edit.input import input_problem
 from debatemap.extract import MAX_DOCUMENT_BYTES, Unreadable, extract, too_large
@@ -60,7 +61,7 @@ async def upload_source(request: Request, root: Path, live: LiveMap) -> Response
     except Unreadable as exc:
         return refusal(422, f"{name}: {exc.message}", exc.hint, "file")
     except ChangeRefused as refused:
-        problems = refused.problems or [input_problem("DM033", refused.reason)]
+        problems = refused.problems or [input_problem(rules.IMPOSSIBLE_CHANGE, refused.reason)]
         shown = shown_problems(root, list(problems), lambda p: field_of(p, "addSource"))
         return JSONResponse({"problems": shown}, status_code=422)
     version = await live.refresh()
