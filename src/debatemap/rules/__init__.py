@@ -64,6 +64,7 @@ from debatemap.rules.codes import (
     matches,
     table_markdown,
 )
+from debatemap.rules.refusals import REFUSALS, Refusal, refusals_markdown
 
 __all__ = [
     "ANCHOR_OR_ALIAS",
@@ -121,4 +122,7 @@ __all__ = [
     "markdown_table",
     "matches",
     "table_markdown",
+    "REFUSALS",
+    "Refusal",
+    "refusals_markdown",
 ]

@@ -250,6 +250,3 @@ def table_markdown() -> str:
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(rows) + "\n"
 
-
-if __name__ == "__main__":  # python -m debatemap.rules.codes: print the README's table
-    print(markdown_table(), end="")

@@ -21,6 +21,7 @@ from debatemap import edit, rules
 from debatemap.edit.core import ChangeRefused
 from debatemap.edit.input import INPUT, input_problem
 from debatemap.model import Problem
+from debatemap.rules import refusals
 from debatemap.serve.live import problem_json, shown_problems
 from debatemap.serve.store import ClassStore
 
@@ -62,7 +63,9 @@ def _own(root: Path, ident: str, who: Who, doing: str) -> None:
             f"in class mode you can {doing} only the claims you added",
             "add a reason for or against it instead, or ask the teacher",
         )
-        raise Refused([{**problem_json(refused), "reason": "not-yours"}], 403)
+        raise Refused(
+            [{**problem_json(refused), "reason": refusals.NOT_YOURS.word}], refusals.NOT_YOURS.status
+        )
 
 
 def _teacher_only(who: Who, doing: str) -> None:
@@ -70,7 +73,9 @@ def _teacher_only(who: Who, doing: str) -> None:
         refused = input_problem(
             rules.IMPOSSIBLE_CHANGE, f"in class mode only the teacher can {doing}", "ask the teacher"
         )
-        raise Refused([{**problem_json(refused), "reason": "teacher-only"}], 403)
+        raise Refused(
+            [{**problem_json(refused), "reason": refusals.TEACHER_ONLY.word}], refusals.TEACHER_ONLY.status
+        )
 
 
 class Refused(Exception):
