@@ -64,9 +64,12 @@ def find_node_files(root: Path) -> tuple[list[str], list[Problem]]:
         where = shown(error.filename) if error.filename is not None else base
         reason = error.strerror or str(error)
         problems.append(
-            rules.UNREADABLE.at(Position(where), f"cannot read folder: {reason}",
-                    "check the folder's permissions: it must be readable and searchable")
-        )  # fmt: skip
+            rules.UNREADABLE.at(
+                Position(where),
+                f"cannot read folder: {reason}",
+                "check the folder's permissions: it must be readable and searchable",
+            )
+        )
 
     for folder, subfolders, names in os.walk(root, onerror=unreadable, followlinks=True):
         # Sorted, so which of two links to one folder is read does not depend on the disk.
@@ -103,9 +106,12 @@ def _follow(
         visited.add(real)
         return True
     problems.append(
-        rules.FOLDER_TWICE.at(Position(shown(path)), f"symlinked folder {why}; not read again",
-                "remove the link: every node file should be reachable once")
-    )  # fmt: skip
+        rules.FOLDER_TWICE.at(
+            Position(shown(path)),
+            f"symlinked folder {why}; not read again",
+            "remove the link: every node file should be reachable once",
+        )
+    )
     return False
 
 
@@ -287,10 +293,12 @@ def _unfinished(base: Path) -> list[Problem]:
         return []
     shown = display_path(base / journal.JOURNAL)
     return [
-        rules.UNREADABLE.warning_at(Position(shown),
-                "a change was interrupted here and is not finished; the map may read as half changed",
-                "run 'debatemap recover' (or any editing command) to finish or take it back")
-    ]  # fmt: skip
+        rules.UNREADABLE.warning_at(
+            Position(shown),
+            "a change was interrupted here and is not finished; the map may read as half changed",
+            "run 'debatemap recover' (or any editing command) to finish or take it back",
+        )
+    ]
 
 
 FileCache = dict[str, tuple[Stamp, tuple[Node | None, list[Problem]]]]
