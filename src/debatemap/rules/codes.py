@@ -249,4 +249,3 @@ def table_markdown() -> str:
         cells = (rule.code, rule.name, rule.severity, rule.summary, rule.explanation)
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(rows) + "\n"
-

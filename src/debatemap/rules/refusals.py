@@ -85,4 +85,3 @@ def refusals_markdown() -> str:
     rows = ["| reason | HTTP status | when |", "|---|---|---|"]
     rows += [f"| {r.word} | {r.status} | {r.summary.replace('|', chr(92) + '|')} |" for r in REFUSALS]
     return "\n".join(rows) + "\n"
-
