@@ -215,13 +215,6 @@ QUOTE_RECORD_STALE = _rule("DM050", "quote-record-stale", "warning",
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _REGISTERED}
 
-SEVERITIES = ("error", "warning")
-
-
-def known(code: str) -> bool:
-    return code in RULES
-
-
 def matches(code: str, patterns: tuple[str, ...] | list[str]) -> bool:
     """True when ``code`` equals or starts with one of ``patterns`` (``DM02`` selects DM020-DM029)."""
     return any(code.startswith(p.upper()) for p in patterns)
