@@ -77,6 +77,19 @@ def test_no_code_is_written_outside_the_rules_package():
     assert written == []
 
 
+def test_no_problem_is_built_outside_the_rules_package():
+    """Only a rule builds a Problem; elsewhere one is only rebuilt from its own fields (Problem(*row))."""
+    built = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.parent.name == "rules" or path.name == "model.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Problem":
+                if not (len(node.args) == 1 and isinstance(node.args[0], ast.Starred)):
+                    built.append(f"{path}:{node.lineno}")
+    assert built == []
+
+
 def test_the_literal_scan_finds_a_code_where_one_is_written(tmp_path):
     planted = tmp_path / "planted.py"
     planted.write_text(

@@ -215,6 +215,7 @@ QUOTE_RECORD_STALE = _rule("DM050", "quote-record-stale", "warning",
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _REGISTERED}
 
+
 def matches(code: str, patterns: tuple[str, ...] | list[str]) -> bool:
     """True when ``code`` equals or starts with one of ``patterns`` (``DM02`` selects DM020-DM029)."""
     return any(code.startswith(p.upper()) for p in patterns)
