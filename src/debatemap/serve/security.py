@@ -323,7 +323,7 @@ def refusal(
     The message names no one but the asker.
     """
     problem: dict[str, Any] = {
-        **rules.IMPOSSIBLE_CHANGE.error_at(Position("<server>"), message, hint).as_dict(),
+        **rules.IMPOSSIBLE_CHANGE.at(Position("<server>"), message, hint).as_dict(),
         "reason": refused.word,
     }
     if field:
