@@ -110,6 +110,17 @@ def test_every_rule_is_reported_somewhere_and_each_is_a_named_constant():
     }
 
 
+def test_a_rule_takes_its_other_severity_only_where_the_registry_says_when():
+    """error_at/warning_at (and input_problem, always an error) only for rules whose ``also``
+    says when; and every ``also`` is used, so the docs' severity column stays true."""
+    source = "\n".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py") if p.parent.name != "rules")
+    varied = set(re.findall(r"rules\.([A-Z_0-9]+)\.(?:error_at|warning_at)\(", source))
+    refused = set(re.findall(r"input_problem\(\s*rules\.([A-Z_0-9]+)", source))
+    varied |= {name for name in refused if getattr(rules, name).severity == "warning"}
+    declared = {r.name.upper().replace("-", "_") for r in RULES.values() if r.also}
+    assert varied == declared
+
+
 def test_a_rule_builds_its_problem_with_its_own_code_and_severity():
     where = Position("a.yaml", 3, 5)
     assert rules.ISOLATED_NODE.at(where, "m", "h") == Problem("a.yaml", 3, 5, "warning", "DM019", "m", "h")
@@ -130,7 +141,8 @@ def test_every_registered_rule_is_in_the_generated_tables_and_nothing_else():
     full = table_markdown().splitlines()
     assert full[0] == "| code | name | severity | problem | what it means and how to fix it |"
     for line, rule in zip(full[2:], RULES.values(), strict=True):
-        assert line.startswith(f"| {rule.code} | {rule.name} | {rule.severity} | ")
+        severity = f"{rule.severity}; {rule.also}" if rule.also else rule.severity
+        assert line.startswith(f"| {rule.code} | {rule.name} | {severity} | ")
         assert line.count(" | ") == 4 and line.endswith(" |")
 
 

@@ -31,6 +31,7 @@ class Rule:
     severity: Severity  # the default; see error_at and warning_at for the exceptions
     summary: str  # one line for the tables of codes
     explanation: str  # what it means and how to fix it, for --explain
+    also: str = ""  # when it takes the other severity (error_at, warning_at); "" if never
 
     def at(self, where: Position, message: str, hint: str | None = None) -> Problem:
         """This rule's problem at ``where``, with the rule's own severity."""
@@ -55,8 +56,8 @@ class Rule:
 _REGISTERED: list[Rule] = []
 
 
-def _rule(code: str, name: str, severity: Severity, summary: str, explanation: str) -> Rule:
-    rule = Rule(code, name, severity, summary, " ".join(explanation.split()))
+def _rule(code: str, name: str, severity: Severity, summary: str, explanation: str, also: str = "") -> Rule:
+    rule = Rule(code, name, severity, summary, " ".join(explanation.split()), also)
     _REGISTERED.append(rule)
     return rule
 
@@ -130,7 +131,8 @@ SOURCE_TEXT_MISSING = _rule("DM026", "source-text-missing", "error", "source tex
     """The source's text cannot be read: it is not a regular UTF-8 file of at most
     10 MiB inside the sources folder. A text that is simply absent (no file:, or no
     such file in DIR/sources/ or --sources-dir) leaves its quotes unverified, which
-    check counts; it is this error with --require-sources or --sources-dir.""")
+    check counts; it is this error with --require-sources or --sources-dir.""",
+    also="a warning at each quote whose text is simply absent, without --require-sources")
 UNKNOWN_KIND = _rule("DM027", "unknown-kind", "error", "value not allowed (kind)",
     "kind is one of thesis, argument, definition.")
 REGISTRY_MISSING = _rule("DM028", "registry-missing", "error", "perspectives.yaml or sources.yaml missing",
@@ -141,18 +143,21 @@ DUPLICATE_TARGET = _rule("DM029", "duplicate-target", "warning",
     group is written twice, or one node undercuts the same link twice.""")
 UNREADABLE = _rule("DM030", "unreadable", "error", "file or folder cannot be read",
     """A file or folder under the map cannot be read (permissions, not a
-    regular file, a dangling link): its nodes would otherwise vanish.""")
+    regular file, a dangling link): its nodes would otherwise vanish.""",
+    also="a warning for a change that was interrupted and is not finished")
 TOO_LONG = _rule("DM031", "too-long", "warning",
     "value longer than `add` accepts, e.g. a title over 200 characters (warning)",
     """A value is longer than the editing commands accept (they refuse it as an
-    error). Shorten it: a title is a label; detail goes in text.""")
+    error). Shorten it: a title is a label; detail goes in text.""",
+    also="an error in the editing commands, which refuse the value")
 CONTROL_CHARACTER = _rule("DM032", "control-character", "error", "control, bidi or line-separator character",
     """Control and bidi characters can hide or disguise text; raw line separators
     (U+0085, U+2028, U+2029) are line breaks to YAML but not to editors. Remove them.""")
 IMPOSSIBLE_CHANGE = _rule("DM033", "impossible-change", "error", "a change that cannot be made (editing)",
     "For example unlinking a link that does not exist, or an entry already there.")
 IMPORT_ERROR = _rule("DM034", "import-error", "error", "the file to import cannot be read (import)",
-    "The imported file is not valid in its format; the position says where.")
+    "The imported file is not valid in its format; the position says where.",
+    also="a warning for what an import leaves out")
 BAD_COLOUR = _rule("DM035", "bad-colour", "error", "colour is not \"#RRGGBB\"",
     'A perspective\'s colour is six hex digits after "#", in quotes.')
 BAD_URL = _rule("DM036", "bad-url", "error", "url is not an http(s) address",
@@ -210,7 +215,8 @@ QUOTE_RECORD_STALE = _rule("DM050", "quote-record-stale", "warning",
     source texts and when, so that copies without the texts can show them as
     verified. It no longer matches the texts present (a quote or a text changed),
     or it is not a record. Run debatemap check --record-quotes with the texts
-    present and commit the record. An error under --require-sources.""")
+    present and commit the record. An error under --require-sources.""",
+    also="an error under --require-sources")
 # fmt: on
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _REGISTERED}
@@ -234,12 +240,14 @@ def markdown_table() -> str:
 
 def table_markdown() -> str:
     """The full table of codes, one rule per row (docs/codes.md): code, name, default
-    severity, summary, and what it means and how to fix it (``--explain``'s text)."""
+    severity (and when it takes the other), summary, and what it means and how to fix it
+    (``--explain``'s text)."""
     rows = [
         "| code | name | severity | problem | what it means and how to fix it |",
         "|---|---|---|---|---|",
     ]
     for rule in RULES.values():
-        cells = (rule.code, rule.name, rule.severity, rule.summary, rule.explanation)
+        severity = f"{rule.severity}; {rule.also}" if rule.also else rule.severity
+        cells = (rule.code, rule.name, severity, rule.summary, rule.explanation)
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(rows) + "\n"

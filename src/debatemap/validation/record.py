@@ -138,8 +138,9 @@ def stale_problems(
     message = f"{RECORD_FILE} is out of date: {what} changed since it was written{shown}"
     where = Position(str(record_path(root)), 1, 1)
     hint = "run debatemap check --record-quotes with the source texts present, and commit the record"
-    stale = rules.QUOTE_RECORD_STALE
-    return [stale.error_at(where, message, hint) if require else stale.at(where, message, hint)]
+    if require:
+        return [rules.QUOTE_RECORD_STALE.error_at(where, message, hint)]
+    return [rules.QUOTE_RECORD_STALE.at(where, message, hint)]
 
 
 def quote_statuses(
