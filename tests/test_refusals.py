@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -106,3 +108,14 @@ def test_refusals_the_server_sends_are_registered_with_their_status(
     sent = [(p.get("reason"), answer.status_code) for answer in answers for p in answer.json()["problems"]]
     assert [status for _, status in sent] == [401, 404, 405, 404, 415, 400, 422, 422]
     assert set(sent) <= REGISTERED, set(sent) - REGISTERED
+
+
+def test_python_m_debatemap_rules_prints_each_table():
+    from debatemap.rules.__main__ import main
+
+    assert main(["nothing"]) == 2
+    assert main(["refusals", "codes"]) == 2
+    shown = subprocess.run(
+        [sys.executable, "-m", "debatemap.rules", "refusals"], capture_output=True, text=True, timeout=60
+    )
+    assert shown.returncode == 0 and shown.stdout == refusals_markdown() and shown.stderr == ""
