@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from debatemap import rules
 from debatemap.edit.input import input_problem
 from debatemap.model import DebateMap, Node, Problem
 from debatemap.store import journal
@@ -105,7 +106,7 @@ def _put_right(store: MapStore) -> None:
     try:
         done = store.recover()
     except ValueError as exc:
-        broken = input_problem("DM030", str(exc), f"look at it, then delete '{journal.JOURNAL}'")
+        broken = input_problem(rules.UNREADABLE, str(exc), f"look at it, then delete '{journal.JOURNAL}'")
         raise ChangeRefused([broken], "an interrupted change cannot be finished") from None
     if done:
         print(f"debatemap: {display_path(store.root)}: {done}", file=sys.stderr)
@@ -140,7 +141,7 @@ def commit(store: MapStore, writes: Sequence[tuple[Path, str, bool]], deletes: S
     except OSError as exc:
         raise WriteFailed(exc.filename or store.root, exc) from None
     except ValueError as exc:  # a file outside the store's folder: writers refuse it before this
-        outside = input_problem("DM039", str(exc), "change only files inside the map folder")
+        outside = input_problem(rules.OUTSIDE_MAP, str(exc), "change only files inside the map folder")
         raise ChangeRefused([outside], "outside the map folder") from None
 
 
@@ -221,7 +222,7 @@ def map_before(where: MapAt) -> MapBefore:
     store = MapStore.of(where)
     if not store.root.is_dir():
         raise ChangeRefused(
-            [input_problem("DM030", f"map folder '{store.root}' does not exist")], "no map to change"
+            [input_problem(rules.UNREADABLE, f"map folder '{store.root}' does not exist")], "no map to change"
         )
     debate, read = store.read()
     return MapBefore(debate, read, read + validate(debate))
@@ -277,7 +278,7 @@ def own_file(root: Path, node: Node) -> Path:
     path = Path(node.position.path)
     if not inside(root, path):
         outside = input_problem(
-            "DM039",  # as link/unlink/add say it (DM030 is a file that cannot be read)
+            rules.OUTSIDE_MAP,  # as link/unlink/add say it (DM030 is a file that cannot be read)
             f"'{node.position.path}' is in a symlinked folder outside the map folder; "
             "it is read, not changed",
             "edit it where it lives, or move it into the map folder",
