@@ -136,7 +136,13 @@ def test_serve_keeps_one_store_for_its_writers_and_its_live_picture(make_map):
 MUTABLE_CALLS = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter", "local", "Lock", "RLock"}
 # Process-wide by nature, not a map's state: PDFium is one C library per process, not thread-safe,
 # so every thread of the process (of any server or store) must take turns at it.
-ALLOWED = {("extract/pdf.py", "_PDFIUM")}
+# The rule registries are filled while their module is imported (each rule's definition
+# appends itself) and frozen right after into RULES and REFUSALS: tables, not run-time state.
+ALLOWED = {
+    ("extract/pdf.py", "_PDFIUM"),
+    ("rules/codes.py", "_REGISTERED"),
+    ("rules/refusals.py", "_REGISTERED"),
+}
 MAP_PARAMETERS = {"root", "path", "directory", "where", "store"}  # (a package's own "folder" is no map)
 
 
