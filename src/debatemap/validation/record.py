@@ -158,16 +158,21 @@ def quote_statuses(
             continue
         source = debate.sources[node.source]
         text = texts.get(node.source)
-        entry, held = quotes.get(node.id), sources.get(node.source)
-        if not isinstance(entry, dict) or entry.get("sha256") != quote_digest(node.quote):
-            entry = by_words.get((node.source, quote_digest(node.quote)), entry)
         if isinstance(text, SourceText):
             found = text.span(node.quote) is not None
             phrase = f"verified against {text.path.name}" if found else (
                 f"not verified: the passage was not found in {text.path.name}")  # fmt: skip
             statuses[node.id] = QuoteStatus(found, phrase)
             continue
-        if not isinstance(entry, dict) or not isinstance(held, dict):
+        held = sources.get(node.source)
+        if not quotes or not isinstance(held, dict):  # no record to go by: no hash needed
+            statuses[node.id] = QuoteStatus(False, "not verified: source text not available")
+            continue
+        wanted = quote_digest(node.quote)  # folding and hashing 10,000 quotes costs 0.2 s: once each
+        entry = quotes.get(node.id)
+        if not isinstance(entry, dict) or entry.get("sha256") != wanted:
+            entry = by_words.get((node.source, wanted), entry)
+        if not isinstance(entry, dict):
             statuses[node.id] = QuoteStatus(False, "not verified: source text not available")
             continue
         same_source = (
@@ -177,7 +182,7 @@ def quote_statuses(
         )
         if not same_source:
             statuses[node.id] = QuoteStatus(False, "not verified: its source changed since it was recorded")
-        elif entry.get("sha256") != quote_digest(node.quote):
+        elif entry.get("sha256") != wanted:
             statuses[node.id] = QuoteStatus(
                 False, f"not verified: the quotation changed since it was verified on {entry['verified']}"
             )

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from debatemap.graph import reasons
-from debatemap.render.map import joins, routes
+from debatemap.render.map import curves, joins, routes
 from debatemap.render.map.boxes import ARGUMENT_WIDTH, THESIS_WIDTH, box_size
 
 __all__ = ["ARGUMENT_WIDTH", "THESIS_WIDTH", "Layout", "compute_layout", "spanning_forest"]
@@ -180,38 +180,6 @@ def _reaching(graph: nx.DiGraph, claim: str) -> int:
     return len(seen) - 1
 
 
-def _s_curve_depth(offset: float, half: float, band: float) -> float:
-    """Least vertical distance for an S-curve (the page's tree links) to stay in its end boxes.
-
-    A tree link is a cubic Bezier from a box's centre to its parent's, both control
-    points half-way down (vertical at both ends). While it is within ``band`` px of
-    an end (inside that row of boxes), it must stay within ``half`` px of that end's
-    centre, i.e. pass through the end's own box and no neighbour's. With ``u`` the
-    curve parameter from an end, it has moved ``offset * (3u^2 - 2u^3)`` sideways and
-    ``depth * (1.5u - 1.5u^2 + u^3)`` down.
-    """
-    if offset <= half:
-        return 0.0
-    # The table's entry for the next smaller share: a slightly deeper (safe) answer.
-    return band / _CURVE_DOWN[int(half / offset * _STEPS)]
-
-
-def _curve_down(share: float) -> float:
-    """How far down an S-curve is (as a share of its depth) when it has moved ``share`` sideways."""
-    low, high = 0.0, 1.0
-    for _ in range(40):  # 3u^2 - 2u^3 grows on [0, 1]
-        mid = (low + high) / 2
-        if 3 * mid * mid - 2 * mid**3 < share:
-            low = mid
-        else:
-            high = mid
-    return max(1e-9, 1.5 * low - 1.5 * low * low + low**3)
-
-
-_STEPS = 4096
-_CURVE_DOWN = [_curve_down(i / _STEPS) for i in range(_STEPS + 1)]
-
-
 @dataclass
 class _Shelf:
     roots: list[str]
@@ -274,14 +242,19 @@ def _compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None) -> 
                 depth[kid] = depth[ident] + 1
             queue.extend(kids)
     strength = strength or {}
-    sizes = {n: box_size(graph.nodes[n], n, strength.get(n)) for n in order}
+    attrs = graph._node  # the graph's own dict: a NodeView lookup costs a call each
+    sizes = {n: box_size(attrs[n], n, strength.get(n)) for n in order}
 
     # Widths bottom-up: each claim's arguments side by side in one row, under it.
     block: dict[str, int] = {}
     for ident in reversed(order):
         kids = children[ident]
-        row = sum(block[k] for k in kids) + GAP * (len(kids) - 1) if kids else 0
-        block[ident] = max(sizes[ident][0], row)
+        width = sizes[ident][0]
+        if kids:
+            row = sum([block[k] for k in kids]) + GAP * (len(kids) - 1)
+            block[ident] = row if row > width else width
+        else:
+            block[ident] = width
 
     shelves, deepest = _pack(roots, block, depth, order)
     positions_x: dict[str, int] = {}
@@ -319,7 +292,7 @@ def _compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None) -> 
             continue
         half = min(sizes[ident][0], min(sizes[k][0] for k in kids)) / 2 - LINE_ROOM
         room = joins.GROUP_ROOM if (number, d) in barred else 0  # curves clear of the bars too
-        need = _s_curve_depth(widest, half, max(tall[d], tall[d + 1]) / 2 + LINE_ROOM + room)
+        need = curves.s_curve_depth(widest, half, max(tall[d], tall[d + 1]) / 2 + LINE_ROOM + room)
         if need > fan[number][d]:
             fan[number][d] = need
 
@@ -399,7 +372,8 @@ def _pack(
     for ident in order:  # trees are contiguous in ``order``, each starting at its root
         if depth[ident] == 0:
             current = ident
-        deepest[current] = max(deepest[current], depth[ident])
+        if depth[ident] > deepest[current]:
+            deepest[current] = depth[ident]
     area = sum((block[r] + TREE_GAP) * ((deepest[r] + 1) * ESTIMATED_ROW + TREE_GAP) for r in roots)
     # Rounded up to a whole SHELF_STEP: a claim added or removed rarely changes it, so the
     # other trees keep their shelves (and places) while a map is edited live.

@@ -92,7 +92,12 @@ def script_json(value: Any) -> str:
     '{"title":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+    # One C pass per character (none of the escapes holds another's character): a regex with
+    # a Python callback per match took 0.07 s on a 10,000-node map's data.
+    for char, escaped in _JSON_ESCAPES.items():
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
 
 
 def app_script() -> str:
