@@ -153,6 +153,7 @@ def quote_statuses(
     # removed and added again) since the record was written keeps its verification.
     by_words = {(e.get("source"), e.get("sha256")): e for _, e in sorted(quotes.items())}
     statuses: dict[str, QuoteStatus] = {}
+    unavailable = QuoteStatus(False, "not verified: source text not available")  # shared: immutable
     for node in debate.nodes.values():
         if not node.quote or not node.source or node.source not in debate.sources:
             continue
@@ -166,14 +167,14 @@ def quote_statuses(
             continue
         held = sources.get(node.source)
         if not quotes or not isinstance(held, dict):  # no record to go by: no hash needed
-            statuses[node.id] = QuoteStatus(False, "not verified: source text not available")
+            statuses[node.id] = unavailable
             continue
         wanted = quote_digest(node.quote)  # folding and hashing 10,000 quotes costs 0.2 s: once each
         entry = quotes.get(node.id)
         if not isinstance(entry, dict) or entry.get("sha256") != wanted:
             entry = by_words.get((node.source, wanted), entry)
         if not isinstance(entry, dict):
-            statuses[node.id] = QuoteStatus(False, "not verified: source text not available")
+            statuses[node.id] = unavailable
             continue
         same_source = (
             entry.get("source") == node.source

@@ -61,17 +61,17 @@ def run(args: argparse.Namespace) -> int:
     from debatemap.store.write import write_outputs
 
     # Once: the map and the handout both show it. Without the cyclic collector, as the reader
-    # and the page's rendering run: building the graph and its strength makes ~10^5 small
-    # containers and nothing cyclic, and the collector's passes over them cost 0.3 s or more
-    # at 10,000 nodes. The graph is built here, before the quotes' status is put on it.
+    # and the page's rendering run: building the graph, its strength and the quotes' status
+    # makes ~10^5 small containers and nothing cyclic, and the collector's passes over them
+    # (and over the map already read) cost 0.3 s or more at 10,000 nodes.
     collecting = gc.isenabled()
     gc.disable()
     try:
         graph, strength = built.graph, built.strength
+        attach_quote_status(built, args.directory)
     finally:
         if collecting:
             gc.enable()
-    attach_quote_status(built, args.directory)
     files: dict[str, str | bytes] = {
         "debate_map.html": render_map(graph, strength=strength, title=args.title)
     }
