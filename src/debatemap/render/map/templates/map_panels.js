@@ -132,7 +132,7 @@ if (style.physics) {
   document.getElementById("physics-box").hidden = false;
   physicsBox.addEventListener("change", function () {
     if (physicsBox.checked) { loadAll(); network.setOptions({ physics: { enabled: true } }); }
-    else network.setOptions({ physics: { enabled: false } });
+    else { network.setOptions({ physics: { enabled: false } }); rest(); } // boxes stand where physics left them
   });
 }
 on("layout", function () { physicsBox.checked = false; });
