@@ -491,3 +491,47 @@ api.linkPoint = function (from, to) { // a point on the drawn link from -> to (i
   var g = e.group && e.tree ? joinedGroup(e.group) : null;
   return g ? xy(groupParts(g).pop().points) : xy(linkPath(e));
 };
+
+/* ---- what a line says, on hover ------------------------------------------------------- */
+// Pointing at a line shows what it claims ("A" supports "B"); the same links are listed as text
+// in the details panel of either claim and in the outline, for the keyboard and screen readers.
+var lineTip = el("div", "", "vis-tooltip");
+lineTip.id = "line-tip"; lineTip.setAttribute("role", "tooltip");
+container.appendChild(lineTip);
+var tipFrame = 0, tipAt = null;
+function hideTip() { lineTip.style.visibility = "hidden"; lineTip.textContent = ""; }
+function segmentDistance(p, a, b) {
+  var dx = b.x - a.x, dy = b.y - a.y, length = dx * dx + dy * dy;
+  var t = length ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length)) : 0;
+  return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
+}
+function lineAt(dom) { // the drawn link nearest the point, if it is within 6 screen px of it
+  var scale = network.getScale(), reach = 6 / scale, at = network.DOMtoCanvas(dom), best = null, nearest = reach;
+  if (moving || network.getNodeAt(dom) !== undefined) return null; // a box's own tooltip, or a drag
+  var around = [at.x - reach, at.y - reach, at.x + reach, at.y + reach];
+  drawnLinks().forEach(function (e) {
+    if (!mayShow(e, around)) return;
+    var points = linkPath(e);
+    for (var i = 1; i < points.length; i++) {
+      var d = segmentDistance(at, points[i - 1], points[i]);
+      if (d <= nearest) { nearest = d; best = e; }
+    }
+  });
+  return best;
+}
+function showTip() {
+  tipFrame = 0;
+  var e = tipAt && lineAt(tipAt);
+  if (!e) { hideTip(); return; }
+  var name = function (id) { return "\u201c" + (byId[id].title || id) + "\u201d"; };
+  lineTip.textContent = name(e.from) + " " + e.relation + " " + name(e.to);
+  lineTip.style.left = Math.min(tipAt.x + 14, Math.max(0, container.clientWidth - lineTip.offsetWidth - 4)) + "px";
+  lineTip.style.top = (tipAt.y + 16) + "px";
+  lineTip.style.visibility = "visible";
+}
+container.addEventListener("mousemove", function (ev) {
+  var r = container.getBoundingClientRect();
+  tipAt = ev.buttons ? null : { x: ev.clientX - r.left, y: ev.clientY - r.top };
+  if (!tipFrame) tipFrame = requestAnimationFrame(showTip);
+});
+container.addEventListener("mouseleave", function () { tipAt = null; hideTip(); });
