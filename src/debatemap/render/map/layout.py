@@ -7,7 +7,7 @@ and reshuffle on every edit, so the map uses a structural layout instead:
    along support/oppose edges from all theses at once, so each argument hangs
    under the thesis (and the claim) it is closest to. Nodes that reach no thesis
    form their own trees, rooted at the claims they lead to. Edges that are not
-   tree edges are *cross-links*.
+   tree edges are *cross-links* (:mod:`debatemap.render.map.forest`).
 2. Each tree is drawn top-down: the thesis on top, what supports a claim to the
    left of what opposes it, each claim centred over its own arguments, all of
    them in one row (never wrapped: a second row's links would pass behind the
@@ -18,7 +18,7 @@ and reshuffle on every edit, so the map uses a structural layout instead:
    no box at all.
 4. Rows are set far enough apart that every tree link, drawn by the page as an
    S-curve that leaves and enters its boxes vertically, is inside its own two
-   boxes whenever it is level with a row (:func:`_s_curve_depth`), and that the
+   boxes whenever it is level with a row (:mod:`debatemap.render.map.curves`), and that the
    cross-links routed through each band (:mod:`debatemap.render.map.routes`) have
    their own tracks. So no line passes behind a box it does not connect.
 
@@ -38,11 +38,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from debatemap.graph import reasons
-from debatemap.render.map import curves, joins, routes
+from debatemap.render.map import curves, forest, joins, routes
 from debatemap.render.map.boxes import ARGUMENT_WIDTH, THESIS_WIDTH, box_size
 
-__all__ = ["ARGUMENT_WIDTH", "THESIS_WIDTH", "Layout", "compute_layout", "spanning_forest"]
+__all__ = ["ARGUMENT_WIDTH", "THESIS_WIDTH", "Layout", "compute_layout"]
 
 GAP = 24  # horizontal space between neighbouring boxes
 MIN_ROW_GAP = 56  # least empty band between two rows of boxes
@@ -105,81 +104,6 @@ class Layout:
         return self.parent.get(source) == target
 
 
-def argument_lists(graph: nx.DiGraph) -> dict[str, list[str]]:
-    """For every node, the nodes arguing about it: supporters then opposers, each by id."""
-    lists: dict[str, list[str]] = {}
-    for claim, incoming in graph.pred.items():
-        ranked = sorted((0 if attrs.get("relation") == "supports" else 1, a) for a, attrs in incoming.items())
-        lists[claim] = [a for _, a in ranked]
-    return lists
-
-
-def spanning_forest(
-    graph: nx.DiGraph, arguments: dict[str, list[str]] | None = None
-) -> tuple[dict[str, str | None], list[str]]:
-    """Give every node one tree parent; return ``(parent, roots)``.
-
-    Examples
-    --------
-    >>> g = nx.DiGraph()
-    >>> g.add_node("t", kind="thesis"); g.add_node("a", kind="argument")
-    >>> g.add_edge("a", "t", relation="supports")
-    >>> spanning_forest(g)
-    ({'t': None, 'a': 't'}, ['t'])
-    """
-    if arguments is None:
-        arguments = argument_lists(graph)
-    parent: dict[str, str | None] = {}
-    roots: list[str] = []
-
-    def grow(starts: list[str]) -> None:
-        queue = deque(starts)
-        for start in starts:
-            parent[start] = None
-            roots.append(start)
-        while queue:
-            claim = queue.popleft()
-            for argument in arguments[claim]:
-                if argument not in parent:
-                    parent[argument] = claim
-                    queue.append(argument)
-
-    grow(sorted(n for n, kind in graph.nodes(data="kind") if kind == "thesis"))
-    # What reaches no thesis is closed under "argues about", so it has its own
-    # sinks (claims that argue about nothing); a pure cycle gets its smallest id.
-    rest = sorted(n for n in graph if n not in parent)
-    grow([n for n in rest if graph.out_degree(n) == 0])
-    for ident in rest:
-        if ident not in parent:
-            grow([ident])
-    return parent, roots
-
-
-def central_order(graph: nx.DiGraph, roots: list[str]) -> list[str]:
-    """Roots in drawing order: theses as the brief orders them (most claims reaching them
-    first, ties by id), then the other roots as found. The first is the central question."""
-    theses = [r for r in roots if graph.nodes[r].get("kind") == "thesis"]
-    if graph.graph.get("undercuts"):  # undercutters count too (they are no edges): as the brief
-        size = {t: len(reasons.ancestors(graph, t)) for t in theses}
-    else:
-        size = {t: _reaching(graph, t) for t in theses}
-    return sorted(theses, key=lambda t: (-size[t], t)) + [r for r in roots if r not in size]
-
-
-def _reaching(graph: nx.DiGraph, claim: str) -> int:
-    """How many claims argue, directly or through others, about ``claim`` (``len(nx.ancestors)``,
-    on the graph's own dicts: a quarter of the time at 10,000 nodes)."""
-    pred = graph._pred
-    seen = {claim}
-    stack = [claim]
-    while stack:
-        for arguing in pred[stack.pop()]:
-            if arguing not in seen:
-                seen.add(arguing)
-                stack.append(arguing)
-    return len(seen) - 1
-
-
 @dataclass
 class _Shelf:
     roots: list[str]
@@ -216,10 +140,10 @@ def compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None = Non
 
 def _compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None) -> Layout:
     arguments = joins.group_order(graph)
-    parent, found = spanning_forest(graph, arguments)
+    parent, found = forest.spanning_forest(graph, arguments)
     joins.adopt_groups(graph, parent)
     undercutters = joins.place_undercutters(graph, parent, found)
-    roots = [r for r in central_order(graph, found) if r not in undercutters]
+    roots = [r for r in forest.central_order(graph, found) if r not in undercutters]
     beside: dict[str, list[str]] = {}
     for undercutter, (reason, _claim) in sorted(undercutters.items()):
         beside.setdefault(reason, []).append(undercutter)

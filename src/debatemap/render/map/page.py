@@ -34,7 +34,7 @@ from debatemap.render.map.outline import outline_html
 from debatemap.render.map.records import default_title, map_data
 
 VIS_VERSIONS = ("vis-9.1.2", "vis-9.0.4")  # newest first, as shipped by pyvis 0.3.2
-SCRIPTS = ("map_core.js", "map_lines.js", "map_panels.js", "map_keys.js", "map_outline.js")
+SCRIPTS = ("map_core.js", "map_lines.js", "map_moved.js", "map_panels.js", "map_keys.js", "map_outline.js")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
