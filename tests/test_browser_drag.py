@@ -80,3 +80,28 @@ def test_a_cross_link_dragged_across_the_map_goes_around_the_boxes(wide_page) ->
     drag(page, "fan5", (far, row["y"] + 20))  # and again: the lines follow the box each time
     assert false_lines(page) == []
     assert page.errors == []
+
+
+def test_an_undercutter_dragged_away_keeps_its_line_clear_of_other_boxes(new_page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An undercut's line ends on the link it attacks; dragged across the map, it goes around."""
+    from test_browser_geometry import REPO
+
+    graph = graph_of(REPO / "arguments")
+    cut = graph.graph["undercuts"][0]
+    page = open_map(new_page, page_of(graph, tmp_path))
+    page.evaluate("debatemap.network.fit({animation: false})")
+    page.wait_for_timeout(100)
+    assert false_lines(page) == []
+    source, target = page.evaluate(WHERE, cut["source"]), page.evaluate(WHERE, cut["target"])
+    # Far below the attacked claim's row, under the boxes of its tree: a straight line crosses them.
+    to = (target["x"] + 40, target["y"] + 700)
+    middle = [(source["x"] + to[0]) / 2, (source["y"] + to[1]) / 2]
+    page.evaluate(
+        "([x, y]) => debatemap.network.moveTo({position: {x: x, y: y}, scale: 0.3, animation: false})", middle
+    )
+    page.wait_for_timeout(100)
+    drag(page, cut["source"], to)
+    lines = [x for x in page.evaluate("debatemap.lines()") if x["kind"] == "undercut"]
+    assert any(x["from"] == cut["source"] for x in lines)
+    assert false_lines(page) == []
+    assert page.errors == []

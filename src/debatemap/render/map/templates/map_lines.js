@@ -124,14 +124,18 @@ function groupParts(g) { // [{points, ends, arrow}] of one joined group
   return parts;
 }
 function undercutPath(u) { // from the undercutter to the point on the link it attacks
-  var points = [];
-  if (u.route && atLayout(u.source) && atLayout(u.reason) && atLayout(u.target)) {
+  var points = [], id = "undercut>" + u.source + ">" + u.reason + ">" + u.target, a = boxOf(u.source);
+  var still = atLayout(u.source) && atLayout(u.reason) && atLayout(u.target);
+  if (u.route && still) {
     u.route.forEach(function (p) { points.push({ x: p[0], y: p[1] }); });
-    return points;
+    return rested ? clearPath(id, [u.source], a, points[points.length - 1], points, true, false) : points;
   }
-  var a = boxOf(u.source), g = u.group ? joinedGroup(u.group) : null;
+  var g = u.group ? joinedGroup(u.group) : null, end;
   var start = g ? { x: g.junction[0], y: boxOf(g.members[0]).y } : boxOf(u.reason);
-  return [{ x: a.x, y: a.y }, curvePoint(start, boxOf(u.target), 0.5)];
+  var link = !g && rested && !moving && byId[u.reason] && byId[u.reason].out.filter(function (x) { return x.to === u.target; })[0];
+  if (link) { var drawn = linkPath(link); end = drawn[Math.floor(drawn.length / 2)]; } // on the link as drawn now
+  else end = curvePoint(start, boxOf(u.target), 0.5);
+  return clearPath(id, [u.source], a, end, [{ x: a.x, y: a.y }, end], still, false);
 }
 function undercutShown(u) {
   return loaded[u.source] && loaded[u.reason] && loaded[u.target] && !nodeHidden(byId[u.source]) &&

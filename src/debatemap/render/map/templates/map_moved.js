@@ -57,19 +57,24 @@ function hitsBox(points, ends, cells, index) {
   return false;
 }
 function clearOf(e, a, b, points) {
+  return clearPath(e.id, [e.from, e.to], a, b, points, atLayout(e.from) && atLayout(e.to), true);
+}
+// `points` as drawn from a's centre to b (b's box when `onBox`, else a point on a link), or a
+// way around the boxes it would pass through other than `ends`; `still`: nothing of it moved.
+function clearPath(id, ends, a, b, points, still, onBox) {
   if (moving || !rested) return points;
-  var key = [a.x, a.y, b.x, b.y].join(","), kept = detours[e.id];
+  var key = [a.x, a.y, b.x, b.y].join(","), kept = detours[id];
   if (kept && kept.key === key) return kept.points;
-  var index = boxIndex || (boxIndex = boxesNow()), ends = [e.from, e.to], still = atLayout(e.from) && atLayout(e.to);
+  var index = boxIndex || (boxIndex = boxesNow());
   var blocked = still ? index.moved > 0 && hitsBox(points, ends, index.movedCells, index) : hitsBox(points, ends, index.cells, index);
   var result = points;
-  for (var reach = 300; blocked && reach <= 4800 && result === points; reach *= 4) result = detour(a, b, ends, index, reach) || points;
-  detours[e.id] = { key: key, points: result };
+  for (var reach = 300; blocked && reach <= 4800 && result === points; reach *= 4) result = detour(a, b, ends, index, reach, onBox) || points;
+  detours[id] = { key: key, points: result };
   return result;
 }
-// The shortest right-angled way from a's centre to b's box past the boxes within `reach` of both:
+// The shortest right-angled way from a's centre to b's box (or the point b) past the boxes within `reach` of both:
 // a search over the lines that run CLEARANCE px beside every such box, a bend costing BEND px.
-function detour(a, b, ends, index, reach) {
+function detour(a, b, ends, index, reach, onBox) {
   var area = [Math.min(a.x, b.x) - reach, Math.min(a.y, b.y) - reach, Math.max(a.x, b.x) + reach, Math.max(a.y, b.y) + reach];
   var boxes = [], seen = Object.create(null);
   cellsOf(area, function (key) {
@@ -120,6 +125,7 @@ function detour(a, b, ends, index, reach) {
   }
   var path = cornerless.reverse(), end = path[path.length - 1], before = path[path.length - 2];
   if (!before) return null;
+  if (!onBox) return path;
   var box = boxOf(ends[1]); // end on the target's edge, where the last run enters it
   if (before.x === end.x) end.y = before.y < end.y ? box.y - box.h / 2 : box.y + box.h / 2;
   else end.x = before.x < end.x ? box.x - box.w / 2 : box.x + box.w / 2;
