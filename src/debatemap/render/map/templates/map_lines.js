@@ -352,26 +352,45 @@ function segmentDistance(p, a, b) {
   var t = length ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length)) : 0;
   return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
 }
-function lineAt(dom) { // the drawn link nearest the point, if it is within 6 screen px of it
-  var scale = network.getScale(), reach = 6 / scale, at = network.DOMtoCanvas(dom), best = null, nearest = reach;
+function nearest(at, points, best) { // best: {distance, ...}; true when `points` pass closer
+  var closer = false;
+  for (var i = 1; i < points.length; i++) {
+    var d = segmentDistance(at, points[i - 1], points[i]);
+    if (d <= best.distance) { best.distance = d; closer = true; }
+  }
+  return closer;
+}
+function quoted(id) { return "\u201c" + (byId[id].title || id) + "\u201d"; }
+function lineAt(dom) { // what the drawn line nearest the point says, if it is within 6 screen px of it
+  var scale = network.getScale(), reach = 6 / scale, at = network.DOMtoCanvas(dom), best = { distance: reach, text: null };
   if (moving || network.getNodeAt(dom) !== undefined) return null; // a box's own tooltip, or a drag
   var around = [at.x - reach, at.y - reach, at.x + reach, at.y + reach];
   drawnLinks().forEach(function (e) {
-    if (!mayShow(e, around)) return;
-    var points = linkPath(e);
-    for (var i = 1; i < points.length; i++) {
-      var d = segmentDistance(at, points[i - 1], points[i]);
-      if (d <= nearest) { nearest = d; best = e; }
+    if (mayShow(e, around) && nearest(at, linkPath(e), best)) best.text = quoted(e.from) + " " + e.relation + " " + quoted(e.to);
+  });
+  data.groups.forEach(function (g) { // a joined premise group: its members, together, for or against the claim
+    if (!joinedGroup(g.key) || nodeHidden(byId[g.target]) || !state.relation[g.relation]) return;
+    groupParts(g).forEach(function (part) {
+      if (!outside(part.points, around) && nearest(at, part.points, best)) {
+        best.text = g.members.map(quoted).join(" and ") + ", together, " +
+                    (g.relation === "supports" ? "support " : "oppose ") + quoted(g.target);
+      }
+    });
+  });
+  data.undercuts.forEach(function (u) {
+    if (!undercutShown(u)) return;
+    var points = undercutPath(u);
+    if (!outside(points, around) && nearest(at, points, best)) {
+      best.text = quoted(u.source) + " undercuts the link: " + quoted(u.reason) + " " + u.relation + " " + quoted(u.target);
     }
   });
-  return best;
+  return best.text;
 }
 function showTip() {
   tipFrame = 0;
-  var e = tipAt && lineAt(tipAt);
-  if (!e) { hideTip(); return; }
-  var name = function (id) { return "\u201c" + (byId[id].title || id) + "\u201d"; };
-  lineTip.textContent = name(e.from) + " " + e.relation + " " + name(e.to);
+  var text = tipAt && lineAt(tipAt);
+  if (!text) { hideTip(); return; }
+  lineTip.textContent = text;
   lineTip.style.left = Math.min(tipAt.x + 14, Math.max(0, container.clientWidth - lineTip.offsetWidth - 4)) + "px";
   lineTip.style.top = (tipAt.y + 16) + "px";
   lineTip.style.visibility = "visible";
