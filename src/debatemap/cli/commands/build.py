@@ -12,7 +12,7 @@ from debatemap.cli.commands._common import add_map_dir, attach_quote_status, bui
 # shipped map fits inside both, so its brief is complete; `debatemap handout` has no limits.
 BRIEF_THESES = 12
 BRIEF_PER_SIDE = 15
-BRIEF_PAGES = 12  # A4 pages, at any size of map: beyond what fits, the brief counts (handout_budget)
+BRIEF_PAGES = 12  # A4 pages, at any size of map: beyond what fits, the brief counts (handout/budget.py)
 HANDOUT_FORMATS = ("md", "html", "pdf")
 
 
