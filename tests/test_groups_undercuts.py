@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
+from cli_support import run_cli
 from debatemap import check
 from debatemap.graph.build import build_graph
 from debatemap.model import PremiseGroup, Undercut
@@ -45,9 +45,7 @@ def node(ident: str, links: str = "") -> str:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", *args], capture_output=True, text=True, timeout=120
-    )
+    return run_cli(*args)
 
 
 def codes_at(problems, name: str) -> list[tuple[str, int, int]]:

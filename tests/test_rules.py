@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -13,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cli_support import run_cli
 from debatemap.model import DebateMap, Perspective, Source
 from debatemap.rules.codes import RULES, markdown_table, matches
 from debatemap.rules.constraints import is_slug
@@ -27,9 +27,7 @@ SRC = REPO / "src" / "debatemap"
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", "check", *args], capture_output=True, text=True, timeout=60
-    )
+    return run_cli("check", *args)
 
 
 def test_readme_code_table_is_the_generated_one():

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
+from cli_support import run_cli
 from debatemap.validation.schema import node_schema, schema_json
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def test_schema_command_prints_the_shipped_file():
-    result = subprocess.run(
-        [sys.executable, "-m", "debatemap", "schema"], capture_output=True, text=True, check=True
-    )
+    result = run_cli("schema")
+    assert result.returncode == 0, result.stderr
     assert result.stdout == (REPO / "schema" / "node.schema.json").read_text(encoding="utf-8")
     assert json.loads(result.stdout) == node_schema()
 
