@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
 import browser_support
+from cli_support import run_cli
 from debatemap import check, edit
 from debatemap.model import PremiseGroup, Undercut
 from debatemap.serve.app import ServeConfig, create_app
 from debatemap.serve.security import Guard
 from edit_support import tree_digest
+from fork_support import run_forked
 from serve_support import running_server
 
 browser = browser_support.browser
@@ -33,17 +33,11 @@ AMANDA = "most-women-lack-other-choice"
 
 
 def run(*args: str, crash_at: int | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "DEBATEMAP_CRASH_AT"}
+    """``debatemap ARGS``: in this process, or with ``crash_at=k`` in a forked child that
+    kills itself at its k-th journal step (``tests/fork_support.py``)."""
     if crash_at is not None:
-        env["DEBATEMAP_CRASH_AT"] = str(crash_at)
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        stdin=subprocess.DEVNULL,
-    )
+        return run_forked(args, crash_at=crash_at)
+    return run_cli(*args)
 
 
 @pytest.fixture
