@@ -42,11 +42,15 @@ lint: install-dev
 	$(BIN)/mypy
 
 # Two workers (pytest-xdist) for the two cores this is sized for; each test file runs in one
-# worker, so a file's module-scoped fixtures (built maps, PDFs) are made once. Ends with the
-# 10 slowest tests. TEST_WORKERS=0 runs everything in one process.
+# worker, so a file's module-scoped fixtures (built maps, PDFs) are made once. Files go out in
+# collection order, the heaviest first (tests/conftest.py, HEAVIEST_FIRST), so both workers
+# finish together. Ends with the 10 slowest tests. TEST_WORKERS=0 runs everything in one process.
+# PYTHONDONTWRITEBYTECODE is emptied for the run: set in the environment, it makes every run
+# compile all of src/ and tests/ again (pytest's assertion rewriting included) in each worker and
+# each `debatemap` subprocess, some 10-15 s of CPU; the cached .pyc files are in __pycache__/.
 TEST_WORKERS ?= 2
 test: install-test
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=10
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=10
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

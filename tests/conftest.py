@@ -55,6 +55,42 @@ supports: [t]
 """
 
 
+# The heaviest test files, heaviest first (their share of a whole run's time, measured on
+# 2026-12-03; see benchmarks/README.md, "The test suite"). `make test` hands whole files to its
+# two workers (--dist loadfile) in collection order (--no-loadscope-reorder; pytest-xdist's own
+# order is by number of tests, which sent the few slow PDF and browser files last and left one
+# worker running them alone). Heaviest first, the workers end on short files and finish
+# together. Files not listed keep pytest's order, after these; a stale list only costs time.
+HEAVIEST_FIRST = (
+    "test_serve_browser",
+    "test_handout_pdf",
+    "test_crash_safety",
+    "test_newcomer",
+    "test_packet_pdf",
+    "test_browser_page",
+    "test_browser_geometry",
+    "test_handout_budget",
+    "test_interchange_hostile",
+    "test_output_fresh",
+    "test_interchange_roundtrip",
+    "test_browser_map",
+    "test_groups_editing",
+    "test_serve_class_browser",
+    "test_map_dir_forms",
+    "test_realfiles",
+    "test_import_twice",
+    "test_browser_api",
+    "test_rules",
+    "test_lifecycle_robustness",
+    "test_serve_class",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {f"{name}.py": place for place, name in enumerate(HEAVIEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a file stays in order
+
+
 @pytest.fixture
 def make_map(tmp_path: Path) -> Callable[..., Path]:
     """Write a map: ``make_map({"legal/a.yaml": "..."})`` -> its folder.
