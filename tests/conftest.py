@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import textwrap
 from collections.abc import Callable, Iterator
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import profiles
+from cli_support import run_cli
 
 profiles.load()
 
@@ -133,3 +136,25 @@ def _journal_key_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Itera
         del os.environ["XDG_STATE_HOME"]
     else:
         os.environ["XDG_STATE_HOME"] = previous
+
+
+@pytest.fixture(scope="session")
+def shipped_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What ``debatemap build arguments -o OUT`` writes for the shipped map (map, brief, PDF).
+
+    Built once per run: the first pytest-xdist worker to ask builds it into the run's shared
+    temporary folder while holding a lock, and the other waits for it instead of building
+    it again (the PDF takes seconds). Tests read it and never change it.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    out, built = shared / "shipped-output", shared / "shipped-output.json"
+    with open(shared / "shipped-output.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not built.exists():
+            result = run_cli("build", str(REPO / "arguments"), "-o", str(out))
+            built.write_text(json.dumps([result.returncode, result.stderr]), encoding="utf-8")
+        code, stderr = json.loads(built.read_text(encoding="utf-8"))
+    assert code == 0, stderr
+    return out
