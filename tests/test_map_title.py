@@ -6,8 +6,9 @@ import json
 import re
 
 from cli_support import run_cli
-from debatemap.render.layout import compute_layout
-from debatemap.render.map_html import DEFAULT_TITLE, default_title, map_data, render_map
+from debatemap.render.map.layout import compute_layout
+from debatemap.render.map.page import render_map
+from debatemap.render.map.records import DEFAULT_TITLE, default_title, map_data
 from map_support import graph_of
 
 SECOND_THESIS = """\
