@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 import profiles
 from cli_support import run_cli
+from debatemap.validation.schema import node_schema
 
 profiles.load()
 
@@ -158,3 +161,11 @@ def shipped_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
         code, stderr = json.loads(built.read_text(encoding="utf-8"))
     assert code == 0, stderr
     return out
+
+
+@functools.cache
+def node_validator() -> jsonschema.protocols.Validator:
+    """The node schema's validator, made once: ``jsonschema.validate`` checks the schema itself
+    and builds a new validator at every call (25 ms; test_schema checks the schema once)."""
+    schema = node_schema()
+    return jsonschema.validators.validator_for(schema)(schema)

@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli_support import run_cli
+from conftest import node_validator
 from debatemap.model import DebateMap, Perspective, Source
 from debatemap.rules.codes import RULES, markdown_table, matches
 from debatemap.rules.constraints import is_slug
 from debatemap.store.records import node_from_yaml
 from debatemap.store.yamlread import parse
-from debatemap.validation.schema import node_schema
 from debatemap.validation.validate import check, validate
 from profiles import examples
 
@@ -108,7 +108,7 @@ def test_schema_accepts_a_file_exactly_when_check_finds_no_file_error(kind, valu
         FILE_RULES | {"DM012", "DM013", "DM014"}
     )
     try:
-        jsonschema.validate(node, node_schema())
+        node_validator().validate(node)
         schema_ok = True
     except jsonschema.ValidationError:
         schema_ok = False
