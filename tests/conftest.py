@@ -62,33 +62,33 @@ supports: [t]
 
 
 # The heaviest test files, heaviest first (their share of a whole run's time, measured on
-# 2026-12-03; see benchmarks/README.md, "The test suite"). `make test` hands whole files to its
-# two workers (--dist loadfile) in collection order (--no-loadscope-reorder; pytest-xdist's own
-# order is by number of tests, which sent the few slow PDF and browser files last and left one
-# worker running them alone). Heaviest first, the workers end on short files and finish
-# together. Files not listed keep pytest's order, after these; a stale list only costs time.
+# 2026-12-03 after the speed-up; see benchmarks/README.md, "The test suite"). `make test` hands
+# whole files to its two workers (--dist loadfile) in collection order (--no-loadscope-reorder;
+# pytest-xdist's own order is by number of tests, which sent the few slow PDF and browser files
+# last and left one worker running them alone). Heaviest first, the workers end on short files
+# and finish together. Files not listed keep pytest's order, after these; a stale list only
+# costs time.
 HEAVIEST_FIRST = (
-    "test_serve_browser",
-    "test_handout_pdf",
-    "test_crash_safety",
-    "test_newcomer",
-    "test_packet_pdf",
     "test_browser_page",
+    "test_handout_pdf",
+    "test_serve_browser",
+    "test_packet_lesson",
     "test_browser_geometry",
-    "test_handout_budget",
-    "test_interchange_hostile",
-    "test_output_fresh",
-    "test_interchange_roundtrip",
     "test_browser_map",
-    "test_groups_editing",
     "test_serve_class_browser",
-    "test_map_dir_forms",
-    "test_realfiles",
-    "test_import_twice",
-    "test_browser_api",
-    "test_rules",
-    "test_lifecycle_robustness",
+    "test_packet_pdf",
+    "test_newcomer",
     "test_serve_class",
+    "test_handout_budget",
+    "test_crash_safety",
+    "test_browser_api",
+    "test_serve_api",
+    "test_groups_editing",
+    "test_serve_geometry",
+    "test_layers",
+    "test_serve_security",
+    "test_packet",
+    "test_map_html",
 )
 
 
