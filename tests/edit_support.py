@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-import sys
 from pathlib import Path
 
+from cli_support import run_cli
 from debatemap import check
 
 
@@ -28,20 +28,11 @@ def tree_digest(root: Path) -> dict[str, str]:
 def run(
     *args: str | bytes, cwd: Path | None = None, stdin: bytes | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m debatemap ARGS`` with stdin not a terminal (a pipe, empty unless given)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "debatemap", *args],
-        input=stdin if stdin is not None else b"",
-        capture_output=True,
-        cwd=cwd,
-        timeout=120,
-    )
-    return subprocess.CompletedProcess(
-        result.args,
-        result.returncode,
-        result.stdout.decode("utf-8", "replace"),
-        result.stderr.decode("utf-8", "replace"),
-    )
+    """``debatemap ARGS`` with stdin not a terminal (empty unless given), in this process.
+
+    See ``tests/cli_support.py``: a test about the process itself starts one instead.
+    """
+    return run_cli(*args, cwd=cwd, stdin=stdin if stdin is not None else b"")
 
 
 def assert_clean(root: Path) -> None:

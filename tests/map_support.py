@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,3 +85,14 @@ def graph_of(root: Path) -> nx.DiGraph:
     errors = [p.format() for p in problems if p.is_error]
     assert not errors, errors
     return build_graph(debate)
+
+
+def generated_map(root: Path, nodes: int, seed: int) -> Path:
+    """Write ``benchmarks/generate.py``'s map of ``nodes`` nodes into ``root`` (in this process)."""
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("debatemap_benchmark_generate", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(nodes, root, seed)
+    return root

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from cli_support import run_cli
 from debatemap.graph import analysis
 from debatemap.graph.analysis import (
     NO_PERSPECTIVE,
@@ -167,13 +168,10 @@ def test_cross_weight_is_the_documented_constant():
 # --- debatemap stats ------------------------------------------------------------
 
 import subprocess  # noqa: E402
-import sys  # noqa: E402
 
 
 def stats(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", "stats", *args], capture_output=True, text=True, timeout=120
-    )
+    return run_cli("stats", *args)
 
 
 def test_stats_json_matches_the_python_api(make_map):

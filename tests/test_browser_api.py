@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,7 @@ import pytest
 import browser_support
 from debatemap.render.map.page import render_map
 from debatemap.render.map.records import LARGE_MAP
-from map_support import graph_of, hostile_map
+from map_support import generated_map, graph_of, hostile_map
 
 pytestmark = pytest.mark.browser
 browser = browser_support.browser
@@ -92,8 +90,7 @@ def test_refresh_replaces_the_data_and_keeps_view_filters_and_selection(new_page
 def large(tmp_path_factory):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("large") / "map"
     size = LARGE_MAP + 500
-    generate = [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(size), str(root), "--seed", "3"]
-    subprocess.run(generate, check=True, capture_output=True)
+    generated_map(root, size, seed=3)
     graph = graph_of(root)
     page_file = root.parent / "debate_map.html"
     page_file.write_text(render_map(graph), encoding="utf-8")

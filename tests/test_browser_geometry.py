@@ -7,8 +7,6 @@ does not connect, or on two boxes overlapping, whatever the layout meant to do.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,7 @@ import geometry_support
 from debatemap.graph.strength import dfquad_strength
 from debatemap.render.map.layout import compute_layout
 from debatemap.render.map.page import render_map
-from map_support import graph_of
+from map_support import generated_map, graph_of
 
 pytestmark = pytest.mark.browser
 browser = browser_support.browser
@@ -76,8 +74,7 @@ def wide(make_map, tmp_path):  # type: ignore[no-untyped-def]
 def generated(tmp_path_factory):  # type: ignore[no-untyped-def]
     """A generated map of 300 nodes (several theses, cross-links between trees)."""
     root = tmp_path_factory.mktemp("generated") / "map"
-    command = [sys.executable, str(REPO / "benchmarks" / "generate.py"), "300", str(root), "--seed", "7"]
-    subprocess.run(command, check=True, capture_output=True)
+    generated_map(root, 300, seed=7)
     graph = graph_of(root)
     return graph, page_of(graph, root.parent)
 
@@ -93,7 +90,7 @@ def open_map(new_page, url: str, size: tuple[int, int] = DESKTOP) -> Any:  # typ
 
 def assert_honest(page: Any, graph: Any) -> list[dict[str, Any]]:
     page.evaluate("debatemap.network.fit({animation: false})")  # every box measured and drawn
-    page.wait_for_timeout(100)
+    browser_support.settle(page, 2)  # drawn: two frames of the page's own loop
     boxes, lines = geometry_support.measure(page)
     assert set(boxes) == set(graph.nodes)
     groups = graph.graph.get("groups") or {}
@@ -130,7 +127,7 @@ def test_boxes_are_drawn_as_wide_as_the_layout_spaced_them(new_page, shipped) ->
     graph, url = shipped
     page = open_map(new_page, url)
     page.evaluate("debatemap.network.fit({animation: false})")
-    page.wait_for_timeout(100)
+    browser_support.settle(page, 2)  # drawn: two frames of the page's own loop
     boxes, _ = geometry_support.measure(page)
     sizes = compute_layout(graph, dfquad_strength(graph)).sizes  # as the page was made
     for ident, (left, top, right, bottom) in boxes.items():
@@ -187,7 +184,7 @@ def test_the_whole_map_names_every_question_and_no_label_is_drawn_illegibly(new_
     graph, url = shipped
     page = open_map(new_page, url, size)
     page.locator("#fit").click()
-    page.wait_for_timeout(150)  # the next frame
+    browser_support.settle(page, 2)  # drawn: two frames of the page's own loop
     labels = page.evaluate("debatemap.overviewLabels()")
     by_id = {label["id"]: label for label in labels}
     theses = [n for n, kind in graph.nodes(data="kind") if kind == "thesis"]
@@ -209,7 +206,7 @@ def test_the_whole_map_names_every_question_and_no_label_is_drawn_illegibly(new_
             return n.labelModule.visible() && n.labelModule.fontOptions.size * s < 9; }); }"""
     for scale in (0.05, 0.2, 0.4, 0.6, 0.9):
         page.evaluate(f"debatemap.network.moveTo({{scale: {scale}, animation: false}})")
-        page.wait_for_timeout(150)
+        browser_support.settle(page, 2)  # drawn: two frames of the page's own loop
         assert page.evaluate(legible_or_hidden) == [], scale  # vis-network draws no label under 9 px
         shown = page.evaluate("debatemap.overviewLabels()")
         if scale < 0.6:

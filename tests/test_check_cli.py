@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from cli_support import run_cli
 from debatemap import check
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", *args], capture_output=True, text=True, cwd=cwd, timeout=60
-    )
+    return run_cli(*args, cwd=cwd)
 
 
 def test_valid_map_has_no_problems(make_map):

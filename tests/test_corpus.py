@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_support import run_cli
 from corpus_support import CORPUS, assemble, cases, expected
 from debatemap.store.yamlread import MAX_FILE_BYTES
 from debatemap.validation import validate
@@ -39,10 +38,10 @@ def test_corpus_case_reports_expected_problems(case, tmp_path):
 @pytest.mark.parametrize("case", cases())
 def test_corpus_case_through_the_command(case, tmp_path):
     root, sources = assemble(case, tmp_path)
-    args = [sys.executable, "-m", "debatemap", "check", str(root)]
+    args = ["check", str(root)]
     if sources:
         args += ["--sources-dir", str(sources)]
-    result = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    result = run_cli(*args)
     assert "Traceback" not in result.stderr
     wanted = expected(case)
     has_error = any(p.is_error for p in check(root, sources)[1])

@@ -156,6 +156,45 @@ def _mid_change(root: Path) -> bool:
     )
 
 
+def _journals(root: Path) -> tuple[Path, Path]:
+    """The journal's two names: the first file a change writes and the last it removes."""
+    return root / JOURNAL, root / (JOURNAL + ".tmp")
+
+
+def _running(started) -> bool:
+    """Whether the child is still running (asked without reaping it: :func:`wait` does that)."""
+    child = started[0]
+    if isinstance(child, int):
+        return os.waitid(os.P_PID, child, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+    return child.poll() is None
+
+
+def _await_change(root: Path, started) -> None:
+    """Return once the change in ``root`` is seen under way (its journal exists) or its command
+    has ended (a change too quick to be seen)."""
+    while _running(started) and not any(os.path.lexists(j) for j in _journals(root)):
+        time.sleep(0.0005)  # leave the core to the command
+
+
+def _change_length(fresh, kialo) -> float:
+    """How long a rename's change lasts (its journal exists), the shortest of three watched runs.
+
+    Most of a rename's time goes to reading and checking the map; the change itself is a short
+    stretch near the end, shorter still where writes are fast (a RAM disk).
+    """
+    lengths = []
+    for _ in range(3):
+        root = fresh()
+        started = start_forked(_command("rename", root, kialo))
+        _await_change(root, started)
+        begun = time.monotonic()
+        while any(os.path.lexists(j) for j in _journals(root)) and _running(started):
+            time.sleep(0.0005)
+        lengths.append(time.monotonic() - begun)
+        assert wait(started).returncode == 0
+    return min(lengths)
+
+
 def test_random_kills_from_outside_leave_the_map_before_or_after(maps):
     """SQLite-style: kill a real process at random instants, until enough kills land mid-change.
 
@@ -163,7 +202,10 @@ def test_random_kills_from_outside_leave_the_map_before_or_after(maps):
     kill is classed by what it left (a journal or a stage file means mid-change) before the
     next command repairs the map, and the test goes on until ``DEBATEMAP_KILL_RUNS`` kills
     (default 5) have landed mid-change; it fails if none did in 400 tries. Counting events
-    rather than trusting a fixed number of tries keeps it meaningful on a slow machine.
+    rather than trusting a fixed number of tries keeps it meaningful on a slow machine. Three
+    kills in four wait until the change is seen to start (its journal) and then strike at a
+    random instant over its shortest watched length (:func:`_change_length`), where a kill
+    can do harm; the fourth strikes anywhere in the run.
     """
     fresh, states, kialo = maps
     before, after = states("rename")
@@ -175,12 +217,17 @@ def test_random_kills_from_outside_leave_the_map_before_or_after(maps):
         assert _debatemap(_command("rename", fresh(), kialo)).returncode == 0
         durations.append(time.monotonic() - start)
     full = sorted(durations)[1]
+    stretch = _change_length(fresh, kialo) + 0.001
     kills = {"before the change": 0, "mid-change": 0, "after the change": 0}
     outcomes = {"before": 0, "after": 0}
-    for _ in range(400):
+    for attempt in range(400):
         root = fresh()
         started = start_forked(_command("rename", root, kialo))
-        time.sleep(rng.uniform(0.0, 1.2) * full)
+        if attempt % 4 == 3:  # every fourth kill at any instant of the run
+            time.sleep(rng.uniform(0.0, 1.2) * full)
+        else:  # the others at a random instant of the change, as long as it was seen to last
+            _await_change(root, started)
+            time.sleep(rng.uniform(0.0, stretch))
         os.kill(pid_of(started[0]), signal.SIGKILL)
         wait(started)
         inside = _mid_change(root)

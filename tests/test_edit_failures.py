@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import errno
 import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from cli_support import run_cli
 from debatemap import edit
 from debatemap.edit import core as edit_core
 from debatemap.edit.importing import import_graph
@@ -39,54 +38,44 @@ NODE = {
     "quote": "A quoted sentence.",
 }
 
-# Run the CLI in a child with edit's writers failing as a full disk would.
-# WHICH is "create", "replace" or "both"; FOLDER limits failing creates to one folder name.
-WRAPPER = textwrap.dedent(
+
+def fail_writes(monkeypatch: pytest.MonkeyPatch, which: str, folder: str = "") -> None:
+    """Make edit's writers fail as a full disk would.
+
+    WHICH is "create", "replace" or "both"; FOLDER limits failing creates to one folder name.
     """
-    import errno, sys
-    from debatemap.edit import core as edit_core
-    from debatemap.cli import main
+    create, stage = edit_core.create_file, journal.write_stage
 
-    which, folder = sys.argv[1], sys.argv[2]
-    from debatemap.store import journal
-
-    create, replace = edit_core.create_file, edit_core.replace_file
-    stage = journal.write_stage
-
-    def full(path, *rest):
+    def full(path: Path, *rest: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    def failing_create(path, text):
+    def failing_create(path: Path, text: str) -> None:
         if folder in ("", path.parent.name):
             full(path)
-        return create(path, text)
+        create(path, text)
 
-    def failing_stage(target, text, *nonce):  # a change of several files writes through the journal
+    def failing_stage(target: Path, text: str, *nonce: str) -> None:  # several files: the journal
         new = not target.exists()
         if (which in ("create", "both") and new and folder in ("", target.parent.name)) or (
             which in ("replace", "both") and not new
         ):
             full(target)
-        return stage(target, text, *nonce)
+        stage(target, text, *nonce)
 
     if which in ("create", "both"):
-        edit_core.create_file = failing_create
+        monkeypatch.setattr(edit_core, "create_file", failing_create)
     if which in ("replace", "both"):
-        edit_core.replace_file = full
-    journal.write_stage = failing_stage
-    sys.exit(main(sys.argv[3:]))
-    """
-)
+        monkeypatch.setattr(edit_core, "replace_file", full)
+    monkeypatch.setattr(journal, "write_stage", failing_stage)
 
 
-def run_failing(which: str, *args: str, folder: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", WRAPPER, which, folder, *args],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+def run_failing(
+    monkeypatch: pytest.MonkeyPatch, which: str, *args: str, folder: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """``debatemap ARGS`` (in this process, tests/cli_support.py) with its writes failing."""
+    with monkeypatch.context() as patched:
+        fail_writes(patched, which, folder)
+        return run_cli(*args)
 
 
 def deny_folder(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
@@ -122,13 +111,13 @@ def test_import_with_an_unwritable_theses_folder_changes_no_file(make_map, tmp_p
     assert tree_digest(root) == before
 
 
-def test_cli_import_that_cannot_write_a_node_rolls_back_the_registries(make_map, tmp_path):
+def test_cli_import_that_cannot_write_a_node_rolls_back_the_registries(make_map, tmp_path, monkeypatch):
     root = make_map()
     source = tmp_path / "k.txt"
     source.write_text(KIALO, encoding="utf-8")
     before = tree_digest(root)
-    result = run_failing("create", "import", "--format", "kialo", str(source), "--arguments", str(root),
-                         folder="theses")  # fmt: skip
+    args = ["import", "--format", "kialo", str(source), "--arguments", str(root)]
+    result = run_failing(monkeypatch, "create", *args, folder="theses")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert "debatemap import: error: cannot write '" in result.stderr
@@ -143,22 +132,7 @@ def test_cli_import_where_a_folder_is_a_regular_file_fails_cleanly(make_map, tmp
     source = tmp_path / "k.txt"
     source.write_text(KIALO, encoding="utf-8")
     before = tree_digest(root)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "debatemap",
-            "import",
-            "--format",
-            "kialo",
-            str(source),
-            "--arguments",
-            str(root),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli("import", "--format", "kialo", str(source), "--arguments", str(root))
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert "debatemap import: error: cannot write '" in result.stderr
@@ -177,11 +151,11 @@ COMMANDS = {
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
-def test_every_editing_command_reports_a_failed_write_without_a_traceback(make_map, command):
+def test_every_editing_command_reports_a_failed_write_without_a_traceback(make_map, command, monkeypatch):
     root = make_map({"theses/u.yaml": THESIS_U})
     which, args = COMMANDS[command]
     before = tree_digest(root)
-    result = run_failing(which, *args, "--arguments", str(root))
+    result = run_failing(monkeypatch, which, *args, "--arguments", str(root))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert f"debatemap {command}: error: cannot write '" in result.stderr

@@ -4,12 +4,11 @@ the reason it attacks (issue 19); exports carry a map with them without crashing
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_support import run_cli
 from debatemap.graph.build import build_graph
 from debatemap.graph.reasons import ancestors
 from debatemap.render.handout.brief import build_handout, render_html, render_markdown
@@ -82,23 +81,13 @@ def test_a_brief_without_groups_keeps_its_text(make_map):
 @pytest.mark.parametrize("form", ["argdown", "aif", "graphml", "json", "dot"])
 def test_every_export_of_a_map_with_groups_runs(form, tmp_path):
     out = tmp_path / f"map.{form}"
-    result = subprocess.run(
-        [sys.executable, "-m", "debatemap", "export", "--format", form, str(EXAMPLE), "-o", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli("export", "--format", form, str(EXAMPLE), "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert "few-dancers-like-the-work" in out.read_text(encoding="utf-8")
 
 
 def test_build_writes_the_map_and_brief_of_a_map_with_groups(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "debatemap", "build", str(EXAMPLE), "-o", str(tmp_path), "--handout", "md"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_cli("build", str(EXAMPLE), "-o", str(tmp_path), "--handout", "md")
     assert result.returncode == 0, result.stderr
     assert "One reason in 2 parts" in (tmp_path / "handout.md").read_text(encoding="utf-8")
     assert (tmp_path / "debate_map.html").stat().st_size > 0

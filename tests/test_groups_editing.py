@@ -5,18 +5,19 @@ from __future__ import annotations
 import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
 import browser_support
+from cli_support import run_cli
 from debatemap import check, edit
 from debatemap.model import PremiseGroup, Undercut
 from debatemap.serve.app import ServeConfig, create_app
 from debatemap.serve.security import Guard
 from edit_support import tree_digest
+from fork_support import run_forked
 from serve_support import running_server
 
 browser = browser_support.browser
@@ -32,14 +33,11 @@ AMANDA = "most-women-lack-other-choice"
 
 
 def run(*args: str, crash_at: int | None = None) -> subprocess.CompletedProcess[str]:
-    """``debatemap ARGS`` in a new interpreter; ``crash_at=k`` kills it at its k-th journal step
-    (through the test-only entry point ``crashing_debatemap.py``)."""
-    command = [sys.executable, "-m", "debatemap"]
+    """``debatemap ARGS``: in this process, or with ``crash_at=k`` in a forked child that
+    kills itself at its k-th journal step (``tests/fork_support.py``)."""
     if crash_at is not None:
-        command = [sys.executable, str(Path(__file__).with_name("crashing_debatemap.py")), str(crash_at)]
-    return subprocess.run(
-        [*command, *args], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL
-    )
+        return run_forked(args, crash_at=crash_at)
+    return run_cli(*args)
 
 
 @pytest.fixture

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_support import run_cli
 from debatemap.graph.analysis import counts, unanswered_claims
 from debatemap.graph.build import build_graph
 from debatemap.graph.strength import dfquad_fixpoint, dfquad_strength, grounded_labelling
@@ -146,19 +145,18 @@ def test_example_map_figures():
 
 
 def test_stats_reports_groups_and_undercuts():
-    run = [sys.executable, "-m", "debatemap", "stats", str(EXAMPLE)]
-    text = subprocess.run(run, capture_output=True, text=True, timeout=120, check=True).stdout
-    assert "1 premise group supporting and 1 opposing" in text and "2 undercuts" in text
-    document = json.loads(
-        subprocess.run(
-            [*run, "--format", "json"], capture_output=True, text=True, timeout=120, check=True
-        ).stdout
-    )
+    shown = run_cli("stats", str(EXAMPLE))
+    assert shown.returncode == 0, shown.stderr
+    assert "1 premise group supporting and 1 opposing" in shown.stdout and "2 undercuts" in shown.stdout
+    as_json = run_cli("stats", str(EXAMPLE), "--format", "json")
+    assert as_json.returncode == 0, as_json.stderr
+    document = json.loads(as_json.stdout)
     assert document["counts"]["undercuts"] == 2
     assert document["strength"]["scores"]["treat-sex-work-and-trafficking-as-distinct"] == 0.6875
 
 
 def test_stats_of_a_plain_map_says_nothing_of_groups(make_map):
-    run = [sys.executable, "-m", "debatemap", "stats", str(make_map())]
-    text = subprocess.run(run, capture_output=True, text=True, timeout=120, check=True).stdout
+    shown = run_cli("stats", str(make_map()))
+    assert shown.returncode == 0, shown.stderr
+    text = shown.stdout
     assert "premise group" not in text and "ASPIC" not in text

@@ -8,18 +8,18 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
+from cli_support import run_cli
+from conftest import node_validator
 from debatemap import check
 from debatemap.graph.build import build_graph
 from debatemap.model import PremiseGroup, Undercut
 from debatemap.store.reader import read_map
-from debatemap.validation.schema import node_schema
 
 EXAMPLE = Path(__file__).resolve().parent / "maps" / "groups_undercuts"
 SEEDS = Path("/work/shared/seeds")
@@ -45,9 +45,7 @@ def node(ident: str, links: str = "") -> str:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", *args], capture_output=True, text=True, timeout=120
-    )
+    return run_cli(*args)
 
 
 def codes_at(problems, name: str) -> list[tuple[str, int, int]]:
@@ -77,7 +75,7 @@ def test_example_map_quotes_are_verbatim_in_the_seed_texts():
 def test_example_nodes_match_the_json_schema():
     for path in EXAMPLE.rglob("*.yaml"):
         if path.parent != EXAMPLE:
-            jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), node_schema())
+            node_validator().validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize(
@@ -95,7 +93,7 @@ def test_schema_refuses_malformed_groups_and_undercuts(links):
     record = {"id": "a", "kind": "argument", "title": "A", "text": "T", "perspective": "legal",
               "source": "s1", "quote": "q", **links}  # fmt: skip
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(record, node_schema())
+        node_validator().validate(record)
 
 
 def test_graph_carries_groups_and_undercuts_as_the_design_says():

@@ -8,11 +8,11 @@ from __future__ import annotations
 import dataclasses
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_support import run_cli
 from debatemap import build_graph, check
 from debatemap.render.handout import model as hm
 from debatemap.render.handout.brief import HandoutError, build_handout, markdown_escape, render_handout
@@ -76,9 +76,7 @@ def rich(make_map):
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", *args], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
+    return run_cli(*args, cwd=cwd)
 
 
 def body_and_bibliography(markdown: str) -> tuple[str, dict[int, str]]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -15,6 +13,7 @@ import pytest
 from debatemap import build_graph, check
 from debatemap.render.handout import budget
 from debatemap.render.handout.brief import build_handout, render_handout
+from map_support import generated_map
 
 REPO = Path(__file__).resolve().parent.parent
 COUNTED = r"And ([\d,]+) further arguments? for, ([\d,]+) against: see the map\."
@@ -24,8 +23,7 @@ COUNTED = r"And ([\d,]+) further arguments? for, ([\d,]+) against: see the map\.
 def large(tmp_path_factory: pytest.TempPathFactory) -> nx.DiGraph:
     """A generated map of 1,200 nodes (30 theses): far more than 12 pages' worth."""
     root = tmp_path_factory.mktemp("large") / "arguments"
-    generate = [sys.executable, str(REPO / "benchmarks" / "generate.py"), "1200", str(root), "--seed", "0"]
-    subprocess.run(generate, check=True, capture_output=True)
+    generated_map(root, 1200, seed=0)
     debate, problems = check(root)
     assert not [p for p in problems if p.is_error]
     return build_graph(debate)

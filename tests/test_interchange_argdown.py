@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
+from cli_support import run_cli
 from debatemap.interchange import InterchangeError, add_claim, add_relation, empty_graph
 from debatemap.interchange.argdown import escape_text, generate_argdown, parse_argdown, unescape
 from interchange_support import graph_at, relations, write_map
@@ -92,22 +90,7 @@ def test_import_of_hand_written_argdown_files_claims_as_unassigned(tmp_path):
     source = tmp_path / "debate.argdown"
     source.write_text(HAND_WRITTEN, encoding="utf-8")
     root = write_map(tmp_path / "arguments")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "debatemap",
-            "import",
-            "--format",
-            "argdown",
-            str(source),
-            "--arguments",
-            str(root),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli("import", "--format", "argdown", str(source), "--arguments", str(root))
     assert result.returncode == 0, result.stderr
     graph = graph_at(root)
     assert graph.nodes["reporting"]["perspective"] == "unassigned"
@@ -121,22 +104,7 @@ def test_failed_import_restores_the_registries(tmp_path):
     source.write_text("[t]: Clashes with the map's thesis.\n  <+ [x]: A new claim.\n", encoding="utf-8")
     root = write_map(tmp_path / "arguments")
     before = {p.name: p.read_bytes() for p in root.glob("*.yaml")}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "debatemap",
-            "import",
-            "--format",
-            "argdown",
-            str(source),
-            "--arguments",
-            str(root),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli("import", "--format", "argdown", str(source), "--arguments", str(root))
     assert result.returncode == 1 and "DM011" in result.stderr
     assert {p.name: p.read_bytes() for p in root.glob("*.yaml")} == before
     assert not (root / "unassigned").exists()
@@ -173,22 +141,7 @@ def test_importing_an_empty_argdown_file_names_the_file(tmp_path):
     source = tmp_path / "empty.argdown"
     source.write_text("", encoding="utf-8")
     root = write_map(tmp_path / "arguments")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "debatemap",
-            "import",
-            "--format",
-            "argdown",
-            str(source),
-            "--arguments",
-            str(root),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli("import", "--format", "argdown", str(source), "--arguments", str(root))
     assert result.returncode == 1
     assert f"{source}:1:1: error DM034" in result.stderr
     assert "<input" not in result.stderr

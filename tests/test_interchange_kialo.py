@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cli_support import run_cli
 from debatemap.interchange import InterchangeError
 from debatemap.interchange.kialo import clean_text, parse_kialo
 from interchange_support import empty_map, graph_at, relations
@@ -34,9 +34,7 @@ that this claim continues on its next line.
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", *args], capture_output=True, text=True, timeout=120
-    )
+    return run_cli(*args)
 
 
 def test_paths_stances_links_and_continuations():

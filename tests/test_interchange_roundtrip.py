@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 import networkx as nx
 import pytest
 
+from cli_support import run_cli
 from debatemap.interchange import generate, parse
 from debatemap.interchange.graphml import read_graphml
 from debatemap.interchange.jsongraph import parse_json
@@ -16,9 +16,7 @@ from interchange_support import empty_map, graph_at, node_fields, relations, wri
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", *args], capture_output=True, text=True, timeout=120
-    )
+    return run_cli(*args)
 
 
 @pytest.mark.parametrize("fmt", ["argdown", "aif", "json"])

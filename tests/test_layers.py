@@ -151,7 +151,11 @@ def test_render_rooms_stand_apart(path):
 def test_server_files_live_beside_the_server():
     """What only ``serve`` uses is in ``serve/assets``; render holds no serve or join files,
     and every file there is one that serve's code names."""
-    in_render = [p for p in RENDER.rglob("*") if p.suffix != ".py" and p.name.startswith(("serve", "join"))]
+    in_render = [
+        p
+        for p in RENDER.rglob("*")
+        if p.suffix != ".py" and "__pycache__" not in p.parts and p.name.startswith(("serve", "join"))
+    ]  # Python's own bytecode cache (joins.cpython-311.pyc) is not a file of ours
     assert in_render == []
     pages = (SRC / "serve" / "pages.py").read_text(encoding="utf-8")
     assets = sorted(p.name for p in (SRC / "serve" / "assets").iterdir() if p.is_file())

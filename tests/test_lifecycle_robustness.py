@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from debatemap import check, read_map
 from debatemap.edit import ChangeRefused, edit_node, link, remove_node, rename_node
 from edit_support import run, tree_digest
+from fork_support import run_at_once
 
 BODY = "kind: argument\ntitle: X\ntext: X.\nperspective: legal\nsource: s1\nquote: q\n"
 HOSTILE = [
@@ -92,16 +90,9 @@ def test_concurrent_edits_of_one_node_lose_no_update(make_map):
         ("--tags", "policing"),
         ("--quote", "A new quote."),
     ]
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "debatemap", "edit", "a", flag, value, "--arguments", str(root)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-        )
-        for flag, value in fields
-    ]
-    assert [p.wait(timeout=120) for p in processes] == [0] * len(fields)
+    # One process each (forks of this one, fork_support), released at the same instant.
+    results = run_at_once([["edit", "a", flag, value, "--arguments", str(root)] for flag, value in fields])
+    assert [r.returncode for r in results] == [0] * len(fields), [r.stderr for r in results]
     node = read_map(root)[0].nodes["a"]
     assert (node.title, node.text, node.speaker, node.tags, node.quote) == (
         "New title",
@@ -118,16 +109,7 @@ def test_a_rename_racing_links_leaves_a_valid_map(make_map):
     others = {f"legal/n{i}.yaml": f"id: n{i}\n{BODY}supports: [t]\n" for i in range(6)}
     root = make_map(others)
     commands = [["rename", "a", "a2"]] + [["link", f"n{i}", "opposes", "a"] for i in range(6)]
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "debatemap", *args, "--arguments", str(root)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-        )
-        for args in commands
-    ]
-    codes = [p.wait(timeout=120) for p in processes]
+    codes = [r.returncode for r in run_at_once([[*args, "--arguments", str(root)] for args in commands])]
     assert codes[0] == 0
     debate, problems = check(root)
     assert [p.format() for p in problems if p.is_error] == []

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from debatemap import read_map
 from debatemap.edit.nodes import ChangeRefused, link, unlink
 from edit_support import assert_clean, run, tree_digest
+from fork_support import run_at_once
 
 HAND_WRITTEN = """\
 # yaml-language-server: $schema=../../schema/node.schema.json
@@ -210,15 +209,9 @@ def test_concurrent_links_to_one_file_lose_no_update(make_map):
     spokes = {f"legal/s{i}.yaml": OTHERS["legal/b.yaml"].replace("id: b", f"id: s{i}") for i in range(6)}
     hub = f"id: hub\n{BODY}supports: [t]\n"
     root = make_map({**spokes, "legal/hub.yaml": hub})
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "debatemap", "link", "hub", "opposes", f"s{i}", "--arguments", str(root)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for i in range(6)
-    ]
-    assert [p.wait(timeout=120) for p in processes] == [0] * 6
+    # Six processes (forks of this one, fork_support) released at the same instant.
+    results = run_at_once([["link", "hub", "opposes", f"s{i}", "--arguments", str(root)] for i in range(6)])
+    assert [r.returncode for r in results] == [0] * 6, [r.stderr for r in results]
     assert sorted(read_map(root)[0].nodes["hub"].opposes) == [f"s{i}" for i in range(6)]
     assert_clean(root)
 

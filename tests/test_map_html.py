@@ -6,14 +6,13 @@ import base64
 import hashlib
 import json
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
+from cli_support import run_cli
 from conftest import ARGUMENT
 from debatemap.render.map import layout as layout_mod
 from debatemap.render.map.page import render_map, script_json
@@ -243,8 +242,7 @@ def test_layout_copes_with_long_chains_cycles_and_no_thesis() -> None:
 def test_build_writes_the_map_and_refuses_a_broken_map(make_map, tmp_path) -> None:  # type: ignore[no-untyped-def]
     root = make_map()
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "debatemap", "build", str(root), "-o", str(out)],
-                          capture_output=True, text=True)  # fmt: skip
+    done = run_cli("build", str(root), "-o", str(out))
     assert done.returncode == 0, done.stderr
     page = (out / "debate_map.html").read_text(encoding="utf-8")
     assert {n["id"] for n in embedded_data(page)["nodes"]} == {"t", "a"}
@@ -252,7 +250,6 @@ def test_build_writes_the_map_and_refuses_a_broken_map(make_map, tmp_path) -> No
 
     broken = make_map({"legal/a.yaml": ARGUMENT.replace("supports: [t]", "supports: [nowhere]")})
     out2 = tmp_path / "out2"
-    done = subprocess.run([sys.executable, "-m", "debatemap", "build", str(broken), "-o", str(out2)],
-                          capture_output=True, text=True)  # fmt: skip
+    done = run_cli("build", str(broken), "-o", str(out2))
     assert done.returncode == 1 and "DM014" in done.stdout
     assert not out2.exists()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
+from cli_support import run_cli
 from debatemap.render.map.layout import compute_layout
 from debatemap.render.map.page import render_map
 from debatemap.render.map.records import DEFAULT_TITLE, default_title, map_data
@@ -61,11 +60,7 @@ def test_a_given_title_is_escaped_in_header_and_title(make_map) -> None:  # type
 
 def test_build_title_names_the_map_and_the_handout(make_map, tmp_path) -> None:  # type: ignore[no-untyped-def]
     root, out = make_map(), tmp_path / "out"
-    done = subprocess.run(
-        [sys.executable, "-m", "debatemap", "build", str(root), "-o", str(out), "--handout", "md",
-         "--title", "Sex work & trafficking"],
-        capture_output=True, text=True,
-    )  # fmt: skip
+    done = run_cli("build", str(root), "-o", str(out), "--handout", "md", "--title", "Sex work & trafficking")
     assert done.returncode == 0, done.stderr
     assert (
         page_titles((out / "debate_map.html").read_text(encoding="utf-8"))[0] == "Sex work &amp; trafficking"

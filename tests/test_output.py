@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from cli_support import run_cli
 from debatemap.store import write as output
 from debatemap.store.write import write_outputs
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", *args], capture_output=True, text=True, timeout=300, **kwargs
-    )
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli(*args)
 
 
 def listing(folder: Path) -> dict[str, bytes]:

@@ -8,8 +8,6 @@ failure here with ``make build`` and commit ``output/``.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,17 +18,10 @@ EXACT = ("debate_map.html", "handout.md", "handout.html")
 HINT = "output/ is stale: run `make build` and commit output/"
 
 
-@pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("rebuilt")
-    result = subprocess.run(
-        [sys.executable, "-m", "debatemap", "build", str(REPO / "arguments"), "-o", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def rebuilt(shipped_output: Path) -> Path:
+    """``debatemap build arguments -o OUT`` into a fresh folder (made once per run, see conftest)."""
+    return shipped_output
 
 
 def test_output_holds_exactly_what_build_writes(rebuilt: Path) -> None:

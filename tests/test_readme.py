@@ -6,11 +6,11 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_support import run_cli
 from debatemap import check
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,9 +65,7 @@ def commands_in(block: str) -> list[tuple[list[str], list[str]]]:
 
 
 def run(args: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", *args], capture_output=True, text=True, timeout=120
-    )
+    return run_cli(*args)
 
 
 def test_the_add_link_and_unlink_examples_work(shipped: Path) -> None:

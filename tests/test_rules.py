@@ -6,7 +6,6 @@ import ast
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -14,13 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cli_support import run_cli
+from conftest import node_validator
 from debatemap import rules
 from debatemap.model import DebateMap, Perspective, Position, Problem, Source
 from debatemap.rules.codes import RULES, markdown_table, matches, table_markdown
 from debatemap.rules.constraints import is_slug
 from debatemap.store.records import node_from_yaml
 from debatemap.store.yamlread import parse
-from debatemap.validation.schema import node_schema
 from debatemap.validation.validate import check, validate
 from profiles import examples
 
@@ -29,9 +29,7 @@ SRC = REPO / "src" / "debatemap"
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", "check", *args], capture_output=True, text=True, timeout=60
-    )
+    return run_cli("check", *args)
 
 
 def test_readme_code_table_is_the_generated_one():
@@ -225,7 +223,7 @@ def test_schema_accepts_a_file_exactly_when_check_finds_no_file_error(kind, valu
         FILE_RULES | {"DM012", "DM013", "DM014"}
     )
     try:
-        jsonschema.validate(node, node_schema())
+        node_validator().validate(node)
         schema_ok = True
     except jsonschema.ValidationError:
         schema_ok = False

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
+from cli_support import run_cli
+from conftest import node_validator
 from debatemap.validation.schema import node_schema, schema_json
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def test_schema_command_prints_the_shipped_file():
-    result = subprocess.run(
-        [sys.executable, "-m", "debatemap", "schema"], capture_output=True, text=True, check=True
-    )
+    result = run_cli("schema")
+    assert result.returncode == 0, result.stderr
     assert result.stdout == (REPO / "schema" / "node.schema.json").read_text(encoding="utf-8")
     assert json.loads(result.stdout) == node_schema()
 
@@ -33,7 +32,7 @@ NODE_FILES = sorted(p for p in (REPO / "arguments").rglob("*.yaml") if p.parent.
 
 @pytest.mark.parametrize("path", NODE_FILES, ids=lambda p: p.name)
 def test_every_shipped_node_matches_the_schema(path):
-    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), node_schema())
+    node_validator().validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize(
@@ -45,14 +44,14 @@ def test_schema_rejects_what_check_rejects(change):
             "source": "s1", "quote": "q", "supports": ["t"]}  # fmt: skip
     node.update(change)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(node, node_schema())
+        node_validator().validate(node)
 
 
 def test_argument_without_quote_and_thesis_without_question_are_rejected():
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"id": "a", "kind": "argument", "title": "A", "text": "T"}, node_schema())
+        node_validator().validate({"id": "a", "kind": "argument", "title": "A", "text": "T"})
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"id": "t", "kind": "thesis", "title": "T", "text": "T"}, node_schema())
+        node_validator().validate({"id": "t", "kind": "thesis", "title": "T", "text": "T"})
 
 
 def test_schema_json_is_stable():

@@ -63,7 +63,7 @@ def positions(page: Any) -> dict[str, tuple[float, float]]:
 
 def honest(page: Any) -> tuple[dict[str, Any], list[Any]]:
     """The reader's page after a change: no overlap, no false line, counts as drawn."""
-    page.wait_for_timeout(150)  # the next frame
+    browser_support.settle(page, 2)  # drawn: two frames of the page's own loop
     boxes, lines = geometry_support.measure(page)
     assert geometry_support.overlaps(boxes) == []
     assert geometry_support.false_links(boxes, lines) == []

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_support import run_cli
 from debatemap.rules.constraints import MAX_SOURCE_TEXT_BYTES
 from debatemap.store.sourcetext import read_source_text
 from debatemap.store.yamlread import read_file
@@ -36,12 +36,7 @@ def _sources(make_map, tmp_path: Path, file_value: str) -> tuple[Path, Path]:
 
 
 def _run_check(root: Path, texts: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "debatemap", "check", "--sources-dir", str(texts), str(root)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    return run_cli("check", "--sources-dir", str(texts), str(root))
 
 
 @pytest.mark.parametrize("name", ["../secret.txt", "/etc/passwd", "sub/../../secret.txt", ".hidden"])
