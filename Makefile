@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: build test check lint install install-test install-dev clean
+.PHONY: build test check lint docs install install-test install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ lint: install-dev
 TEST_WORKERS ?= 2
 test: install-test
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=10
+
+# The generated parts of docs/ (commands, problem codes, the node schema) and
+# schema/node.schema.json, from the code; tests/test_docs_fresh.py fails when they are stale.
+docs: install
+	$(BIN)/python -m debatemap.cli.docs
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -1,4 +1,4 @@
-"""One rule registry: codes, README table, JSON Schema and check agree, and check's CI flags."""
+"""One rule registry: codes, docs/codes.md, JSON Schema and check agree, and check's CI flags."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from debatemap.cli.docs import codes_page
 from debatemap.model import DebateMap, Perspective, Source
-from debatemap.rules.codes import RULES, markdown_table, matches
+from debatemap.rules.codes import RULES, matches
 from debatemap.rules.constraints import is_slug
 from debatemap.store.records import node_from_yaml
 from debatemap.store.yamlread import parse
@@ -32,11 +33,10 @@ def run_check(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_readme_code_table_is_the_generated_one():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- codes:start[^>]*-->\n(.*?)<!-- codes:end -->", readme, re.S)
-    assert block is not None, "the README lost its generated code table"
-    assert block.group(1) == markdown_table()
+def test_the_documented_code_table_is_the_generated_one():
+    page = (REPO / "docs" / "codes.md").read_text(encoding="utf-8")
+    assert page == codes_page(), "docs/codes.md is stale: run make docs"
+    assert all(rule.summary.removesuffix(" (warning)") in page for rule in RULES.values())
 
 
 def test_every_code_in_the_source_is_registered_and_every_rule_is_used():
