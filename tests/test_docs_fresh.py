@@ -34,9 +34,9 @@ def blocks(text: str) -> tuple[str, list[tuple[str, str]]]:
     found: list[tuple[str, str]] = []
     language: str | None = None
     for line in text.splitlines(keepends=True):
-        if line.startswith("```"):
+        if line.lstrip().startswith("```"):  # a list item's block is indented
             if language is None:
-                language, body = line[3:].strip(), []
+                language, body = line.lstrip()[3:].strip(), []
             else:
                 found.append((language, "".join(body)))
                 language = None
@@ -209,3 +209,51 @@ def test_the_check_summary_shown_is_what_check_prints_on_the_shipped_map() -> No
     assert result.returncode == 0, result.stderr
     printed = next(line for line in result.stderr.splitlines() if line.startswith("ok: "))
     assert example.split(" (texts are")[0] == printed.split(" (texts are")[0]
+
+
+# --- code the docs name -------------------------------------------------------------
+
+SRC = REPO / "src" / "debatemap"
+PACKAGES = {p.name for p in SRC.iterdir() if (p / "__init__.py").is_file()}
+
+
+def named_code(path: Path) -> tuple[list[str], list[str]]:
+    """The files (``render/layout.py``) and modules (``debatemap.graph.analysis``) ``path`` names."""
+    spans = [" ".join(s.split()) for s in re.findall(r"`([^`]+)`", prose(shown(path)))]
+    files = [s for s in spans if re.fullmatch(r"[\w./]+/\w+\.py", s) and "foo" not in s]
+    dotted = [m for s in spans for m in re.findall(r"(?<![\w.])debatemap(?:\.\w+)+", s)]
+    modules = [m for m in dotted if m.split(".")[1] in PACKAGES]  # not window.debatemap.firstDrawMs
+    return files, modules
+
+
+def code_file(name: str) -> Path:
+    name = name.removeprefix("src/").removeprefix("debatemap/")
+    return REPO / name if name.split("/")[0] in ("tests", "benchmarks") else SRC / name
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_file_and_module_the_docs_name_exists(page: Path) -> None:
+    import importlib
+
+    files, modules = named_code(page)
+    missing = [f for f in files if not code_file(f).is_file()]
+    for dotted in modules:
+        parts = dotted.split(".")
+        for cut in range(len(parts), 1, -1):  # the longest importable module, then its attributes
+            try:
+                found: object = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            for attribute in parts[cut:]:
+                found = getattr(found, attribute, None)
+            if found is None:
+                missing.append(dotted)
+            break
+        else:
+            missing.append(dotted)
+    assert missing == [], "the docs name code that is not there (moved? renamed?)"
+
+
+def test_the_code_layout_names_every_package() -> None:
+    layout = shown(DOCS / "development.md").split("## Code layout")[1]
+    assert [p for p in sorted(PACKAGES) if f"`{p}/`" not in layout] == []
