@@ -125,13 +125,21 @@ def cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+MARKUP = str.maketrans({c: "\\" + c for c in "\\*_<>[]"})  # a `code span` stays one
+
+
+def plain(text: str) -> str:
+    """Help text shown as written: ``handout.*`` or ``<id>.yaml`` is no emphasis or HTML tag."""
+    return cell(text.translate(MARKUP))
+
+
 def codes_page() -> str:
     rows = ["| code | name | severity | problem | what it means, how to fix it |", "|---|---|---|---|---|"]
     for row in code_rows():
         summary = row.summary.removesuffix(" (warning)")
         rows.append(
             f'| <a id="{row.code.lower()}"></a>{row.code} | `{row.name}` | {row.severity} '
-            f"| {cell(summary)} | {cell(row.explanation)} |"
+            f"| {plain(summary)} | {plain(row.explanation)} |"
         )
     return f"{CODES_INTRO}\n{GENERATED}\n\n" + "\n".join(rows) + "\n"
 
@@ -212,23 +220,24 @@ def argument_help(action: argparse.Action, prog: str) -> str:
     text = action.help or ""
     if "%" in text:
         text = text % {**vars(action), "prog": prog}
+    text = plain(text)
     if action.choices is not None and action.option_strings:
         text += f" (one of: {', '.join(f'`{c}`' for c in action.choices)})"
     if isinstance(action, argparse._AppendAction | argparse._ExtendAction) and "repeat" not in text:
         text += " (repeatable)"
-    return cell(text)
+    return text
 
 
 def commands_page(parser: argparse.ArgumentParser | None = None) -> str:
     parser = parser or make_parser()
     out = [COMMANDS_INTRO, GENERATED, "", "| command | what it does |", "|---|---|"]
     found = list(subcommands(parser))
-    out += [f"| [`{name}`](#{name}) | {cell(summary)} |" for name, summary, _ in found]
+    out += [f"| [`{name}`](#{name}) | {plain(summary)} |" for name, summary, _ in found]
     for name, summary, sub in found:
-        out += ["", f"## {name}", "", cell(summary[:1].upper() + summary[1:]) + ".", ""]
+        out += ["", f"## {name}", "", plain(summary[:1].upper() + summary[1:]) + ".", ""]
         out += ["```", usage(name, sub), "```", ""]
         if sub.description:
-            out += [" ".join(sub.description.split()), ""]
+            out += [plain(sub.description), ""]
         rows = shown_actions(sub)
         if rows:
             out += ["| argument | meaning |", "|---|---|"]
@@ -293,9 +302,9 @@ def schema_page() -> str:
     for field, spec in schema["properties"].items():
         kinds = needed.get(field)
         shown = ", ".join(kinds) if kinds else "optional"
-        rows.append(f"| `{field}` | {field_type(spec)} | {shown} | {cell(spec.get('description', ''))} |")
+        rows.append(f"| `{field}` | {field_type(spec)} | {shown} | {plain(spec.get('description', ''))} |")
         for key, inner in nested_fields(field, spec):
-            meaning = cell(inner.get("description", ""))
+            meaning = plain(inner.get("description", ""))
             rows.append(f"| `{key}` | {field_type(inner)} | every item of that form | {meaning} |")
     extra = (
         "no other key is allowed" if schema.get("additionalProperties") is False else "other keys are allowed"
