@@ -76,8 +76,8 @@ t = [time.perf_counter()]
 from debatemap.validation.validate import check
 from debatemap.graph import build_graph
 from debatemap.graph.strength import dfquad_strength
-from debatemap.render.layout import compute_layout
-from debatemap.render.map_html import render_map
+from debatemap.render.map.layout import compute_layout
+from debatemap.render.map.page import render_map
 from debatemap.store.write import write_outputs
 t.append(time.perf_counter())
 debate, problems = check(sys.argv[1], parallel=True)

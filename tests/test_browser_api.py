@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 import browser_support
-from debatemap.render.map_html import LARGE_MAP, render_map
+from debatemap.render.map.page import render_map
+from debatemap.render.map.records import LARGE_MAP
 from map_support import graph_of, hostile_map
 
 pytestmark = pytest.mark.browser

@@ -17,8 +17,8 @@ import pytest
 import browser_support
 import geometry_support
 from debatemap.graph.strength import dfquad_strength
-from debatemap.render.layout import compute_layout
-from debatemap.render.map_html import render_map
+from debatemap.render.map.layout import compute_layout
+from debatemap.render.map.page import render_map
 from map_support import graph_of
 
 pytestmark = pytest.mark.browser

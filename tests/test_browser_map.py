@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import browser_support
-from debatemap.render.map_html import render_map
+from debatemap.render.map.page import render_map
 from map_support import XSS_QUOTE, XSS_TITLE, graph_of, hostile_map
 
 pytestmark = pytest.mark.browser

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 import browser_support
-from debatemap.render.layout import compute_layout
-from debatemap.render.map_html import render_map
+from debatemap.render.map.layout import compute_layout
+from debatemap.render.map.page import render_map
 from map_support import HOSTILE_FILES, graph_of
 
 pytestmark = pytest.mark.browser

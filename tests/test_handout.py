@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from debatemap import build_graph, check
-from debatemap.render import handout_model as hm
-from debatemap.render.handout import HandoutError, build_handout, markdown_escape, render_handout
+from debatemap.render.handout import model as hm
+from debatemap.render.handout.brief import HandoutError, build_handout, markdown_escape, render_handout
 
 SOURCES = """\
 s1:

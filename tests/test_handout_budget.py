@@ -13,8 +13,8 @@ import pypdf
 import pytest
 
 from debatemap import build_graph, check
-from debatemap.render import handout_budget as budget
-from debatemap.render.handout import build_handout, render_handout
+from debatemap.render.handout import budget
+from debatemap.render.handout.brief import build_handout, render_handout
 
 REPO = Path(__file__).resolve().parent.parent
 COUNTED = r"And ([\d,]+) further arguments? for, ([\d,]+) against: see the map\."
@@ -80,6 +80,6 @@ def test_sides_follow_the_sign_of_the_chain_to_the_thesis() -> None:
 
 
 def _thread(section):  # type: ignore[no-untyped-def]
-    from debatemap.render.handout_model import thread
+    from debatemap.render.handout.model import thread
 
     return thread(section.case_for.entries + section.case_against.entries)

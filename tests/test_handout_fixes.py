@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from debatemap import build_graph, check
-from debatemap.render.handout import build_handout, markdown_escape, render_handout
-from debatemap.render.handout_coverage import shown_in_body
-from debatemap.render.handout_questions import AGREE, CLASH, DEFINITIONS, QUESTION
+from debatemap.render.handout.brief import build_handout, markdown_escape, render_handout
+from debatemap.render.handout.coverage import shown_in_body
+from debatemap.render.handout.questions import AGREE, CLASH, DEFINITIONS, QUESTION
 from test_handout import RICH, node
 
 SHIPPED = Path(__file__).resolve().parent.parent / "arguments"

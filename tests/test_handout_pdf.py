@@ -11,7 +11,7 @@ import pytest
 
 from conftest import PERSPECTIVES
 from debatemap import build_graph, check
-from debatemap.render.handout import render_handout
+from debatemap.render.handout.brief import render_handout
 from test_handout import RICH
 
 SHIPPED = Path(__file__).resolve().parent.parent / "arguments"

@@ -3,6 +3,10 @@
     model, rules  ->  store | extract  ->  validation  ->  graph  ->  render | interchange
                   ->  edit  ->  serve  ->  cli
 
+Inside ``render`` the rooms hold the same way: ``map`` and ``handout`` stand apart
+(neither imports the other, nor ``packet``), ``packet`` builds on ``handout`` only,
+and all three share only ``render.common``. The server's own files live beside it.
+
 A newcomer can read ``src/debatemap/`` top-down; a change in ``render`` can never
 break ``check``. Every import counts, including the ones inside functions.
 """
@@ -107,3 +111,48 @@ def test_modules_import_no_cycle():
                     graph.add_edge(here, target)
     cycles = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
     assert cycles == []
+
+
+# The rooms of render, and which other rooms each may import ("common" and "problems"
+# are shared ground below the rooms; the package's own __init__ imports nothing).
+RENDER_ROOMS: dict[str, set[str]] = {
+    "common": set(),
+    "problems": set(),
+    "map": {"common"},
+    "handout": {"common"},
+    "packet": {"common", "handout"},
+}
+RENDER = SRC / "render"
+
+
+def _room(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[2] if parts[:2] == ["debatemap", "render"] and len(parts) > 2 else None
+
+
+def test_every_render_room_is_known():
+    rooms = {p.stem for p in RENDER.iterdir() if p.suffix == ".py" or (p / "__init__.py").exists()}
+    assert rooms - {"__init__"} == set(RENDER_ROOMS), "add the new room of render to RENDER_ROOMS"
+
+
+@pytest.mark.parametrize("path", sorted(RENDER.rglob("*.py")), ids=lambda p: str(p.relative_to(SRC)))
+def test_render_rooms_stand_apart(path):
+    here = _room(_module_name(path))
+    for module, names, line in _imports(path):
+        there = _room(module)
+        if module == "debatemap.render" and names:  # "from debatemap.render import map"
+            there = names[0]
+        if there is None or there == here:
+            continue
+        assert here is not None, f"{path}:{line}: render/__init__ imports {module}; keep it empty"
+        assert there in RENDER_ROOMS[here], f"{path}:{line}: render.{here} imports {module}"
+
+
+def test_server_files_live_beside_the_server():
+    """What only ``serve`` uses is in ``serve/assets``; render holds no serve or join files,
+    and every file there is one that serve's code names."""
+    in_render = [p for p in RENDER.rglob("*") if p.suffix != ".py" and p.name.startswith(("serve", "join"))]
+    assert in_render == []
+    pages = (SRC / "serve" / "pages.py").read_text(encoding="utf-8")
+    assets = sorted(p.name for p in (SRC / "serve" / "assets").iterdir() if p.is_file())
+    assert assets and [a for a in assets if f'"{a}"' not in pages] == []

@@ -15,8 +15,8 @@ import networkx as nx
 import pytest
 
 from conftest import ARGUMENT
-from debatemap.render import layout as layout_mod
-from debatemap.render.map_html import render_map, script_json
+from debatemap.render.map import layout as layout_mod
+from debatemap.render.map.page import render_map, script_json
 from map_support import XSS_QUOTE, XSS_TITLE, graph_of, hostile_map
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,8 +7,9 @@ import re
 import subprocess
 import sys
 
-from debatemap.render.layout import compute_layout
-from debatemap.render.map_html import DEFAULT_TITLE, default_title, map_data, render_map
+from debatemap.render.map.layout import compute_layout
+from debatemap.render.map.page import render_map
+from debatemap.render.map.records import DEFAULT_TITLE, default_title, map_data
 from map_support import graph_of
 
 SECOND_THESIS = """\

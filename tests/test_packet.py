@@ -14,14 +14,14 @@ import networkx as nx
 import pytest
 
 from debatemap import build_graph, check
-from debatemap.render.handout import markdown_escape
-from debatemap.render.packet import render_packet
-from debatemap.render.packet_cards import build_cards
-from debatemap.render.packet_flow import MAX_COLUMNS, NOTE_COLUMNS, build_flow
-from debatemap.render.packet_model import citation, select
-from debatemap.render.packet_review import build_review
-from debatemap.render.packet_roles import BEST_ARGUMENTS, build_roles
-from debatemap.render.packet_sac import build_sac
+from debatemap.render.handout.brief import markdown_escape
+from debatemap.render.packet.cards import build_cards
+from debatemap.render.packet.flow import MAX_COLUMNS, NOTE_COLUMNS, build_flow
+from debatemap.render.packet.model import citation, select
+from debatemap.render.packet.review import build_review
+from debatemap.render.packet.roles import BEST_ARGUMENTS, build_roles
+from debatemap.render.packet.sac import build_sac
+from debatemap.render.packet.sheets import render_packet
 from debatemap.validation.quotes import find_quote, fold
 from test_handout import run
 

@@ -16,12 +16,12 @@ import pypdf
 import pytest
 
 from debatemap import build_graph, check
-from debatemap.render.packet import render_packet
-from debatemap.render.packet_flow import build_flow, responds
-from debatemap.render.packet_model import WEAK_BELOW, select
-from debatemap.render.packet_review import build_review
-from debatemap.render.packet_roles import build_roles
-from debatemap.render.packet_sac import build_sac
+from debatemap.render.packet.flow import build_flow, responds
+from debatemap.render.packet.model import WEAK_BELOW, select
+from debatemap.render.packet.review import build_review
+from debatemap.render.packet.roles import build_roles
+from debatemap.render.packet.sac import build_sac
+from debatemap.render.packet.sheets import render_packet
 from test_handout import run
 
 SHIPPED = Path(__file__).resolve().parent.parent / "arguments"

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import PERSPECTIVES
 from debatemap import build_graph, check
-from debatemap.render.packet import LANDSCAPE, render_packet
+from debatemap.render.packet.sheets import LANDSCAPE, render_packet
 from test_packet import KINDS, SMALL
 
 SIZES = {"a4": (595, 842), "letter": (612, 792)}

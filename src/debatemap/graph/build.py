@@ -121,14 +121,6 @@ def outgoing(graph: nx.DiGraph, ident: str, relation: str) -> list[str]:
     return sorted(b for _, b, r in graph.out_edges(ident, data="relation") if r == relation)
 
 
-def thesis_tree(graph: nx.DiGraph, thesis: str) -> nx.DiGraph:
-    """The subgraph of everything that argues, directly or through others, about ``thesis``
-    (the claims that undercut a link in it included; see :func:`debatemap.graph.reasons.ancestors`)."""
-    from debatemap.graph.reasons import ancestors
-
-    return graph.subgraph(ancestors(graph, thesis) | {thesis}).copy()
-
-
 def neighbourhood(graph: nx.DiGraph, ident: str, hops: int = 1) -> set[str]:
     """Ids within ``hops`` edges of ``ident``, in either direction."""
     return set(nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), ident, cutoff=hops))

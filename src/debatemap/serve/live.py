@@ -187,8 +187,8 @@ def files_fingerprint(root: Path) -> Fingerprint:
 def build_picture(root: Path, cache: Any = None) -> Picture:
     """Read, check and lay out the map as ``build`` would (blocking: run it in a thread)."""
     from debatemap.graph.context import BuiltMap
-    from debatemap.render.layout import compute_layout
-    from debatemap.render.map_html import map_data
+    from debatemap.render.map.layout import compute_layout
+    from debatemap.render.map.records import map_data
     from debatemap.store.reader import read_map
     from debatemap.validation.validate import validate
 

@@ -9,14 +9,15 @@ else. Saved or left open after the server stops, it is still the plain map.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import Any
 
 import anyio.to_thread
+import jinja2
 import networkx as nx
-from markupsafe import escape
+from markupsafe import Markup, escape
 
-from debatemap.render.map_html import csp_hash, render_map, render_template
+from debatemap.render.common import csp_hash, template_text
+from debatemap.render.map.page import render_map
 from debatemap.serve.live import LiveMap
 
 NEED_TOKEN = (
@@ -35,9 +36,20 @@ _MESSAGE_CSS = (
 )
 
 
-@functools.lru_cache(maxsize=8)
 def asset(name: str) -> str:
-    return (resources.files("debatemap.render") / "templates" / name).read_text(encoding="utf-8")
+    """One of the server's own files in ``serve/assets`` (scripts, stylesheet, join page)."""
+    return template_text("debatemap.serve", name, "assets")
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(asset),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 def _render(state: Any, live: LiveMap) -> str:
@@ -79,7 +91,8 @@ def join_page(title: str) -> str:
         f"default-src 'none'; script-src {csp_hash(script)}; style-src {csp_hash(css)}; "
         "connect-src 'self'; base-uri 'none'; form-action 'none'"
     )
-    return render_template("join.html.j2", title=title, csp=csp, css=_safe(css), script=_safe(script))
+    template = _environment().get_template("join.html.j2")
+    return template.render(title=title, csp=csp, css=Markup(css), script=Markup(script))
 
 
 def message_page(title: str, text: str) -> str:
@@ -91,9 +104,3 @@ def message_page(title: str, text: str) -> str:
         f"<title>{escape(title)}</title><style>{_MESSAGE_CSS}</style></head>"
         f"<body><h1>{escape(title)}</h1><p>{escape(text)}</p></body></html>"
     )
-
-
-def _safe(text: str) -> Any:
-    from markupsafe import Markup
-
-    return Markup(text)

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(built, int):
         return built
     # Imported here so `check` and `--help` do not pay for Jinja2 and the layout.
-    from debatemap.render.map_html import render_map
+    from debatemap.render.map.page import render_map
     from debatemap.store.write import write_outputs
 
     attach_quote_status(built, args.directory)
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         "debate_map.html": render_map(graph, strength=strength, title=args.title)
     }
     if args.handout:
-        from debatemap.render.handout import render_handout
+        from debatemap.render.handout.brief import render_handout
 
         files.update(
             render_handout(

@@ -106,8 +106,8 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(built, int):
         return built
     # Imported here so `--help` and the other commands do not pay for Jinja2 and WeasyPrint.
-    from debatemap.render.handout import HandoutError, render_handout
-    from debatemap.render.packet import render_packet
+    from debatemap.render.handout.brief import HandoutError, render_handout
+    from debatemap.render.packet.sheets import render_packet
     from debatemap.store.write import write_outputs
 
     sources_dir = args.sources_dir

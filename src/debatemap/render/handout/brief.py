@@ -11,29 +11,31 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import jinja2
 import networkx as nx
 
-from debatemap.render import handout_budget as budget
-from debatemap.render import handout_coverage as coverage_
-from debatemap.render import handout_model as hm
-from debatemap.render.handout_builder import Builder
-from debatemap.render.handout_model import HandoutError, source_checks
-from debatemap.render.handout_questions import discussion_questions
+from debatemap.render.common import template_text
+from debatemap.render.handout import budget
+from debatemap.render.handout import coverage as coverage_
+from debatemap.render.handout import model as hm
+from debatemap.render.handout.builder import Builder
+from debatemap.render.handout.model import HandoutError, source_checks
+from debatemap.render.handout.questions import discussion_questions
 
 __all__ = ["FORMATS", "HandoutError", "build_handout", "markdown_escape", "render_handout"]
 
 FORMATS = ("md", "html", "pdf")
 PAPER = {"a4": "A4", "letter": "letter"}
 DEFAULT_TITLE = "Debate brief"
-BUDGET_PAGES = 12  # handout_budget.LINES fills about this many A4 pages
+PACKAGE = "debatemap.render.handout"  # whose templates/ the brief is drawn from
+BUDGET_PAGES = 12  # budget.LINES fills about this many A4 pages
 
 STRUCTURED = (
     " A reason in several parts counts once: its numbered parts hold only together (a premise"
@@ -71,7 +73,7 @@ def build_handout(
 
     ``max_theses`` applies only when ``theses`` is not given: the brief then
     covers that many theses, those with the most arguments, and says so.
-    ``lines`` is a budget of printed lines (see :mod:`debatemap.render.handout_budget`):
+    ``lines`` is a budget of printed lines (see :mod:`debatemap.render.handout.budget`):
     a brief over it keeps the strongest arguments of every side and counts the rest.
     """
     for name, value in (("--max-per-side", max_per_side), ("--max-theses", max_theses)):
@@ -212,16 +214,12 @@ def markdown_escape(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", hm.words(str(value)))
 
 
-def template_text(name: str) -> str:
-    """The text of a file in ``render/templates`` (shared by the brief and the packet)."""
-    return resources.files("debatemap.render").joinpath("templates", name).read_text(encoding="utf-8")
-
-
-def base_environment(kind: str) -> jinja2.Environment:
-    """A fresh Jinja2 environment for ``kind`` (``html`` or ``md``), shared by every handout
-    kind: HTML autoescapes; Markdown escapes every ``{{ }}`` through ``finalize``."""
+def base_environment(kind: str, package: str = PACKAGE) -> jinja2.Environment:
+    """A fresh Jinja2 environment for ``kind`` (``html`` or ``md``) over ``package``'s
+    templates, shared by the brief and the packet: HTML autoescapes; Markdown escapes
+    every ``{{ }}`` through ``finalize``."""
     common: dict[str, Any] = {
-        "loader": jinja2.FunctionLoader(template_text),
+        "loader": jinja2.FunctionLoader(functools.partial(template_text, package)),
         "undefined": jinja2.StrictUndefined,
         "keep_trailing_newline": True,
         "trim_blocks": True,
@@ -268,9 +266,9 @@ def render_markdown(handout: hm.Handout) -> str:
 
 
 def render_html(handout: hm.Handout) -> str:
-    css = template_text("handout.css")
+    css = template_text(PACKAGE, "handout.css")
     if STRUCTURED in handout.how_to_read:  # premise groups or undercuts: their styles too
-        css += template_text("handout_reasons.css")
+        css += template_text(PACKAGE, "handout_reasons.css")
     return _environment("html").get_template("handout.html.j2").render(h=handout, css=css)
 
 
@@ -320,7 +318,7 @@ def render_handout(
     thesis, and ``max_theses`` the theses covered when none are named.
     ``strength`` is the map's DF-QuAD strength when the caller has it already.
     ``max_pages`` keeps the brief within that many pages: its content is held to a
-    budget of printed lines (:mod:`debatemap.render.handout_budget`) and, when a PDF is
+    budget of printed lines (:mod:`debatemap.render.handout.budget`) and, when a PDF is
     written, the laid-out PDF is checked and the budget shrunk until it fits.
     Raises :class:`HandoutError` naming any unknown id.
     """

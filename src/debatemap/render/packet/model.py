@@ -2,7 +2,7 @@
 
 The classroom packet (role cards, evidence cards, flow sheet, structured-controversy
 kit, link review sheet) is chosen here as plain data, like the brief in
-:mod:`debatemap.render.handout_model`, so the Markdown and HTML say the same thing
+:mod:`debatemap.render.handout.model`, so the Markdown and HTML say the same thing
 and tests can check the content without parsing either.
 """
 
@@ -16,8 +16,8 @@ from typing import Any
 
 import networkx as nx
 
-from debatemap.render import handout_model as hm
-from debatemap.render import packet_fit as fit
+from debatemap.render.handout import model as hm
+from debatemap.render.packet import fit
 from debatemap.store.sourcetext import read_source_text
 from debatemap.validation.quotes import find_quote, fold
 

@@ -1,6 +1,6 @@
 """What goes into the debate handout, computed from the graph as plain data.
 
-:mod:`debatemap.render.handout` turns a :class:`Handout` into Markdown, HTML and
+:mod:`debatemap.render.handout.brief` turns a :class:`Handout` into Markdown, HTML and
 PDF. Choosing the content here, apart from how it looks, makes the three
 formats say exactly the same thing and lets tests check the content without
 parsing any of them.
@@ -19,6 +19,8 @@ from debatemap.graph.analysis import common_ground, contested_claims
 from debatemap.graph.build import incoming
 from debatemap.graph.reasons import ancestors
 from debatemap.graph.strength import dfquad_strength
+from debatemap.render.common import stated as stated
+from debatemap.render.common import words as words
 from debatemap.rules.constraints import did_you_mean
 
 QUOTE_WORDS = 24  # a "short quote": long enough to check, short enough to scan
@@ -171,11 +173,6 @@ def colour(value: str | None) -> str:
     return value if value and re.fullmatch(r"#[0-9A-Fa-f]{6}", value) else "#777777"
 
 
-def words(text: str | None) -> str:
-    """``text`` with every run of whitespace (YAML folding, newlines) made one space."""
-    return " ".join((text or "").split())
-
-
 def short_quote(quote: str | None, limit: int = QUOTE_WORDS) -> str:
     """The first ``limit`` words of a quote, marked with an ellipsis when cut."""
     parts = words(quote).split(" ")
@@ -313,11 +310,6 @@ def detail(label: str, value: str | None) -> str:
     """``Author: X``, or ``Publisher not stated (a law firm)`` for a qualified "not stated"."""
     text = words(value)
     return f"{label} {text}" if text.lower().startswith("not stated") else f"{label}: {text}"
-
-
-def stated(value: str | None) -> bool:
-    """Whether a registry value says something (``not stated`` and blanks do not)."""
-    return bool(words(value)) and words(value).lower() != "not stated"
 
 
 class Ranker:

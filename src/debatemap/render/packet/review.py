@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from debatemap.render import handout_model as hm
-from debatemap.render.packet_model import Card, Selection, depth_order, premises, undercutters
+from debatemap.render.handout import model as hm
+from debatemap.render.packet.model import Card, Selection, depth_order, premises, undercutters
 
 
 @dataclass(frozen=True)

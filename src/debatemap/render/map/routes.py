@@ -3,7 +3,7 @@
 A cross-link joins two claims that are not parent and child in the layout's
 trees, often far apart. Drawn straight it would pass behind the boxes between
 them, and each of those would seem to answer the other. So a cross-link runs
-orthogonally through space that holds no box (see :mod:`debatemap.render.layout`):
+orthogonally through space that holds no box (see :mod:`debatemap.render.map.layout`):
 
 - a *band* is the empty strip between two rows of boxes of a shelf (or above
   its first row, or below its last), as wide as the whole shelf;

@@ -7,7 +7,7 @@ page stays legible: more make a second sheet with the same rows, and a
 question never takes more than ``MAX_SHEETS``), then empty columns for notes
 during the debate. A cell lists the strongest claims from that perspective
 that support (+) or oppose (−) the row's claim and counts the rest. Each sheet
-is chosen to fit one landscape page (:mod:`debatemap.render.packet_fit`);
+is chosen to fit one landscape page (:mod:`debatemap.render.packet.fit`);
 ``--max-per-side`` asks for more rows. What is left out is counted.
 """
 
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from debatemap.render import handout_model as hm
-from debatemap.render import packet_fit as fit
-from debatemap.render.packet_model import Selection, premises, undercutters
+from debatemap.render.handout import model as hm
+from debatemap.render.packet import fit
+from debatemap.render.packet.model import Selection, premises, undercutters
 
 MAX_COLUMNS = 4
 MAX_SHEETS = 2  # per question: two landscape pages

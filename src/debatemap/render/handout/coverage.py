@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 import networkx as nx
 
 from debatemap.graph.reasons import ancestors
-from debatemap.render import handout_model as hm
+from debatemap.render.handout import model as hm
 
 
 def drop_empty(view: nx.DiGraph, theses: Sequence[str]) -> tuple[list[str], list[str]]:

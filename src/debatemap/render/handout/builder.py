@@ -7,8 +7,8 @@ from typing import Any
 
 import networkx as nx
 
-from debatemap.render import handout_model as hm
-from debatemap.render.handout_budget import Plan
+from debatemap.render.handout import model as hm
+from debatemap.render.handout.budget import Plan
 
 
 class Builder:
@@ -24,7 +24,7 @@ class Builder:
     ) -> None:
         self.graph, self.view = graph, view
         self.max_per_side = max_per_side
-        self.plan = plan  # an over-budget brief's choice (debatemap.render.handout_budget)
+        self.plan = plan  # an over-budget brief's choice (debatemap.render.handout.budget)
         self.registry: dict[str, dict[str, Any]] = graph.graph.get("perspectives", {})
         self.citations = hm.Citations(graph.graph.get("sources", {}))
         self.ranker = hm.Ranker(graph, strength)

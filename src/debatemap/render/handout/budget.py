@@ -23,7 +23,7 @@ from itertools import zip_longest
 
 import networkx as nx
 
-from debatemap.render import handout_model as hm
+from debatemap.render.handout import model as hm
 
 # Printed lines: an item costs its own line(s) of heading or spacing plus its characters
 # over a line's width. Calibrated on the shipped map's brief (12 A4 pages) and generated

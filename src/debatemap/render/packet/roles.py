@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from debatemap.render import handout_model as hm
-from debatemap.render import packet_fit as fit
-from debatemap.render.packet_model import Card, Selection, premises, sides
+from debatemap.render.handout import model as hm
+from debatemap.render.packet import fit
+from debatemap.render.packet.model import Card, Selection, premises, sides
 
 BEST_ARGUMENTS = 3  # with quote and citation, fewer when they would not fit the page
 MAX_OBJECTIONS = 3  # other voices' claims named under "you answer"

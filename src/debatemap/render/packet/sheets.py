@@ -1,7 +1,7 @@
 """The classroom packet: role cards, evidence cards, flow sheet, controversy kit, link review.
 
-Each kind is chosen as plain data by its ``packet_*`` module and rendered here
-as Markdown, HTML and PDF, like the brief (:mod:`debatemap.render.handout`).
+Each kind is chosen as plain data by its own module (``roles``, ``cards``, ...) and rendered here
+as Markdown, HTML and PDF, like the brief (:mod:`debatemap.render.handout.brief`).
 
 Examples
 --------
@@ -21,15 +21,16 @@ from typing import Any
 import jinja2
 import networkx as nx
 
-from debatemap.render import handout as brief
-from debatemap.render import handout_model as hm
-from debatemap.render.handout_model import HandoutError
-from debatemap.render.packet_cards import build_cards
-from debatemap.render.packet_flow import build_flow, responds
-from debatemap.render.packet_model import Selection, select
-from debatemap.render.packet_review import build_review
-from debatemap.render.packet_roles import build_roles
-from debatemap.render.packet_sac import build_sac
+from debatemap.render.common import template_text
+from debatemap.render.handout import brief
+from debatemap.render.handout import model as hm
+from debatemap.render.handout.model import HandoutError
+from debatemap.render.packet.cards import build_cards
+from debatemap.render.packet.flow import build_flow, responds
+from debatemap.render.packet.model import Selection, select
+from debatemap.render.packet.review import build_review
+from debatemap.render.packet.roles import build_roles
+from debatemap.render.packet.sac import build_sac
 
 __all__ = ["KINDS", "HandoutError", "render_packet"]
 
@@ -43,11 +44,12 @@ _KINDS: dict[str, tuple[str, str, Callable[[Selection], Any]]] = {
     "review": ("review", "Link review sheet", build_review),
 }
 LANDSCAPE = {"flow"}
+PACKAGE = "debatemap.render.packet"  # whose templates/ the sheets are
 
 
 @cache
 def _environment(kind: str) -> jinja2.Environment:
-    env = brief.base_environment(kind)
+    env = brief.base_environment(kind, PACKAGE)
     if kind != "html":
         env.globals.update(autolink=brief.autolink)
         env.filters["raw"] = brief.Literal  # a macro's output is Markdown already escaped inside it
@@ -66,7 +68,7 @@ def render_markdown(kind: str, context: Mapping[str, Any]) -> str:
 
 
 def render_html(kind: str, context: Mapping[str, Any]) -> str:
-    css = brief.template_text("packet.css")
+    css = template_text(PACKAGE, "packet.css")
     return _environment("html").get_template(f"{kind}.html.j2").render(css=css, **context)
 
 

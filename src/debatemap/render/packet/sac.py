@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from debatemap.graph.analysis import common_ground
-from debatemap.render import packet_fit as fit
-from debatemap.render.packet_model import WEAK_BELOW, Card, Selection, premises, sides, undercutters
+from debatemap.render.packet import fit
+from debatemap.render.packet.model import WEAK_BELOW, Card, Selection, premises, sides, undercutters
 
 MAX_COMMON_GROUND = 6
 PER_SIDE = 5  # claims on a side sheet by default, fewer when they would not fit its page

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from debatemap.render import handout_model as hm
-from debatemap.render.packet_model import Card, Selection
+from debatemap.render.handout import model as hm
+from debatemap.render.packet.model import Card, Selection
 
 
 @dataclass(frozen=True)

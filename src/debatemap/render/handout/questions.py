@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from debatemap.render.handout_model import MAX_QUESTIONS, Claim, perspectives_phrase
+from debatemap.render.handout.model import MAX_QUESTIONS, Claim, perspectives_phrase
 
 # Each takes the claim's title (t), its supporters' (sup) and its opposers' (opp) perspectives.
 CLASH = (

@@ -19,10 +19,10 @@ and reshuffle on every edit, so the map uses a structural layout instead:
 4. Rows are set far enough apart that every tree link, drawn by the page as an
    S-curve that leaves and enters its boxes vertically, is inside its own two
    boxes whenever it is level with a row (:func:`_s_curve_depth`), and that the
-   cross-links routed through each band (:mod:`debatemap.render.routes`) have
+   cross-links routed through each band (:mod:`debatemap.render.map.routes`) have
    their own tracks. So no line passes behind a box it does not connect.
 
-Box sizes come from :mod:`debatemap.render.boxes` (the page's own label
+Box sizes come from :mod:`debatemap.render.map.boxes` (the page's own label
 wrapping). Everything is iterative (no recursion limit on long chains) and about
 linear in the size of the graph, and iteration is over sorted ids, so the same
 map always gets the same positions.
@@ -39,8 +39,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from debatemap.graph import reasons
-from debatemap.render import joins, routes
-from debatemap.render.boxes import ARGUMENT_WIDTH, THESIS_WIDTH, box_size
+from debatemap.render.map import joins, routes
+from debatemap.render.map.boxes import ARGUMENT_WIDTH, THESIS_WIDTH, box_size
 
 __all__ = ["ARGUMENT_WIDTH", "THESIS_WIDTH", "Layout", "compute_layout", "spanning_forest"]
 
