@@ -257,3 +257,36 @@ def test_every_file_and_module_the_docs_name_exists(page: Path) -> None:
 def test_the_code_layout_names_every_package() -> None:
     layout = shown(DOCS / "development.md").split("## Code layout")[1]
     assert [p for p in sorted(PACKAGES) if f"`{p}/`" not in layout] == []
+
+
+def synopses(path: Path) -> list[str]:
+    """The ``debatemap CMD [--option X]...`` synopses of ``path`` (continuation lines joined)."""
+    text = shown(path)
+    found: list[str] = []
+    for language, body in blocks(text)[1]:
+        if language in ("", "sh"):
+            for line in body.splitlines():
+                line = line.strip().removeprefix("$ ")
+                if line.startswith("debatemap "):
+                    found.append(line)
+                elif found and line.startswith("[") and language == "":  # a synopsis goes on
+                    found[-1] += " " + line
+    found += re.findall(r"`(debatemap [a-z-]+ [^`]*\[[^`]*)`", prose(text))
+    return [s for s in found if "[" in s]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_option_a_synopsis_shows_is_the_commands_own(page: Path) -> None:
+    parsers = {name: parser for name, _, parser in subcommands(make_parser())}
+    wrong = []
+    for synopsis in synopses(page):
+        name = synopsis.split()[1]
+        if name not in parsers:
+            continue  # `debatemap add-source / add-perspective ...` and the like
+        options = {o for a in parsers[name]._actions for o in a.option_strings}
+        wrong += [
+            f"{name} {flag}"
+            for flag in re.findall(r"(?<![\w-])--?[a-z][\w-]*", synopsis)
+            if flag not in options
+        ]
+    assert wrong == [], "a synopsis in the docs shows an option the command does not have"

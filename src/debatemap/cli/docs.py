@@ -159,7 +159,7 @@ def subcommands(parser: argparse.ArgumentParser) -> Iterator[tuple[str, str, arg
 def metavars(action: argparse.Action) -> list[str]:
     if action.metavar is not None:
         shown = action.metavar
-    elif action.choices is not None and not action.option_strings:
+    elif action.choices is not None:
         shown = "|".join(str(c) for c in action.choices)
     else:
         shown = action.dest.upper() if action.option_strings else action.dest
@@ -198,8 +198,10 @@ def usage(name: str, parser: argparse.ArgumentParser, width: int = 92) -> str:
     words = []
     for action in shown_actions(parser):
         form = argument_form(action)
-        if action.option_strings:
-            form = f"[{form.split(', ')[-1]}]" if not action.required else form.split(", ")[-1]
+        if action.option_strings:  # one spelling in the usage: the first long one (--colour)
+            longest = next((o for o in action.option_strings if o.startswith("--")), action.option_strings[0])
+            form = " ".join([longest, *form.split(" ")[len(action.option_strings) :]])
+            form = form if action.required else f"[{form}]"
             if isinstance(action, argparse._AppendAction | argparse._ExtendAction):
                 form += "..."
         words.append(form)
@@ -221,8 +223,6 @@ def argument_help(action: argparse.Action, prog: str) -> str:
     if "%" in text:
         text = text % {**vars(action), "prog": prog}
     text = plain(text)
-    if action.choices is not None and action.option_strings:
-        text += f" (one of: {', '.join(f'`{c}`' for c in action.choices)})"
     if isinstance(action, argparse._AppendAction | argparse._ExtendAction) and "repeat" not in text:
         text += " (repeatable)"
     return text
