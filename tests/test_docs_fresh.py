@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from debatemap.cli.docs import EXPLAINED, subcommands, write
+from debatemap.cli.docs import EXPLAINED, MissingBlock, fill, main, subcommands, write
 from debatemap.cli.main import make_parser
 from debatemap.rules.codes import RULES
 
@@ -54,21 +54,35 @@ def prose(text: str) -> str:
 
 
 def test_generated_docs_are_what_the_code_says(tmp_path: Path) -> None:
-    written = write(tmp_path)
-    assert written, "the generator wrote nothing"
-    stale = [
-        f
-        for f in written
-        if (REPO / f).read_text(encoding="utf-8") != (tmp_path / f).read_text(encoding="utf-8")
-    ]
+    written = write(tmp_path, source=REPO)
+    assert "docs/commands.md" in written and "docs/codes.md" in written
+    stale = [f for f in written if shown(REPO / f) != shown(tmp_path / f)]
     assert stale == [], f"stale: {stale}; run `make docs` and commit the result"
 
 
 def test_the_generator_writes_the_same_bytes_twice(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
-    for relative in write(first):
-        write(second)
+    written = write(first, source=REPO)
+    write(second, source=first)
+    for relative in written:
         assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative
+
+
+def test_a_block_is_replaced_and_the_hand_written_text_around_it_kept() -> None:
+    page = "# Title\n\nby hand\n<!-- codes:start (generated) -->\nold\n<!-- codes:end -->\nafter\n"
+    assert fill(page, "codes", "new\n") == page.replace("old\n", "new\n")
+    with pytest.raises(MissingBlock):
+        fill("# Title\n", "codes", "new\n")
+
+
+def test_a_page_that_lost_its_block_is_an_error_not_a_silent_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, source=REPO)
+    (tmp_path / "docs" / "codes.md").write_text("# Problem codes\n", encoding="utf-8")
+    assert main([str(tmp_path), "--check"]) == 1
+    assert "docs/codes.md" in capsys.readouterr().err
+    assert main([str(tmp_path)]) == 1  # and nothing half-written
 
 
 def test_every_command_and_option_is_in_commands_md() -> None:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debatemap.cli.docs import codes_page
+from debatemap.cli.docs import stale
 from debatemap.model import DebateMap, Perspective, Source
 from debatemap.rules.codes import RULES, matches
 from debatemap.rules.constraints import is_slug
@@ -35,7 +35,7 @@ def run_check(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_documented_code_table_is_the_generated_one():
     page = (REPO / "docs" / "codes.md").read_text(encoding="utf-8")
-    assert page == codes_page(), "docs/codes.md is stale: run make docs"
+    assert "docs/codes.md" not in stale(REPO), "docs/codes.md is stale: run make docs"
     assert all(rule.summary.removesuffix(" (warning)") in page for rule in RULES.values())
 
 
