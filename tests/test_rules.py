@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
@@ -13,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from debatemap import rules
 from debatemap.cli.docs import stale
-from debatemap.model import DebateMap, Perspective, Source
-from debatemap.rules.codes import RULES, matches
+from debatemap.model import DebateMap, Perspective, Position, Problem, Source
+from debatemap.rules.codes import RULES, markdown_table, matches, table_markdown
 from debatemap.rules.constraints import is_slug
 from debatemap.store.records import node_from_yaml
 from debatemap.store.yamlread import parse
@@ -39,14 +41,127 @@ def test_the_documented_code_table_is_the_generated_one():
     assert all(rule.summary.removesuffix(" (warning)") in page for rule in RULES.values())
 
 
-def test_every_code_in_the_source_is_registered_and_every_rule_is_used():
-    used = set()
-    for path in SRC.rglob("*.py"):
-        if path.parent.name == "rules":
+def _string_literals(path: Path) -> list[tuple[int, str]]:
+    """Every string literal of a Python file but its docstrings, with its line."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+
+
+CODE = re.compile(r"\bDM\d{3}\b")
+
+
+def test_no_code_is_written_outside_the_rules_package():
+    """A call site names a rule (rules.MISSING_TARGET), never its code or severity."""
+    written = []
+    for path in sorted(SRC.rglob("*")):
+        if path.parent.name == "rules" or not path.is_file():
             continue
-        used |= set(re.findall(r"\"(DM\d{3})\"", path.read_text(encoding="utf-8")))
-    assert used - set(RULES) == set(), "codes used but not registered"
-    assert set(RULES) - used == set(), "rules registered but never reported"
+        if path.suffix == ".py":
+            written += [
+                f"{path}:{line}: {text!r}" for line, text in _string_literals(path) if CODE.search(text)
+            ]
+        elif path.suffix in (".js", ".html", ".css", ".json"):
+            text = path.read_text(encoding="utf-8")
+            written += [f"{path}: {code}" for code in CODE.findall(text)]
+    assert written == []
+
+
+def test_no_problem_is_built_outside_the_rules_package():
+    """Only a rule builds a Problem; elsewhere one is only rebuilt from its own fields (Problem(*row))."""
+    built = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.parent.name == "rules" or path.name == "model.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Problem":
+                if not (len(node.args) == 1 and isinstance(node.args[0], ast.Starred)):
+                    built.append(f"{path}:{node.lineno}")
+    assert built == []
+
+
+def test_the_literal_scan_finds_a_code_where_one_is_written(tmp_path):
+    planted = tmp_path / "planted.py"
+    planted.write_text(
+        '"""DM001 in a docstring is prose."""\nx = f"{y} DM014"\nz = "DM033"\n', encoding="utf-8"
+    )
+    found = [text for _, text in _string_literals(planted) if CODE.search(text)]
+    assert sorted(found) == [" DM014", "DM033"]
+
+
+def test_every_rule_is_reported_somewhere_and_each_is_a_named_constant():
+    source = "\n".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py") if p.parent.name != "rules")
+    for rule in RULES.values():
+        constant = rule.name.upper().replace("-", "_")
+        assert getattr(rules, constant) is rule, f"{rule.code} is not rules.{constant}"
+        assert re.search(rf"\brules\.{constant}\b", source), f"rules.{constant} is never reported"
+    assert {name for name in rules.__all__ if name.isupper() and name not in ("RULES", "REFUSALS")} == {
+        r.name.upper().replace("-", "_") for r in RULES.values()
+    }
+
+
+def test_a_rule_takes_its_other_severity_only_where_the_registry_says_when():
+    """error_at/warning_at (and input_problem, always an error) only for rules whose ``also``
+    says when; and every ``also`` is used, so the docs' severity column stays true."""
+    source = "\n".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py") if p.parent.name != "rules")
+    varied = set(re.findall(r"rules\.([A-Z_0-9]+)\.(?:error_at|warning_at)\(", source))
+    refused = set(re.findall(r"input_problem\(\s*rules\.([A-Z_0-9]+)", source))
+    varied |= {name for name in refused if getattr(rules, name).severity == "warning"}
+    declared = {r.name.upper().replace("-", "_") for r in RULES.values() if r.also}
+    assert varied == declared
+
+
+def test_a_rule_builds_its_problem_with_its_own_code_and_severity():
+    where = Position("a.yaml", 3, 5)
+    assert rules.ISOLATED_NODE.at(where, "m", "h") == Problem("a.yaml", 3, 5, "warning", "DM019", "m", "h")
+    assert rules.TOO_LONG.error_at(where, "m").severity == "error"
+    assert rules.SOURCE_TEXT_MISSING.warning_at(where, "m").severity == "warning"
+    assert rules.QUOTE_RECORD_STALE.reported(rules.QUOTE_RECORD_STALE.at(where, "m"))
+    assert not rules.QUOTE_RECORD_STALE.reported(rules.TOO_LONG.at(where, "m"))
+
+
+def _table_codes(table: str) -> list[str]:
+    """The codes a Markdown table lists, one per cell that opens with a code (an anchor allowed)."""
+    return re.findall(r"\| (?:<a id=\"dm\d{3}\"></a>)?(DM\d{3}) \|", table)
+
+
+def test_every_registered_rule_is_in_the_generated_tables_and_nothing_else():
+    assert sorted(_table_codes(markdown_table())) == sorted(RULES)
+    assert _table_codes(table_markdown()) == list(RULES)
+    full = table_markdown().splitlines()
+    assert full[0] == "| code | name | severity | problem | what it means and how to fix it |"
+    for line, rule in zip(full[2:], RULES.values(), strict=True):
+        severity = f"{rule.severity}; {rule.also}" if rule.also else rule.severity
+        assert line.startswith(f"| {rule.code} | {rule.name} | {severity} | ")
+        assert line.count(" | ") == 4 and line.endswith(" |")
+
+
+def test_every_page_with_a_table_of_codes_lists_exactly_the_registered_rules():
+    """README's table (while it has one) and docs/codes.md (once it exists) against the registry."""
+    pages = [page for page in (REPO / "README.md", REPO / "docs" / "codes.md") if page.exists()]
+    tables = {page.name: _table_codes(page.read_text(encoding="utf-8")) for page in pages}
+    tables = {name: codes for name, codes in tables.items() if codes}
+    assert tables, "no page documents the problem codes"
+    for name, codes in tables.items():
+        assert sorted(codes) == sorted(RULES), name
+
+
+def test_validate_keeps_no_table_of_its_own():
+    """The registry is the one list: no module writes a table of codes in its docstring."""
+    for path in SRC.rglob("*.py"):
+        if path.parent.name != "rules":
+            rows = re.findall(r"^\s*\|?\s*DM\d{3}\s", path.read_text(encoding="utf-8"), re.M)
+            assert len(rows) < 3, f"{path} keeps a table of codes; point at debatemap.rules instead"
 
 
 def test_registry_entries_are_complete():

@@ -10,6 +10,7 @@ import pytest
 
 import browser_support
 import classroom
+from debatemap import rules
 from serve_support import RunningServer, running_server
 
 pytestmark = pytest.mark.browser
@@ -235,7 +236,8 @@ def test_read_only_shows_the_live_map_without_editing(map_root, contexts) -> Non
         page = open_map(contexts(), running.address)
         page.evaluate("window.debatemap.select('a')")
         assert page.get_by_role("button", name="Edit").count() == 0
-        assert "read-only" in call(page, "add", REASON)["problems"][0]["message"]
+        refused = call(page, "add", REASON)["problems"][0]  # refused by the page itself, as the server would
+        assert "read-only" in refused["message"] and refused["code"] == rules.IMPOSSIBLE_CHANGE.code
         (map_root / "legal" / "a.yaml").write_text(
             (map_root / "legal" / "a.yaml").read_text(encoding="utf-8").replace("An argument", "Changed"),
             encoding="utf-8",

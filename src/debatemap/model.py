@@ -210,7 +210,11 @@ class DebateMap:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """Something wrong (``error``) or worth a look (``warning``) in a map."""
+    """Something wrong (``error``) or worth a look (``warning``) in a map.
+
+    Built by its rule, which gives the code and the severity:
+    ``rules.MISSING_TARGET.at(where, message, hint)`` (see :mod:`debatemap.rules`).
+    """
 
     path: str
     line: int
@@ -219,17 +223,6 @@ class Problem:
     code: str
     message: str
     hint: str | None = None
-
-    @classmethod
-    def at(
-        cls,
-        where: Position,
-        severity: str,
-        code: str,
-        message: str,
-        hint: str | None = None,
-    ) -> Problem:
-        return cls(where.path, where.line, where.column, severity, code, message, hint)
 
     @property
     def is_error(self) -> bool:

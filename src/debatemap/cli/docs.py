@@ -10,6 +10,7 @@ replaced:
 - ``commands`` in ``docs/commands.md``: every command, its usage and options, from the parser;
 - ``codes`` in ``docs/codes.md``: every problem code, from the rule registry;
 - ``schema`` in ``docs/schema.md``: the node file's fields and its schema;
+- ``refusals`` in ``docs/serve.md``: the reasons ``serve`` gives for a refusal;
 
 and ``schema/node.schema.json`` is written whole.
 
@@ -66,7 +67,13 @@ def code_rows() -> list[CodeRow]:
     from debatemap.rules.codes import RULES
 
     return [
-        CodeRow(rule.code, rule.name, rule.severity, rule.summary, rule.explanation)
+        CodeRow(
+            rule.code,
+            rule.name,
+            f"{rule.severity}; {rule.also}" if rule.also else rule.severity,  # "warning; an error under ..."
+            rule.summary,
+            rule.explanation,
+        )
         for rule in sorted(RULES.values(), key=lambda rule: rule.code)
     ]
 
@@ -270,11 +277,19 @@ def schema_block() -> str:
 # --- writing ----------------------------------------------------------------------
 
 
+def refusals_block() -> str:
+    """The reasons ``serve`` gives for a refusal, from the registry of refusals."""
+    from debatemap.rules import refusals_markdown
+
+    return refusals_markdown()
+
+
 # Each generated block: its name, the page that holds it, and what fills it.
 BLOCKS: dict[str, tuple[str, Callable[[], str]]] = {
     "commands": ("docs/commands.md", commands_block),
     "codes": ("docs/codes.md", codes_block),
     "schema": ("docs/schema.md", schema_block),
+    "refusals": ("docs/serve.md", refusals_block),
 }
 WHOLE: dict[str, Callable[[], str]] = {"schema/node.schema.json": schema_file}
 

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from debatemap import rules
 from debatemap.edit.input import input_problem
 from debatemap.model import DebateMap, Node, Problem
 from debatemap.store import journal
@@ -103,7 +104,7 @@ def _put_right(root: Path) -> None:
     try:
         done = journal.recover(root)
     except ValueError as exc:
-        broken = input_problem("DM030", str(exc), f"look at it, then delete '{journal.JOURNAL}'")
+        broken = input_problem(rules.UNREADABLE, str(exc), f"look at it, then delete '{journal.JOURNAL}'")
         raise ChangeRefused([broken], "an interrupted change cannot be finished") from None
     if done:
         print(f"debatemap: {display_path(root)}: {done}", file=sys.stderr)
@@ -218,7 +219,7 @@ def map_before(root: str | os.PathLike[str]) -> MapBefore:
     """Read the map at ``root`` and its problems; :class:`ChangeRefused` if there is no folder."""
     if not Path(root).is_dir():
         raise ChangeRefused(
-            [input_problem("DM030", f"map folder '{root}' does not exist")], "no map to change"
+            [input_problem(rules.UNREADABLE, f"map folder '{root}' does not exist")], "no map to change"
         )
     # A large map is read on every core by forked workers, which is safe only while this
     # process runs no other thread (the CLI, one change per process). A server calling this
@@ -288,7 +289,7 @@ def own_file(root: Path, node: Node) -> Path:
     path = Path(node.position.path)
     if not inside(root, path):
         outside = input_problem(
-            "DM039",  # as link/unlink/add say it (DM030 is a file that cannot be read)
+            rules.OUTSIDE_MAP,  # as link/unlink/add say it (DM030 is a file that cannot be read)
             f"'{node.position.path}' is in a symlinked folder outside the map folder; "
             "it is read, not changed",
             "edit it where it lives, or move it into the map folder",

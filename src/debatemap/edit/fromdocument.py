@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from debatemap import rules
 from debatemap.edit.core import Change, ChangeRefused, commit, locked, map_before, warnings_for
 from debatemap.edit.input import clean_source, input_problem
 from debatemap.edit.registry import PendingRegistry
@@ -92,13 +93,15 @@ def add_source_from(
     with locked(root):
         if os.path.lexists(text_path):
             exists = input_problem(
-                "DM033",
+                rules.IMPOSSIBLE_CHANGE,
                 f"'{display_path(text_path)}' already exists",
                 "choose another id, or register that text with --file",
             )
             raise ChangeRefused([exists], "nothing to add")
         if folder.exists() and not folder.resolve().is_relative_to(root.resolve()):
-            outside = input_problem("DM039", f"'{display_path(folder)}' leads outside the map folder")
+            outside = input_problem(
+                rules.OUTSIDE_MAP, f"'{display_path(folder)}' leads outside the map folder"
+            )
             raise ChangeRefused([outside], "the text would be written outside the map")
         before = map_before(root)
         pending = PendingRegistry(root, SOURCES_FILE)

@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from debatemap import rules
 from debatemap.edit.core import ChangeRefused, clean_map, locked
 from debatemap.edit.input import input_problem
 from debatemap.edit.nodes import add_nodes
@@ -193,7 +194,7 @@ def import_graph(
         shown = str(imported_file)
         if perspective is not None and perspective not in debate.perspectives:
             hint = "add it first: debatemap add-perspective"
-            unknown = input_problem("DM012", f"unknown perspective '{perspective}'", hint)
+            unknown = input_problem(rules.UNKNOWN_PERSPECTIVE, f"unknown perspective '{perspective}'", hint)
             raise ChangeRefused([unknown], "unknown perspective")
         if graph.number_of_nodes() == 0:
             empty = problem(shown, 1, 1, "the file holds no claims")
@@ -228,8 +229,8 @@ def _refuse_second_import(debate: Any, imported_file: str | os.PathLike[str]) ->
         "importing it again would add every claim twice; remove the earlier claims first "
         "(debatemap remove), or give --allow-duplicate if this really is another file of the same name"
     )
-    raise ChangeRefused([replace(input_problem("DM033", message, hint), path=str(imported_file))],
-                        "already imported")  # fmt: skip
+    twice = replace(input_problem(rules.IMPOSSIBLE_CHANGE, message, hint), path=str(imported_file))
+    raise ChangeRefused([twice], "already imported")
 
 
 def _write(

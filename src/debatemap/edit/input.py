@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from debatemap.model import KINDS, REFUSED_IN_LINE, REFUSED_IN_TEXT, DebateMap, Problem
+from debatemap import rules
+from debatemap.model import KINDS, REFUSED_IN_LINE, REFUSED_IN_TEXT, DebateMap, Position, Problem
+from debatemap.rules import Rule
 from debatemap.rules.constraints import (
     LIMITS,
     LINE_RANGE_HINT,
@@ -40,9 +42,10 @@ _LIMIT_HINTS = {
 }
 
 
-def input_problem(code: str, message: str, hint: str | None = None, label: str = INPUT) -> Problem:
-    """A problem with the input itself (it has no file or line yet)."""
-    return Problem(label, 1, 1, "error", code, message, hint)
+def input_problem(rule: Rule, message: str, hint: str | None = None, label: str = INPUT) -> Problem:
+    """A problem with the input itself (it has no file or line yet): always an error,
+    since the editing commands refuse what ``check`` may only warn about (DM031)."""
+    return rule.error_at(Position(label), message, hint)
 
 
 def slug_problem(what: str, value: Any, label: str = INPUT) -> Problem | None:
@@ -50,12 +53,12 @@ def slug_problem(what: str, value: Any, label: str = INPUT) -> Problem | None:
     if is_slug(value):
         return None
     if not isinstance(value, str):
-        return input_problem("DM007", f"{what} must be text", label=label)
+        return input_problem(rules.WRONG_TYPE, f"{what} must be text", label=label)
     pathlike = any(part in value for part in ("/", "\\", ".."))
     note = "; path separators and '..' are not allowed" if pathlike else ""
     suggestion = slugify(value)
     return input_problem(
-        "DM009",
+        rules.NOT_A_SLUG,
         f"{what} '{value}' is not a slug"
         f" (lowercase a-z, 0-9 and '-', at most {MAX_ID_LENGTH} characters){note}",
         f"did you mean '{suggestion}'?" if suggestion else None,
@@ -85,7 +88,9 @@ def clean_text(
         return None, []
     if not isinstance(value, str):
         return None, [
-            input_problem("DM007", f"field '{key}' must be text, found {type(value).__name__}", label=label)
+            input_problem(
+                rules.WRONG_TYPE, f"field '{key}' must be text, found {type(value).__name__}", label=label
+            )
         ]
     multiline = key in MULTILINE
     text = value.replace("\r\n", "\n").strip() if multiline else value.strip()
@@ -94,13 +99,13 @@ def clean_text(
         hint = (
             "only line breaks and tabs are allowed, and only in text and quote" if "control" in bad else None
         )
-        return None, [input_problem("DM032", f"field '{key}' {bad}", hint, label)]
+        return None, [input_problem(rules.CONTROL_CHARACTER, f"field '{key}' {bad}", hint, label)]
     if key == "title":
         text = " ".join(without_invisible(text).split())  # the reader folds a title's spaces too
     cap = limit or LIMITS.get(key, 200)
     if len(text) > cap:
         message = f"field '{key}' is {len(text)} characters long; the limit is {cap}"
-        return None, [input_problem("DM031", message, _LIMIT_HINTS.get(key), label)]
+        return None, [input_problem(rules.TOO_LONG, message, _LIMIT_HINTS.get(key), label)]
     return text or None, []
 
 
@@ -108,7 +113,7 @@ def clean_list(key: str, value: Any, label: str) -> tuple[list[str], list[Proble
     if value is None:
         return [], []
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        return [], [input_problem("DM007", f"field '{key}' must be a list of ids", label=label)]
+        return [], [input_problem(rules.WRONG_TYPE, f"field '{key}' must be a list of ids", label=label)]
     items = [item.strip() if isinstance(item, str) else item for item in value]
     problems = [p for p in (slug_problem(f"'{key}' item", item, label) for item in items) if p]
     if problems:  # a nested list or a number is a problem, never a TypeError further on
@@ -132,7 +137,9 @@ def clean_reasons(key: str, value: Any, label: str) -> tuple[list[Any], list[Pro
         others, found = clean_list("with", item.get("with"), label)
         if not others and not found:
             found.append(
-                input_problem("DM044", "a premise group needs 'with': the other members", None, label)
+                input_problem(
+                    rules.GROUP_OF_ONE, "a premise group needs 'with': the other members", None, label
+                )
             )
         problems += ([bad] if bad else []) + found
         groups.append({"to": target, "with": others})
@@ -144,12 +151,16 @@ def clean_undercuts(value: Any, label: str) -> tuple[list[dict[str, str]], list[
     if value is None:
         return [], []
     if isinstance(value, (str, Mapping)) or not isinstance(value, (list, tuple)):
-        return [], [input_problem("DM007", "field 'undercuts' must be a list of {from, to}", label=label)]
+        return [], [
+            input_problem(rules.WRONG_TYPE, "field 'undercuts' must be a list of {from, to}", label=label)
+        ]
     cleaned: list[dict[str, str]] = []
     problems: list[Problem] = []
     for item in value:
         if not isinstance(item, Mapping):
-            problems.append(input_problem("DM007", "items of 'undercuts' must be {from, to}", label=label))
+            problems.append(
+                input_problem(rules.WRONG_TYPE, "items of 'undercuts' must be {from, to}", label=label)
+            )
             continue
         problems += _unknown_keys(item, ("from", "to"), label)
         ends = {k: str(item.get(k)).strip() for k in ("from", "to")}
@@ -161,14 +172,17 @@ def clean_undercuts(value: Any, label: str) -> tuple[list[dict[str, str]], list[
 
 def _unknown_keys(fields: Mapping[str, Any], allowed: tuple[str, ...], label: str) -> list[Problem]:
     return [
-        input_problem("DM004", f"unknown field '{key}'", did_you_mean(str(key), allowed), label)
+        input_problem(rules.UNKNOWN_KEY, f"unknown field '{key}'", did_you_mean(str(key), allowed), label)
         for key in fields
         if key not in allowed
     ]
 
 
-def _missing(key: str, label: str, code: str = "DM005", why: str = "") -> Problem:
-    return input_problem(code, f"missing required field '{key}'{why}", None, label)
+ATTRIBUTION = ("perspective", "source", "quote")  # missing one is DM018, not DM005
+
+
+def _missing(key: str, label: str, rule: Rule = rules.MISSING_FIELD, why: str = "") -> Problem:
+    return input_problem(rule, f"missing required field '{key}'{why}", None, label)
 
 
 def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str, Any], list[Problem]]:
@@ -178,18 +192,22 @@ def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str,
     """
     if not isinstance(fields, Mapping):
         return {}, [
-            input_problem("DM002", f"a node must be a mapping of fields, found {type(fields).__name__}")
+            input_problem(
+                rules.NOT_A_MAPPING, f"a node must be a mapping of fields, found {type(fields).__name__}"
+            )
         ]
     problems = _unknown_keys(fields, NODE_FIELDS, label)
     record: dict[str, Any] = {}
     kind = fields.get("kind") or "argument"
     if not isinstance(kind, str):
-        problems.append(input_problem("DM007", f"field 'kind' must be text, found {type(kind).__name__}"))
+        problems.append(
+            input_problem(rules.WRONG_TYPE, f"field 'kind' must be text, found {type(kind).__name__}")
+        )
         kind = "argument"
     elif kind not in KINDS:
         problems.append(
             input_problem(
-                "DM027",
+                rules.UNKNOWN_KIND,
                 f"kind '{kind}' is not one of {', '.join(KINDS)}",
                 did_you_mean(str(kind), KINDS),
                 label,
@@ -209,7 +227,9 @@ def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str,
         if value is not None:
             record[key] = value
         elif fields.get(key) is not None and not found and key in required:
-            problems.append(input_problem("DM006", f"field '{key}' is empty or only spaces", None, label))
+            problems.append(
+                input_problem(rules.EMPTY_FIELD, f"field '{key}' is empty or only spaces", None, label)
+            )
     for key in ("supports", "opposes", "tags"):
         items, found = (
             clean_reasons(key, fields.get(key), label)
@@ -227,7 +247,7 @@ def clean_node(fields: Mapping[str, Any], label: str = INPUT) -> tuple[dict[str,
         if key not in record and not any(f"'{key}'" in p.message for p in problems):
             why = f" (every {kind} has one)" if kind in KINDS else ""
             problems.append(
-                _missing(key, label, "DM018" if key in ("perspective", "source", "quote") else "DM005", why)
+                _missing(key, label, rules.UNATTRIBUTED if key in ATTRIBUTION else rules.MISSING_FIELD, why)
             )
     return record, problems
 
@@ -258,7 +278,7 @@ def clean_perspective(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, 
     colour = record.get("colour")
     if colour is not None and not is_colour(colour):
         problems.append(
-            input_problem("DM035", f"colour '{colour}' is not a hex colour", 'write it as "#RRGGBB"')
+            input_problem(rules.BAD_COLOUR, f"colour '{colour}' is not a hex colour", 'write it as "#RRGGBB"')
         )
     return record, problems
 
@@ -268,8 +288,8 @@ def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str],
     allowed += ("description", "lines", "start", "end", "original", "extracted", "sha256")
     record, problems = clean_registry(ident, fields, allowed, ("title",), "source")
     if "lines" in record and line_range(record["lines"]) is None:
-        problems.append(input_problem("DM043", f"lines '{record['lines']}' is not a range of line numbers",
-                                      LINE_RANGE_HINT))  # fmt: skip
+        not_range = f"lines '{record['lines']}' is not a range of line numbers"
+        problems.append(input_problem(rules.BAD_SOURCE_PART, not_range, LINE_RANGE_HINT))
     if "perspective" in record:
         bad = slug_problem("perspective", record["perspective"])
         problems += [bad] if bad else []
@@ -277,11 +297,11 @@ def clean_source(ident: Any, fields: Mapping[str, Any]) -> tuple[dict[str, str],
     wrong = file_name_problem(name) if name is not None else None
     if wrong is not None:
         hint = "path separators and names starting with '.' are not allowed"
-        problems.append(input_problem("DM037", wrong, hint))
+        problems.append(input_problem(rules.BAD_FILE_NAME, wrong, hint))
     url = record.get("url")
     wrong = url_problem(url) if url is not None else None
     if wrong is not None:  # it becomes a link in the handout: no javascript: or data: addresses
-        problems.append(input_problem("DM036", wrong, "start it with https://"))
+        problems.append(input_problem(rules.BAD_URL, wrong, "start it with https://"))
     return record, problems
 
 
@@ -306,7 +326,7 @@ def duplicate_titles(debate: DebateMap, records: list[dict[str, Any]]) -> list[t
             other = seen[key]
             message = f"the map already has a node titled '{record['title']}': '{other}'"
             hint = f"link to '{other}' instead (debatemap link), or give --allow-duplicate to add another"
-            found.append((i, input_problem("DM033", message, hint)))
+            found.append((i, input_problem(rules.IMPOSSIBLE_CHANGE, message, hint)))
     return found
 
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from debatemap import rules
 from debatemap.edit import links, yamlfields, yamllinks, yamlwrite
 from debatemap.edit.core import (
     Change,
@@ -61,7 +62,9 @@ def _find(debate: DebateMap, node_id: str) -> Node:
     node = debate.nodes.get(node_id)
     if node is None:
         missing = input_problem(
-            "DM014", f"there is no node '{node_id}' in the map", did_you_mean(node_id, debate.nodes)
+            rules.MISSING_TARGET,
+            f"there is no node '{node_id}' in the map",
+            did_you_mean(node_id, debate.nodes),
         )
         raise ChangeRefused([missing], "unknown node")
     return node
@@ -79,18 +82,22 @@ def _cleaned_changes(node: Node, fields: Mapping[str, Any]) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     required = _required(node.kind)
     if not isinstance(fields, Mapping):
-        raise ChangeRefused([input_problem("DM007", "the fields to change must be a mapping")], "bad input")
+        raise ChangeRefused(
+            [input_problem(rules.WRONG_TYPE, "the fields to change must be a mapping")], "bad input"
+        )
     for key, value in fields.items():
         if key in _ELSEWHERE and _unchanged(node, key, value):
             continue  # a caller sending the whole node back: what it cannot change, it did not
         if key not in EDITABLE:
             hint = _ELSEWHERE.get(key) or did_you_mean(str(key), EDITABLE)
-            problems.append(input_problem("DM004", f"'{key}' is not a field edit can change", hint))
+            problems.append(input_problem(rules.UNKNOWN_KEY, f"'{key}' is not a field edit can change", hint))
             continue
         if value is None or value == "" or (key == "tags" and value == []):
             if key in required:
                 why = f"every {node.kind} has one"
-                problems.append(input_problem("DM005", f"field '{key}' cannot be removed ({why})"))
+                problems.append(
+                    input_problem(rules.MISSING_FIELD, f"field '{key}' cannot be removed ({why})")
+                )
             changes[key] = None
             continue
         if key == "tags":
@@ -106,7 +113,7 @@ def _cleaned_changes(node: Node, fields: Mapping[str, Any]) -> dict[str, Any]:
             text, found = clean_text(key, value)
             problems += found
             if text is None and not found:  # only spaces
-                problems.append(input_problem("DM006", f"field '{key}' is empty or only spaces"))
+                problems.append(input_problem(rules.EMPTY_FIELD, f"field '{key}' is empty or only spaces"))
             changes[key] = text
     if problems:
         raise ChangeRefused(problems, "bad input")
@@ -157,7 +164,7 @@ def edit_node(root: str | os.PathLike[str], node_id: str, fields: Mapping[str, A
                     else yamlfields.set_field(new, key, value)
                 )
         except yamlwrite.UnsupportedLayout as exc:
-            layout = Problem.at(node.position, "error", "DM033", str(exc), "edit the file by hand")
+            layout = rules.IMPOSSIBLE_CHANGE.at(node.position, str(exc), "edit the file by hand")
             raise ChangeRefused([layout], "the file's layout cannot be edited by command") from None
         expected = {**fields_of(node), **changes}
         expected["tags"] = expected["tags"] or []
@@ -213,7 +220,7 @@ def _spliced_referrers(
             elif new_id is None:
                 text = links.unlinked(text, node, node_id, taken_over.get(node.id, []), expected)
         except yamlwrite.UnsupportedLayout as exc:
-            layout = Problem.at(node.position, "error", "DM033", str(exc), "edit the file by hand")
+            layout = rules.IMPOSSIBLE_CHANGE.at(node.position, str(exc), "edit the file by hand")
             raise ChangeRefused([layout], "a file's layout cannot be edited by command") from None
         files[path] = (restore(text), node.id, expected)
     return files
@@ -238,13 +245,15 @@ def rename_node(root: str | os.PathLike[str], old_id: str, new_id: str) -> Chang
         new_path = path.parent / f"{new_id}.yaml"
         taken = new_id in before.debate.nodes or any(Path(p).stem == new_id for p in node_files(base))
         if taken or os.path.lexists(new_path):
-            used = input_problem("DM011", f"id '{new_id}' is already used in the map", "choose another id")
+            used = input_problem(
+                rules.DUPLICATE_ID, f"id '{new_id}' is already used in the map", "choose another id"
+            )
             raise ChangeRefused([used], "the new id is taken")
         text, restore = read_text(path)
         try:
             new_text = yamlfields.set_field(text, "id", new_id)
         except yamlwrite.UnsupportedLayout as exc:
-            layout = Problem.at(node.position, "error", "DM033", str(exc), "edit the file by hand")
+            layout = rules.IMPOSSIBLE_CHANGE.at(node.position, str(exc), "edit the file by hand")
             raise ChangeRefused([layout], "the file's layout cannot be edited by command") from None
         files = _spliced_referrers(
             base,
@@ -277,7 +286,7 @@ def _one_file_claims(base: Path, node_id: str, path: Path) -> None:
     if os.path.islink(path) or len(claims) > 1:
         names = ", ".join(f"'{c}'" for c in claims) or f"'{display_path(path)}'"
         twice = input_problem(
-            "DM011",
+            rules.DUPLICATE_ID,
             f"id '{node_id}' is claimed by more than one file or through a symlink ({names})",
             "keep one file for the node (remove the link or the copy), then rename it",
         )
@@ -302,10 +311,8 @@ def remove_node(root: str | os.PathLike[str], node_id: str, *, unlink: bool = Fa
         if (referrers or named) and not unlink:
             hint = "remove the links first (debatemap unlink), or remove with --unlink"
             listed = [
-                Problem.at(
+                rules.IMPOSSIBLE_CHANGE.at(
                     other.where(f"{relation}[{index}]"),
-                    "error",
-                    "DM033",
                     f"'{other.id}' {relation} '{node_id}'",
                     hint,
                 )

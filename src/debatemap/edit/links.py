@@ -21,6 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from debatemap import rules
 from debatemap.edit import yamllinks, yamlwrite
 from debatemap.edit.core import (
     Change,
@@ -52,13 +53,19 @@ def _check_input(
     problems = [p for p in (slug_problem(what, value) for what, value in named) if p]
     if relation not in RELATIONS_AND_UNDERCUTS:
         wrong = f"relation '{relation}' is not one of {', '.join(RELATIONS_AND_UNDERCUTS)}"
-        problems.append(input_problem("DM027", wrong, did_you_mean(relation, RELATIONS_AND_UNDERCUTS)))
+        problems.append(
+            input_problem(rules.UNKNOWN_KIND, wrong, did_you_mean(relation, RELATIONS_AND_UNDERCUTS))
+        )
     elif relation == "undercuts" and (reason is None or others):
         what = "an undercut names the link it attacks: 'from' a reason, to the target"
-        problems.append(input_problem("DM033", what, "give the reason with --from (in Python: reason=...)"))
+        problems.append(
+            input_problem(
+                rules.IMPOSSIBLE_CHANGE, what, "give the reason with --from (in Python: reason=...)"
+            )
+        )
     elif relation != "undercuts" and reason is not None:
         what = f"'from' names the link an undercut attacks, not a {relation} link"
-        problems.append(input_problem("DM033", what, "use the relation undercuts"))
+        problems.append(input_problem(rules.IMPOSSIBLE_CHANGE, what, "use the relation undercuts"))
     if problems:
         raise ChangeRefused(problems, "bad input")
 
@@ -67,7 +74,7 @@ def _node(debate: DebateMap, ident: str) -> Node:
     node = debate.nodes.get(ident)
     if node is None:
         missing = input_problem(
-            "DM014", f"there is no node '{ident}' in the map", did_you_mean(ident, debate.nodes)
+            rules.MISSING_TARGET, f"there is no node '{ident}' in the map", did_you_mean(ident, debate.nodes)
         )
         raise ChangeRefused([missing], "unknown node")
     return node
@@ -99,7 +106,7 @@ def change_link(
         try:
             new = splice(text)
         except yamlwrite.UnsupportedLayout as exc:
-            layout = Problem.at(writer.position, "error", "DM033", str(exc), "edit the file by hand")
+            layout = rules.IMPOSSIBLE_CHANGE.at(writer.position, str(exc), "edit the file by hand")
             raise ChangeRefused([layout], "the file's layout cannot be edited by command") from None
         changed, after = checked(before, {path: (new, writer.id, {**fields_of(writer), **expected})})
         write_text(path, restore(new))
@@ -146,7 +153,7 @@ def _group_change(
     )
     hint = f"the groups about '{target}' with it: {'; '.join(about)}" if about else None
     missing = f"no premise group of {', '.join(sorted(members))} {relation} '{target}'"
-    raise ChangeRefused([Problem.at(node.where(relation), "error", "DM033", missing, hint)], "no such link")
+    raise ChangeRefused([rules.IMPOSSIBLE_CHANGE.at(node.where(relation), missing, hint)], "no such link")
 
 
 def _undercut_change(
@@ -167,7 +174,7 @@ def _undercut_change(
         message = f"'{node.id}' does not undercut the link from '{reason}' to '{target}'"
         hint = f"it undercuts {listed}" if listed else None
         raise ChangeRefused(
-            [Problem.at(node.where("undercuts"), "error", "DM033", message, hint)], "no such link"
+            [rules.IMPOSSIBLE_CHANGE.at(node.where("undercuts"), message, hint)], "no such link"
         )
     kept = tuple(u for u in node.undercuts if u != undercut)
     return (
@@ -198,7 +205,9 @@ def checked(
         if node is None or not same_node(node, expected):
             shown = display_path(path)
             problems.append(
-                input_problem("DM033", f"'{shown}' would not read back as meant", "please report this")
+                input_problem(
+                    rules.IMPOSSIBLE_CHANGE, f"'{shown}' would not read back as meant", "please report this"
+                )
             )
             continue
         nodes.pop(old_id, None)
@@ -237,12 +246,12 @@ def link_references(debate: DebateMap, ident: str) -> list[Problem]:
                 members = " + ".join(group.members)
                 message = f"'{ident}' {role} the premise group {members} ({group.relation} '{group.target}')"
                 hint = "remove it with --unlink: the others stay one reason"
-                found.append(Problem.at(node.where(f"groups[{index}]"), "error", "DM033", message, hint))
+                found.append(rules.IMPOSSIBLE_CHANGE.at(node.where(f"groups[{index}]"), message, hint))
         for index, undercut in enumerate(node.undercuts):
             if node.id != ident and ident in (undercut.reason, undercut.target):
                 message = f"'{node.id}' undercuts the link from '{undercut.reason}' to '{undercut.target}'"
                 hint = "remove the undercut first (debatemap unlink), or remove with --unlink"
-                found.append(Problem.at(node.where(f"undercuts[{index}]"), "error", "DM033", message, hint))
+                found.append(rules.IMPOSSIBLE_CHANGE.at(node.where(f"undercuts[{index}]"), message, hint))
     return found
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from debatemap import rules
 from debatemap.edit import yamlwrite
 from debatemap.edit.core import ChangeRefused, WriteFailed, commit, locked, read_back, refuse_errors
 from debatemap.edit.input import bad_character, clean_text, input_problem
@@ -71,13 +72,15 @@ def _thesis(root: Path, question: str | None, title: str | None, text: str | Non
     refuse_errors(problems)
     if cleaned["question"] is None:
         if title is not None or text is not None:
-            missing = input_problem("DM017", "a thesis needs the question it answers", "give --question")
+            missing = input_problem(
+                rules.THESIS_WITHOUT_QUESTION, "a thesis needs the question it answers", "give --question"
+            )
             raise ChangeRefused([missing], "bad input")
         return None
     thesis_title = cleaned["title"] or cleaned["question"]
     if len(thesis_title) > 200:  # the question stands in for a title: keep the title's cap
         long = input_problem(
-            "DM031",
+            rules.TOO_LONG,
             f"the question is {len(thesis_title)} characters long; as the thesis's title the limit is 200",
             "give a short --thesis as well",
         )
@@ -121,10 +124,10 @@ def init_map(
     name = os.fspath(root)
     bad = bad_character(name, multiline=False)
     if bad:  # a folder named with an escape sequence or stray bytes is a slip, and unsafe to print
-        named = input_problem("DM032", f"the folder name {bad}", "choose a plain folder name")
+        named = input_problem(rules.CONTROL_CHARACTER, f"the folder name {bad}", "choose a plain folder name")
         raise ChangeRefused([named], "bad input")
     if os.path.lexists(root) and not root.is_dir():
-        not_folder = input_problem("DM030", f"'{display_path(root)}' is a file, not a folder")
+        not_folder = input_problem(rules.UNREADABLE, f"'{display_path(root)}' is a file, not a folder")
         raise ChangeRefused([not_folder], "no folder to start a map in")
     first = _thesis(root, question, thesis, text)  # bad input is refused before any folder is made
     _refuse_a_map(root)
@@ -150,7 +153,7 @@ def _refuse_a_map(root: Path) -> None:
     found = _holds_map(root) if root.is_dir() else None
     if found is not None:
         there = input_problem(
-            "DM033",
+            rules.IMPOSSIBLE_CHANGE,
             f"'{display_path(root)}' already holds a map; init changes nothing there",
             "change it with the editing commands, or give init a new folder",
             display_path(root / found),

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from debatemap import rules
 from debatemap.edit import yamllinks, yamlwrite
 from debatemap.edit.core import (
     Change,
@@ -129,11 +130,13 @@ def _plan(
                 did_you_mean(perspective or "", debate.perspectives)
                 or "add it first: debatemap add-perspective"
             )
-            problems.append(origin(input_problem("DM012", f"unknown perspective '{perspective}'", hint)))
+            problems.append(
+                origin(input_problem(rules.UNKNOWN_PERSPECTIVE, f"unknown perspective '{perspective}'", hint))
+            )
             continue
         if "id" in record:
             if record["id"] in taken:
-                used = input_problem("DM011", f"id '{record['id']}' is already used in the map")
+                used = input_problem(rules.DUPLICATE_ID, f"id '{record['id']}' is already used in the map")
                 problems.append(origin(used))
                 continue
             ident = record["id"]
@@ -146,7 +149,7 @@ def _plan(
         path = root / folder / f"{ident}.yaml"
         if not inside(root, path):  # a symlinked folder pointing elsewhere
             outside = f"'{display_path(path.parent)}' leads outside the map folder"
-            problems.append(input_problem("DM039", outside))
+            problems.append(input_problem(rules.OUTSIDE_MAP, outside))
             continue
         fields = {"id": ident, **record}
         if fields["kind"] != "thesis":
@@ -157,7 +160,9 @@ def _plan(
         problems += found
         if node is not None and not same_node(node, fields):
             problems.append(
-                input_problem("DM033", f"'{ident}' would not read back as given", "please report this")
+                input_problem(
+                    rules.IMPOSSIBLE_CHANGE, f"'{ident}' would not read back as given", "please report this"
+                )
             )
         if node is not None:
             nodes[ident] = node
@@ -283,7 +288,7 @@ def add_nodes(
                 continue  # someone not holding the lock took a name meanwhile (ours are undone): again
             return [replace(c, written=True) for c in changes]
     raise ChangeRefused(
-        [input_problem("DM011", "could not find a free file name")], "too many concurrent writers"
+        [input_problem(rules.DUPLICATE_ID, "could not find a free file name")], "too many concurrent writers"
     )
 
 
@@ -340,7 +345,7 @@ def _check_link_input(source_id: str, relation: str, target_id: str) -> None:
     if relation not in RELATIONS:
         problems.append(
             input_problem(
-                "DM027",
+                rules.UNKNOWN_KIND,
                 f"relation '{relation}' is not one of {', '.join(RELATIONS)}",
                 did_you_mean(relation, RELATIONS),
             )
@@ -357,13 +362,13 @@ def _relink(root: Path, source_id: str, relation: str, target_id: str, adding: b
         node = debate.nodes.get(source_id)
         if node is None:
             hint = did_you_mean(source_id, debate.nodes)
-            missing = input_problem("DM014", f"there is no node '{source_id}' in the map", hint)
+            missing = input_problem(rules.MISSING_TARGET, f"there is no node '{source_id}' in the map", hint)
             raise ChangeRefused([missing], "unknown node")
         current = node.targets(relation)
         path = Path(node.position.path)
         if not inside(root, path):  # read through a symlinked folder
             outside = input_problem(
-                "DM039",
+                rules.OUTSIDE_MAP,
                 f"'{node.position.path}' is in a symlinked folder outside the map folder; "
                 "it is read, not changed",
                 "edit it where it lives, or move it into the map folder",
@@ -415,7 +420,7 @@ def _spliced(
 
 def _no_link(node: Node, relation: str, target: str, hint: str | None, what: str | None = None) -> Problem:
     message = what or f"'{node.id}' does not {relation.removesuffix('s')} '{target}'"
-    return Problem.at(node.where(relation), "error", "DM033", message, hint)
+    return rules.IMPOSSIBLE_CHANGE.at(node.where(relation), message, hint)
 
 
 # --- registries ------------------------------------------------------------------

@@ -11,6 +11,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from debatemap import rules
 from debatemap.edit import yamlwrite
 from debatemap.edit.core import (
     Change,
@@ -22,7 +23,7 @@ from debatemap.edit.core import (
     read_text,
     warnings_for,
 )
-from debatemap.model import DebateMap, Problem
+from debatemap.model import DebateMap, Position, Problem
 from debatemap.store.reader import display_path
 from debatemap.store.records import PERSPECTIVES_FILE, SOURCES_FILE, perspectives_from_yaml, sources_from_yaml
 from debatemap.store.yamlread import read_file
@@ -104,14 +105,14 @@ class PendingRegistry:
         debate = before.debate
         registry = debate.perspectives if self.what == "perspective" else debate.sources
         if ident in registry:
-            exists = Problem.at(
-                registry[ident].position, "error", "DM033", f"{self.what} '{ident}' already exists"
+            exists = rules.IMPOSSIBLE_CHANGE.at(
+                registry[ident].position, f"{self.what} '{ident}' already exists"
             )
             raise ChangeRefused([exists], "nothing to add")
         try:
             new = yamlwrite.append_registry_entry(self.text, ident, fields)
         except yamlwrite.UnsupportedLayout as exc:
-            layout = Problem(self.shown, 1, 1, "error", "DM033", str(exc), f"add '{ident}' by hand")
+            layout = rules.IMPOSSIBLE_CHANGE.at(Position(self.shown), str(exc), f"add '{ident}' by hand")
             raise ChangeRefused([layout], "the file's layout cannot be edited by command") from None
         changed, found = self._read(before, new, ident, fields)
         after = before.after({self.shown}, found, changed)
@@ -136,8 +137,8 @@ class PendingRegistry:
         # The reader upper-cases colours; compare everything else as given.
         if entry is None or any(getattr(entry, k) != v for k, v in fields.items() if k != "colour"):
             problems.append(
-                Problem(
-                    self.shown, 1, 1, "error", "DM033", f"the new {self.what} would not read back as given"
+                rules.IMPOSSIBLE_CHANGE.at(
+                    Position(self.shown), f"the new {self.what} would not read back as given"
                 )
             )
         return changed, problems

@@ -22,7 +22,8 @@ from typing import Any
 
 import networkx as nx
 
-from debatemap.model import Problem
+from debatemap import rules
+from debatemap.model import Position, Problem
 from debatemap.rules.constraints import MAX_IMPORT_BYTES
 from debatemap.store.fileread import read_bytes
 
@@ -45,7 +46,7 @@ class InterchangeError(ValueError):
 
 def problem(path: str, line: int, column: int, message: str, hint: str | None = None) -> Problem:
     """An import error at ``path:line:col`` (code DM034, import format error)."""
-    return Problem(path, line, column, "error", "DM034", message, hint)
+    return rules.IMPORT_ERROR.at(Position(path, line, column), message, hint)
 
 
 def empty_graph(title: str | None = None) -> nx.DiGraph:
@@ -68,7 +69,7 @@ def warn(graph: nx.DiGraph, where: Problem, reason: str) -> None:
 
 def warning(path: str, line: int, column: int, message: str, hint: str | None = None) -> Problem:
     """A warning at ``path:line:col`` (code DM034): imported, but not all of it."""
-    return Problem(path, line, column, "warning", "DM034", message, hint)
+    return rules.IMPORT_ERROR.warning_at(Position(path, line, column), message, hint)
 
 
 def _count(number: int, word: str) -> str:

@@ -23,6 +23,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from debatemap.model import Source
+from debatemap.rules import refusals
 from debatemap.serve import classroom, editing, pages
 from debatemap.serve.limits import Limits
 from debatemap.serve.live import LiveMap, event_stream
@@ -62,10 +63,12 @@ def _session(request: Request) -> Session | None:
 def _no_session(request: Request) -> Response:
     config = _state(request)[0]
     if config.classroom:
-        return refusal(401, "join first", "open /join and type the code shown on the teacher's screen",
-                       reason="join-first")  # fmt: skip
-    return refusal(401, "this server needs its token", "open the address that debatemap serve printed",
-                   reason="token-needed")  # fmt: skip
+        return refusal(
+            refusals.JOIN_FIRST, "join first", "open /join and type the code shown on the teacher's screen"
+        )
+    return refusal(
+        refusals.TOKEN_NEEDED, "this server needs its token", "open the address that debatemap serve printed"
+    )
 
 
 def _set_session(response: Response, guard: Guard, ident: str) -> None:
@@ -110,25 +113,29 @@ async def open_once(request: Request) -> Response:
 
 async def join_page(request: Request) -> Response:
     if not _state(request)[0].classroom:
-        return refusal(404, "this server is not in class mode")
+        return refusal(refusals.NOT_FOUND, "this server is not in class mode")
     return HTMLResponse(pages.join_page(_state(request)[0].title))
 
 
 async def join(request: Request) -> Response:
     config, guard, _ = _state(request)
     if not config.classroom:
-        return refusal(404, "this server is not in class mode")
+        return refusal(refusals.NOT_FOUND, "this server is not in class mode")
     client = _client(request)
     body = await read_json(request)
     # Checked after the last await: requests sent at once (or with their bodies held back)
     # must not all pass this check before the first wrong code is counted.
     if guard.join_blocked(client):
-        return refusal(429, "too many wrong codes; wait a minute", reason="too-many-tries")
+        return refusal(refusals.TOO_MANY_TRIES, "too many wrong codes; wait a minute")
     name = _name(body.get("name"))
     if not isinstance(body.get("code"), str) or not guard.code_matches(body["code"]):
         guard.join_failed(client)
-        return refusal(403, "that is not the join code", "type the code shown on the teacher's screen",
-                       "code", "wrong-code")  # fmt: skip
+        return refusal(
+            refusals.WRONG_CODE,
+            "that is not the join code",
+            "type the code shown on the teacher's screen",
+            "code",
+        )
     known = guard.session(request)  # joining again from the same browser keeps what it added
     if guard.name_taken(name, known):
         return _name_taken()
@@ -141,8 +148,12 @@ async def join(request: Request) -> Response:
 
 
 def _name_taken() -> Response:
-    return refusal(409, "someone in this class already uses that name",
-                   "add an initial or a number to yours", "name", "name-taken")  # fmt: skip
+    return refusal(
+        refusals.NAME_TAKEN,
+        "someone in this class already uses that name",
+        "add an initial or a number to yours",
+        "name",
+    )
 
 
 def _name(value: Any) -> str:
@@ -187,7 +198,7 @@ async def set_name(request: Request) -> Response:
     if guard.name_taken(name, session):
         return _name_taken()
     if session.digest == "token":  # a script with the token header: no session to name
-        return refusal(400, "a script with the token has no session to name", reason="no-session")
+        return refusal(refusals.NO_SESSION, "a script with the token has no session to name")
     guard.store.rename_session(session, name)
     return JSONResponse({"ok": True, "name": session.name})
 
@@ -205,11 +216,11 @@ async def events(request: Request) -> Response:
     live, limits = _state(request)[2], request.app.state.limits
     refused = limits.open_stream(session)
     if refused:
-        return refusal(429, refused, reason="too-many-pages")
+        return refusal(refusals.TOO_MANY_PAGES, refused)
     queue = live.subscribe(reserved=session.teacher)
     if queue is None:
         limits.close_stream(session)
-        return refusal(503, "too many pages are open", reason="too-many-pages")
+        return refusal(refusals.SERVER_PAGES_FULL, "too many pages are open")
     since = request.query_params.get("since", "0")
     # isdigit() alone takes '²' and 5,000-digit numbers, which int() refuses: a 500, not version 0
     known = int(since) if since.isascii() and since.isdigit() and len(since) < 19 else 0
@@ -249,7 +260,7 @@ async def source_passages(request: Request) -> Response:
     ident = request.path_params["source"]
     text = await anyio.to_thread.run_sync(source_text, config.sources_dir, _sources_of(live), ident)
     if text is None:
-        return refusal(404, f"no text for source '{ident[:80]}' in the sources folder", reason="no-text")
+        return refusal(refusals.NO_TEXT, f"no text for source '{ident[:80]}' in the sources folder")
     words = request.query_params.get("q", "")
     if not words.strip():
         return JSONResponse({"id": text.id, "title": text.title, "text": text.text})
@@ -263,27 +274,28 @@ async def change(request: Request) -> Response:
     if session is None:
         return _no_session(request)
     if config.read_only:
-        return refusal(403, "this map is served read-only", "restart debatemap serve without --read-only",
-                       reason="read-only")  # fmt: skip
+        return refusal(
+            refusals.READ_ONLY, "this map is served read-only", "restart debatemap serve without --read-only"
+        )
     operation = request.path_params["operation"]
     if operation not in editing.OPERATIONS:
-        return refusal(404, f"no operation '{operation[:40]}'", ", ".join(editing.OPERATIONS),
-                       reason="no-operation")  # fmt: skip
+        return refusal(
+            refusals.NO_OPERATION, f"no operation '{operation[:40]}'", ", ".join(editing.OPERATIONS)
+        )
     body = await read_json(request)
     # In a classroom a student changes only what they added; the teacher (token) anything.
     student = config.classroom and not session.teacher
     if student and guard.paused:
-        return refusal(423, "the teacher has paused writing", "wait until the teacher resumes it",
-                       reason="paused")  # fmt: skip
+        return refusal(refusals.PAUSED, "the teacher has paused writing", "wait until the teacher resumes it")
     limited = request.app.state.limits.write(session)
     if limited:
-        return refusal(429, limited, reason="too-many-writes")
+        return refusal(refusals.TOO_MANY_WRITES, limited)
     who = editing.Who(session.name if config.classroom else None, student, session.owner, guard.store)
     try:
         result = await anyio.to_thread.run_sync(editing.run, operation, config.root, body, who)
     except editing.Refused as refused:
-        default = {422: "invalid-change", 501: "not-supported"}.get(refused.status, "bad-request")
-        problems = [{"reason": default, **p} for p in refused.problems]  # nothing was written
+        default = refusals.INVALID_CHANGE if refused.status == 422 else refusals.BAD_REQUEST
+        problems = [{"reason": default.word, **p} for p in refused.problems]  # nothing was written
         return JSONResponse({"problems": problems}, status_code=refused.status)
     version = await live.refresh()  # every open page gets the change before this answer leaves
     return JSONResponse({"ok": True, "result": result, "version": version})
@@ -296,23 +308,26 @@ async def source_upload(request: Request) -> Response:
     if not isinstance(teacher, Session):
         return teacher
     if config.read_only:
-        return refusal(403, "this map is served read-only", "restart debatemap serve without --read-only",
-                       reason="read-only")  # fmt: skip
+        return refusal(
+            refusals.READ_ONLY, "this map is served read-only", "restart debatemap serve without --read-only"
+        )
     return await upload_source(request, config.root, live)
 
 
 async def _errors(request: Request, exc: Exception) -> Response:
     if isinstance(exc, BadRequest):
-        return refusal(exc.status, exc.message, exc.hint, reason=exc.reason)
+        return refusal(exc.refused, exc.message, exc.hint)
     if isinstance(exc, HTTPException):  # no such route, or not with this method: JSON like the rest
         what = "no such address" if exc.status_code == 404 else f"not with {request.method}"
-        return refusal(exc.status_code, what)
+        return refusal(refusals.for_status(exc.status_code), what)
     if isinstance(exc, _FieldError):
-        return refusal(400, exc.message, None, exc.field, "bad-name")
+        return refusal(refusals.BAD_NAME, exc.message, None, exc.field)
     # Anything else is our bug: say so in the same shape, without the traceback's details.
-    return refusal(500, "the server failed on this request",
-                   "reload the page to see what was saved; if it happens again, report it",
-                   reason="server-error")  # fmt: skip
+    return refusal(
+        refusals.SERVER_ERROR,
+        "the server failed on this request",
+        "reload the page to see what was saved; if it happens again, report it",
+    )
 
 
 ROUTES = [

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from debatemap.rules import refusals
 from debatemap.serve.security import read_json, refusal
 from debatemap.serve.store import Session
 
@@ -25,16 +26,17 @@ def require_teacher(request: Request) -> Session | Response:
     state = request.app.state
     session: Session | None = state.guard.session(request)
     if session is None:
-        return refusal(401, "join first", "open the address debatemap serve printed", reason="join-first")
+        return refusal(refusals.JOIN_FIRST, "join first", "open the address debatemap serve printed")
     if state.config.classroom and not session.teacher:
-        return refusal(403, "only the teacher can do this", "ask the teacher", reason="teacher-only")
+        return refusal(refusals.TEACHER_ONLY, "only the teacher can do this", "ask the teacher")
     return session
 
 
 def _teacher(request: Request) -> Session | Response:
     if not request.app.state.config.classroom:
-        return refusal(404, "this server is not in class mode", "restart debatemap serve with --class",
-                       reason="not-class")  # fmt: skip
+        return refusal(
+            refusals.NOT_CLASS, "this server is not in class mode", "restart debatemap serve with --class"
+        )
     return require_teacher(request)
 
 
@@ -80,7 +82,7 @@ async def pause(request: Request) -> Response:
         return teacher
     wanted = (await read_json(request)).get("paused")
     if not isinstance(wanted, bool):
-        return refusal(400, "'paused' must be true or false", None, "paused", "bad-request")
+        return refusal(refusals.BAD_REQUEST, "'paused' must be true or false", None, "paused")
     guard, live = request.app.state.guard, request.app.state.live
     guard.pause(wanted)
     live.announce("class", {"paused": wanted})

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from debatemap import edit
+from debatemap import edit, rules
 from debatemap.edit.core import ChangeRefused
 from debatemap.edit.input import INPUT, input_problem
 from debatemap.model import Problem
+from debatemap.rules import refusals
 from debatemap.serve.live import problem_json, shown_problems
 from debatemap.serve.store import ClassStore
 
@@ -33,7 +34,7 @@ _ID = re.compile(r"\b(?:perspective|source) id '")
 _WORD = re.compile(r"\b(" + "|".join(FIELDS) + r")\b")
 
 
-_SHAPE_CODES = ("DM002", "DM007")
+_SHAPE_RULES = (rules.NOT_A_MAPPING, rules.WRONG_TYPE)  # a wrong shape is 400, not 422
 
 
 @dataclass(frozen=True)
@@ -58,17 +59,23 @@ def _own(root: Path, ident: str, who: Who, doing: str) -> None:
         return
     if who.owners is None or not who.owner or who.owners.owner_of(ident) != who.owner:
         refused = input_problem(
-            "DM033",
+            rules.IMPOSSIBLE_CHANGE,
             f"in class mode you can {doing} only the claims you added",
             "add a reason for or against it instead, or ask the teacher",
         )
-        raise Refused([{**problem_json(refused), "reason": "not-yours"}], 403)
+        raise Refused(
+            [{**problem_json(refused), "reason": refusals.NOT_YOURS.word}], refusals.NOT_YOURS.status
+        )
 
 
 def _teacher_only(who: Who, doing: str) -> None:
     if who.student:
-        refused = input_problem("DM033", f"in class mode only the teacher can {doing}", "ask the teacher")
-        raise Refused([{**problem_json(refused), "reason": "teacher-only"}], 403)
+        refused = input_problem(
+            rules.IMPOSSIBLE_CHANGE, f"in class mode only the teacher can {doing}", "ask the teacher"
+        )
+        raise Refused(
+            [{**problem_json(refused), "reason": refusals.TEACHER_ONLY.word}], refusals.TEACHER_ONLY.status
+        )
 
 
 class Refused(Exception):
@@ -92,14 +99,14 @@ def field_of(problem: Problem, operation: str = "add") -> str | None:
 def _text(body: Mapping[str, Any], key: str) -> str:
     value = body.get(key)
     if not isinstance(value, str):
-        raise Refused([problem_json(input_problem("DM007", f"'{key}' must be text"), key)], 400)
+        raise Refused([problem_json(input_problem(rules.WRONG_TYPE, f"'{key}' must be text"), key)], 400)
     return value
 
 
 def _fields(body: Mapping[str, Any]) -> dict[str, Any]:
     value = body.get("fields", {})
     if not isinstance(value, dict):
-        raise Refused([problem_json(input_problem("DM007", "'fields' must be an object"))], 400)
+        raise Refused([problem_json(input_problem(rules.WRONG_TYPE, "'fields' must be an object"))], 400)
     return value
 
 
@@ -117,7 +124,7 @@ def add(root: Path, body: Mapping[str, Any], who: Who) -> str:
 def update(root: Path, body: Mapping[str, Any], who: Who) -> str:
     ident, fields = _text(body, "id"), _fields(body)
     if "contributor" in fields:
-        bad = input_problem("DM033", "who added a claim is recorded once and not edited")
+        bad = input_problem(rules.IMPOSSIBLE_CHANGE, "who added a claim is recorded once and not edited")
         raise Refused([problem_json(bad, "contributor")])
     _own(root, ident, who, "edit")
     edit.edit_node(root, ident, fields)
@@ -147,10 +154,12 @@ def _link_options(body: Mapping[str, Any]) -> dict[str, Any]:
     if together is None:
         together = []
     if not isinstance(together, list) or not all(isinstance(i, str) for i in together) or len(together) > 100:
-        raise Refused([problem_json(input_problem("DM007", "'with' must be a list of ids"), "with")], 400)
+        raise Refused(
+            [problem_json(input_problem(rules.WRONG_TYPE, "'with' must be a list of ids"), "with")], 400
+        )
     reason = body.get("from")
     if reason is not None and not isinstance(reason, str):
-        raise Refused([problem_json(input_problem("DM007", "'from' must be text"), "from")], 400)
+        raise Refused([problem_json(input_problem(rules.WRONG_TYPE, "'from' must be text"), "from")], 400)
     return {"together_with": together, "reason": reason}
 
 
@@ -200,9 +209,9 @@ def run(operation: str, root: Path, body: Mapping[str, Any], who: Who) -> str | 
     try:
         return OPERATIONS[operation](root, body, who)
     except ChangeRefused as refused:
-        problems = refused.problems or [input_problem("DM033", refused.reason)]
+        problems = refused.problems or [input_problem(rules.IMPOSSIBLE_CHANGE, refused.reason)]
         fields = lambda problem: field_of(problem, operation)  # noqa: E731
         # A value of the wrong shape (a list where text goes, a nested list) is a bad request;
         # a well-formed change the map cannot take is unprocessable.
-        shape = any(p.code in _SHAPE_CODES and p.path == INPUT for p in problems)
+        shape = any(any(rule.reported(p) for rule in _SHAPE_RULES) and p.path == INPUT for p in problems)
         raise Refused(shown_problems(root, list(problems), fields), 400 if shape else 422) from None

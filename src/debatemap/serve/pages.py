@@ -16,6 +16,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup, escape
 
+from debatemap import rules
 from debatemap.render.common import csp_hash, template_text
 from debatemap.render.map.page import render_map
 from debatemap.serve.live import LiveMap
@@ -62,6 +63,7 @@ def _render(state: Any, live: LiveMap) -> str:
         "problems": picture.problems,
         "readOnly": config.read_only,
         "classroom": config.classroom,
+        "refusedCode": rules.IMPOSSIBLE_CHANGE.code,  # what the page's own refusals say, as the server's
     }
     return render_map(
         graph,

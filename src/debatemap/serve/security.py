@@ -39,7 +39,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from debatemap import rules
+from debatemap.model import Position
+from debatemap.rules import refusals
 from debatemap.rules.constraints import same_text_key
+from debatemap.rules.refusals import Refusal
 from debatemap.serve.store import LIFETIME, ClassStore, Session, digest_of, new_owner
 
 # Session lives in .store now; it is still importable from here, as before.
@@ -160,10 +164,13 @@ class Guard:
             if len(own) >= SESSIONS_MAX // 10:  # only the teacher's own oldest make room
                 self.store.drop_sessions(own[: len(own) - SESSIONS_MAX // 10 + 1])
         elif sum(s.client == client for s in students) >= SESSIONS_PER_CLIENT:
-            raise BadRequest(429, f"at most {SESSIONS_PER_CLIENT} browsers can join from one address",
-                             "ask the teacher", "too-many-joins")  # fmt: skip
+            raise BadRequest(
+                refusals.TOO_MANY_JOINS,
+                f"at most {SESSIONS_PER_CLIENT} browsers can join from one address",
+                "ask the teacher",
+            )
         elif len(students) >= SESSIONS_MAX:
-            raise BadRequest(503, "the class is full", "ask the teacher", "class-full")
+            raise BadRequest(refusals.CLASS_FULL, "the class is full", "ask the teacher")
         value = secrets.token_urlsafe(32)
         session = Session(name, teacher, new_owner(), client, time.time(), digest_of(value))
         self.store.add_session(session)
@@ -290,7 +297,7 @@ class RequestGuard:
         elif headers.get("sec-fetch-site") == "cross-site":
             why = "requests from other sites are refused (Sec-Fetch-Site)"
         if why:
-            await refusal(403, why)(scope, receive, send)
+            await refusal(refusals.FORBIDDEN, why)(scope, receive, send)
             return
 
         async def send_with_headers(message: Message) -> None:
@@ -306,52 +313,48 @@ class RequestGuard:
 
 
 def refusal(
-    status: int, message: str, hint: str | None = None, field: str | None = None, reason: str | None = None
+    refused: Refusal, message: str, hint: str | None = None, field: str | None = None
 ) -> JSONResponse:
     """A refused request, shaped like a refused change: ``{"problems": [...]}``.
 
-    Every problem has ``code`` DM033 (a change that cannot be made) and a ``reason``, a
-    short fixed word a script can test (``not-yours``, ``teacher-only``, ``paused``, ...;
-    README's serve section lists them). The message names no one but the asker.
+    Every problem has the code of ``rules.IMPOSSIBLE_CHANGE`` (DM033) and a ``reason``, the
+    short fixed word of ``refused`` that a script can test (``not-yours``, ``paused``, ...;
+    :mod:`debatemap.rules.refusals` lists them all); the HTTP status is ``refused``'s too.
+    The message names no one but the asker.
     """
-    problem: dict[str, Any] = {"path": "<server>", "line": 1, "column": 1, "severity": "error",
-                               "code": "DM033", "message": message, "hint": hint,
-                               "reason": reason or REASONS.get(status, "refused")}  # fmt: skip
+    problem: dict[str, Any] = {
+        **rules.IMPOSSIBLE_CHANGE.at(Position("<server>"), message, hint).as_dict(),
+        "reason": refused.word,
+    }
     if field:
         problem["field"] = field
-    return JSONResponse({"problems": [problem]}, status_code=status)
-
-
-# The reason a refusal gives when its caller names none, by HTTP status.
-REASONS = {400: "bad-request", 401: "no-session", 403: "forbidden", 404: "not-found",
-           405: "wrong-method", 413: "too-large", 415: "not-json", 429: "too-many", 500: "server-error",
-           503: "busy"}  # fmt: skip
+    return JSONResponse({"problems": [problem]}, status_code=refused.status)
 
 
 class BadRequest(Exception):
-    def __init__(self, status: int, message: str, hint: str | None = None, reason: str | None = None) -> None:
+    def __init__(self, refused: Refusal, message: str, hint: str | None = None) -> None:
         super().__init__(message)
-        self.status, self.message, self.hint, self.reason = status, message, hint, reason
+        self.refused, self.message, self.hint = refused, message, hint
 
 
 async def read_json(request: Request, limit: int = BODY_MAX) -> dict[str, Any]:
     """The request's JSON object; :class:`BadRequest` for anything else or anything too big."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != "application/json":
-        raise BadRequest(415, "send JSON (Content-Type: application/json)")
+        raise BadRequest(refusals.NOT_JSON, "send JSON (Content-Type: application/json)")
     declared = request.headers.get("content-length")
     if declared is not None and (not (declared.isascii() and declared.isdigit()) or len(declared) > 18
                                  or int(declared) > limit):  # fmt: skip
-        raise BadRequest(413, f"the request is larger than {limit} bytes")
+        raise BadRequest(refusals.TOO_LARGE, f"the request is larger than {limit} bytes")
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise BadRequest(413, f"the request is larger than {limit} bytes")
+            raise BadRequest(refusals.TOO_LARGE, f"the request is larger than {limit} bytes")
     try:
         value = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: [[[[... nested deep
-        raise BadRequest(400, "the request is not valid JSON") from None
+        raise BadRequest(refusals.BAD_REQUEST, "the request is not valid JSON") from None
     if not isinstance(value, dict):
-        raise BadRequest(400, "the request must be a JSON object")
+        raise BadRequest(refusals.BAD_REQUEST, "the request must be a JSON object")
     return value

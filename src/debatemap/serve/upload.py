@@ -19,10 +19,12 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from debatemap import rules
 from debatemap.edit import ChangeRefused, add_source_from
 from debatemap.edit.input import input_problem
 from debatemap.extract import MAX_DOCUMENT_BYTES, Unreadable, extract, too_large
 from debatemap.extract.report import summary, warnings
+from debatemap.rules import refusals
 from debatemap.serve.editing import field_of
 from debatemap.serve.live import LiveMap, shown_problems
 from debatemap.serve.security import refusal
@@ -35,21 +37,23 @@ async def upload_source(request: Request, root: Path, live: LiveMap) -> Response
     """Extract the uploaded document and add it as a source; problems as JSON, like a change."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != "multipart/form-data":
-        return refusal(415, "send the document as a form upload (multipart/form-data)")
+        return refusal(refusals.NOT_JSON, "send the document as a form upload (multipart/form-data)")
     body = await _capped_body(request)
     if body is None:
         return refusal(
-            413, too_large_upload(), "save only the part you quote, or use debatemap add-source --from"
+            refusals.TOO_LARGE,
+            too_large_upload(),
+            "save only the part you quote, or use debatemap add-source --from",
         )
     try:
         form = await _replayed(request, body).form(max_files=1, max_fields=len(FIELDS) + 2)
     except HTTPException as exc:  # a malformed form, or more parts than a source has
-        return refusal(400, f"the upload cannot be read: {exc.detail}")
+        return refusal(refusals.BAD_REQUEST, f"the upload cannot be read: {exc.detail}")
     try:
         document_file = form.get("file")
         ident = form.get("id")
         if not isinstance(document_file, UploadFile) or not isinstance(ident, str):
-            return refusal(400, "send the source's id and a file", None, "file")
+            return refusal(refusals.BAD_REQUEST, "send the source's id and a file", None, "file")
         raw = await document_file.read()
         name = Path(document_file.filename or "upload").name
         flags = {key: value for key in FIELDS if isinstance(value := form.get(key), str) and value.strip()}
@@ -58,10 +62,11 @@ async def upload_source(request: Request, root: Path, live: LiveMap) -> Response
     try:
         result = await anyio.to_thread.run_sync(_add, root, ident, flags, raw, name)
     except Unreadable as exc:
-        return refusal(422, f"{name}: {exc.message}", exc.hint, "file")
+        return refusal(refusals.UNREADABLE_DOCUMENT, f"{name}: {exc.message}", exc.hint, "file")
     except ChangeRefused as refused:
-        problems = refused.problems or [input_problem("DM033", refused.reason)]
-        shown = shown_problems(root, list(problems), lambda p: field_of(p, "addSource"))
+        problems = refused.problems or [input_problem(rules.IMPOSSIBLE_CHANGE, refused.reason)]
+        found = shown_problems(root, list(problems), lambda p: field_of(p, "addSource"))
+        shown = [{"reason": refusals.INVALID_CHANGE.word, **p} for p in found]  # as a refused change says
         return JSONResponse({"problems": shown}, status_code=422)
     version = await live.refresh()
     return JSONResponse({"ok": True, "result": ident, "version": version, **result})

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import stat
 
-from debatemap.model import Problem
+from debatemap import rules
+from debatemap.model import Position, Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -50,7 +51,7 @@ def read_bytes(path: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Pr
 
 
 def unreadable(path: str, error: OSError) -> Problem:
-    return Problem(path, 1, 1, "error", "DM030", f"cannot read file: {error.strerror or error}")
+    return rules.UNREADABLE.at(Position(path), f"cannot read file: {error.strerror or error}")
 
 
 _FILE_KINDS = (
@@ -65,12 +66,8 @@ _FILE_KINDS = (
 def _not_regular(path: str, mode: int) -> Problem:
     """DM030 for a path that is there but is not a regular file."""
     kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
-    return Problem(
-        path,
-        1,
-        1,
-        "error",
-        "DM030",
+    return rules.UNREADABLE.at(
+        Position(path),
         f"cannot read file: it is {kind}, not a regular file",
         "a node file must be an ordinary file; remove it or give it a name not ending in .yaml",
     )

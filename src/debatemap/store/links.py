@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from debatemap import rules
 from debatemap.model import RELATIONS, Position, Problem
 from debatemap.rules.constraints import did_you_mean
 from debatemap.store.yamlvalues import YList, YMap
@@ -65,8 +66,8 @@ def _where(mapping: YMap, key: str) -> Position:
 
 
 def _not_a_list(mapping: YMap, key: str, value: Any, hint: str | None) -> Problem:
-    return Problem.at(
-        _where(mapping, key), "error", "DM007", f"field '{key}' must be a list, found {describe(value)}", hint
+    return rules.WRONG_TYPE.at(
+        _where(mapping, key), f"field '{key}' must be a list, found {describe(value)}", hint
     )
 
 
@@ -87,10 +88,8 @@ def _relation(mapping: YMap, relation: str, links: Links) -> tuple[str, ...]:
             _group(item, relation, links)
         else:
             links.problems.append(
-                Problem.at(
+                rules.WRONG_TYPE.at(
                     where,
-                    "error",
-                    "DM007",
                     f"items of '{relation}' must be an id or a premise group, found {describe(item)}",
                     GROUP_HINT if isinstance(item, YList) else None,
                 )
@@ -109,7 +108,7 @@ def _unknown_keys(item: YMap, allowed: tuple[str, ...], what: str, links: Links)
         else:
             hint = did_you_mean(key, allowed) or f"allowed keys: {', '.join(allowed)}"
         links.problems.append(
-            Problem.at(item.key_positions[key], "error", "DM004", f"unknown key '{key}' in {what}", hint)
+            rules.UNKNOWN_KEY.at(item.key_positions[key], f"unknown key '{key}' in {what}", hint)
         )
     return clean
 
@@ -118,7 +117,7 @@ def _id(item: YMap, key: str, what: str, hint: str, links: Links) -> str | None:
     """The id under ``key`` of a group or undercut, or ``None`` after reporting why not."""
     if key not in item:
         links.problems.append(
-            Problem.at(item.position, "error", "DM005", f"missing required field '{key}' in {what}", hint)
+            rules.MISSING_FIELD.at(item.position, f"missing required field '{key}' in {what}", hint)
         )
         return None
     value = item[key]
@@ -126,10 +125,8 @@ def _id(item: YMap, key: str, what: str, hint: str, links: Links) -> str | None:
         return value.strip()
     found = "empty" if value is None or isinstance(value, str) else describe(value)
     links.problems.append(
-        Problem.at(
+        (rules.WRONG_TYPE if found != "empty" else rules.EMPTY_FIELD).at(
             _where(item, key),
-            "error",
-            "DM007" if found != "empty" else "DM006",
             f"'{key}' in {what} must be an id, found {found}",
             hint,
         )
@@ -149,10 +146,8 @@ def _group(item: YMap, relation: str, links: Links) -> None:
     at: dict[str, Position] = {prefix: item.position}
     if "with" not in item:
         links.problems.append(
-            Problem.at(
+            rules.MISSING_FIELD.at(
                 item.position,
-                "error",
-                "DM005",
                 f"missing required field 'with' in {what}",
                 "'with:' lists the other members; a reason on its own is a plain id",
             )
@@ -168,9 +163,7 @@ def _group(item: YMap, relation: str, links: Links) -> None:
                 members.append(member.strip())
             else:
                 links.problems.append(
-                    Problem.at(
-                        where, "error", "DM007", f"items of 'with' must be ids, found {describe(member)}"
-                    )
+                    rules.WRONG_TYPE.at(where, f"items of 'with' must be ids, found {describe(member)}")
                 )
     if target is None or len(links.problems) > before:
         return
@@ -188,10 +181,8 @@ def _undercuts(mapping: YMap, links: Links) -> None:
     for item, where in zip(value, value.item_positions, strict=True):
         if not isinstance(item, YMap):
             links.problems.append(
-                Problem.at(
+                rules.WRONG_TYPE.at(
                     where,
-                    "error",
-                    "DM007",
                     f"items of 'undercuts' must be mappings of 'from' and 'to', found {describe(item)}",
                     UNDERCUT_HINT,
                 )

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from debatemap import rules
 from debatemap.model import Position, Problem
 from debatemap.store.fileread import read_bytes
 from debatemap.store.write import replace_file
@@ -53,7 +54,7 @@ def read_record(root: str | os.PathLike[str]) -> tuple[dict[str, Any] | None, Pr
 
 def _unusable(where: Position, message: str) -> Problem:
     hint = "delete it and run debatemap check --record-quotes with the source texts present"
-    return Problem.at(where, "warning", "DM050", message, hint)
+    return rules.QUOTE_RECORD_STALE.at(where, message, hint)
 
 
 def _well_formed(document: Any) -> bool:

@@ -17,6 +17,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from debatemap import rules
 from debatemap.model import DebateMap, Node, Position, PremiseGroup, Problem, Undercut
 from debatemap.store import journal
 from debatemap.store.records import (
@@ -63,9 +64,12 @@ def find_node_files(root: Path) -> tuple[list[str], list[Problem]]:
         where = shown(error.filename) if error.filename is not None else base
         reason = error.strerror or str(error)
         problems.append(
-            Problem(where, 1, 1, "error", "DM030", f"cannot read folder: {reason}",
-                    "check the folder's permissions: it must be readable and searchable")
-        )  # fmt: skip
+            rules.UNREADABLE.at(
+                Position(where),
+                f"cannot read folder: {reason}",
+                "check the folder's permissions: it must be readable and searchable",
+            )
+        )
 
     for folder, subfolders, names in os.walk(root, onerror=unreadable, followlinks=True):
         # Sorted, so which of two links to one folder is read does not depend on the disk.
@@ -102,9 +106,12 @@ def _follow(
         visited.add(real)
         return True
     problems.append(
-        Problem(shown(path), 1, 1, "warning", "DM038", f"symlinked folder {why}; not read again",
-                "remove the link: every node file should be reachable once")
-    )  # fmt: skip
+        rules.FOLDER_TWICE.at(
+            Position(shown(path)),
+            f"symlinked folder {why}; not read again",
+            "remove the link: every node file should be reachable once",
+        )
+    )
     return False
 
 
@@ -132,12 +139,8 @@ def _read_registry(root: Path, name: str) -> tuple[Any, str, list[Problem]]:
             None,
             shown,
             [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "error",
-                    "DM028",
+                rules.REGISTRY_MISSING.at(
+                    Position(shown),
                     f"the map has no {name}",
                     f"create {shown}; see the README for its format",
                 )
@@ -154,12 +157,8 @@ def read_node_file(shown: str) -> tuple[Node | None, list[Problem]]:
         return None, problems
     if value is None:
         return None, [
-            Problem(
-                shown,
-                1,
-                1,
-                "error",
-                "DM003",
+            rules.EMPTY_FILE.at(
+                Position(shown),
                 "file is empty",
                 "write a node (see the README) or delete the file",
             )
@@ -170,7 +169,7 @@ def read_node_file(shown: str) -> tuple[Node | None, list[Problem]]:
         message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
         return None, [
             *problems,
-            Problem(shown, 1, 1, "error", "DM001", f"node could not be read ({message})"),
+            rules.YAML_SYNTAX.at(Position(shown), f"node could not be read ({message})"),
         ]
     return node, problems + found
 
@@ -294,10 +293,12 @@ def _unfinished(base: Path) -> list[Problem]:
         return []
     shown = display_path(base / journal.JOURNAL)
     return [
-        Problem(shown, 1, 1, "warning", "DM030",
-                "a change was interrupted here and is not finished; the map may read as half changed",
-                "run 'debatemap recover' (or any editing command) to finish or take it back")
-    ]  # fmt: skip
+        rules.UNREADABLE.warning_at(
+            Position(shown),
+            "a change was interrupted here and is not finished; the map may read as half changed",
+            "run 'debatemap recover' (or any editing command) to finish or take it back",
+        )
+    ]
 
 
 FileCache = dict[str, tuple[Stamp, tuple[Node | None, list[Problem]]]]
@@ -344,10 +345,8 @@ def read_map(
             continue
         if node.id in nodes:
             problems.append(
-                Problem.at(
+                rules.DUPLICATE_ID.at(
                     node.where("id"),
-                    "error",
-                    "DM011",
                     f"id '{node.id}' is already used by {nodes[node.id].position.path}",
                     "ids must be unique across the map; rename one of them",
                 )

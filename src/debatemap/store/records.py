@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from debatemap import rules
 from debatemap.model import KINDS, Node, Perspective, Position, PremiseGroup, Problem, Source, Undercut
 from debatemap.rules.constraints import (
     LINE_RANGE_HINT,
@@ -63,10 +64,8 @@ class _Fields:
         for key in mapping:
             if key not in allowed:
                 self.problems.append(
-                    Problem.at(
+                    rules.UNKNOWN_KEY.at(
                         mapping.key_positions[key],
-                        "error",
-                        "DM004",
                         f"unknown key '{key}' in {what}",
                         did_you_mean(key, allowed) or f"allowed keys: {', '.join(allowed)}",
                     )
@@ -80,10 +79,8 @@ class _Fields:
         if key not in self.mapping:
             if required:
                 self.problems.append(
-                    Problem.at(
+                    rules.MISSING_FIELD.at(
                         self.mapping.position,
-                        "error",
-                        "DM005",
                         f"missing required field '{key}' in {self.what}",
                         f"add a line '{key}: ...'",
                     )
@@ -93,21 +90,17 @@ class _Fields:
         if isinstance(value, str):
             if not value.strip():
                 if required:
-                    self.problems.append(
-                        Problem.at(self.where(key), "error", "DM006", f"field '{key}' is empty")
-                    )
+                    self.problems.append(rules.EMPTY_FIELD.at(self.where(key), f"field '{key}' is empty"))
                 return None
             return value
         if value is None:
             if required:
-                self.problems.append(Problem.at(self.where(key), "error", "DM006", f"field '{key}' is empty"))
+                self.problems.append(rules.EMPTY_FIELD.at(self.where(key), f"field '{key}' is empty"))
             return None
         hint = "put the value in quotes" if isinstance(value, (bool, int, float)) else None
         self.problems.append(
-            Problem.at(
+            rules.WRONG_TYPE.at(
                 self.where(key),
-                "error",
-                "DM007",
                 f"field '{key}' must be text, found {describe(value)}",
                 hint,
             )
@@ -122,10 +115,8 @@ class _Fields:
         if not isinstance(value, YList):
             hint = f"write it as a list: {key}: [{value}]" if isinstance(value, str) else None
             self.problems.append(
-                Problem.at(
+                rules.WRONG_TYPE.at(
                     self.where(key),
-                    "error",
-                    "DM007",
                     f"field '{key}' must be a list, found {describe(value)}",
                     hint,
                 )
@@ -136,10 +127,8 @@ class _Fields:
         for item, where in zip(value, value.item_positions, strict=True):
             if not isinstance(item, str) or not item.strip():
                 self.problems.append(
-                    Problem.at(
+                    rules.WRONG_TYPE.at(
                         where,
-                        "error",
-                        "DM007",
                         f"items of '{key}' must be non-empty text, found {describe(item)}",
                     )
                 )
@@ -153,10 +142,8 @@ def _slug_problem(ident: str, where: Position, what: str) -> Problem | None:
     if is_slug(ident):
         return None
     suggestion = slugify(ident)
-    return Problem.at(
+    return rules.NOT_A_SLUG.at(
         where,
-        "error",
-        "DM009",
         f"{what} '{ident}' is not a slug (lowercase a-z, 0-9 and '-', at most {MAX_ID_LENGTH} characters)",
         f"did you mean '{suggestion}'?" if suggestion else None,
     )
@@ -166,12 +153,8 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
     """Build a :class:`Node` from one parsed file, reporting every shape problem."""
     if not isinstance(value, YMap):
         return None, [
-            Problem(
-                path,
-                1,
-                1,
-                "error",
-                "DM002",
+            rules.NOT_A_MAPPING.at(
+                Position(path),
                 f"a node file must be a mapping of fields, found {describe(value)}",
                 "start with 'id: ...' on the first line",
             )
@@ -196,20 +179,16 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
         stem = name.rsplit(".", 1)[0]
         if stem != ident:
             problems.append(
-                Problem.at(
+                rules.ID_NOT_FILE_NAME.at(
                     fields.where("id"),
-                    "error",
-                    "DM010",
                     f"id '{ident}' does not match the file name '{name}'",
                     f"rename the file to '{ident}.yaml' or set id: {stem}",
                 )
             )
     if kind is not None and kind not in KINDS:
         problems.append(
-            Problem.at(
+            rules.UNKNOWN_KIND.at(
                 fields.where("kind"),
-                "error",
-                "DM027",
                 f"kind '{kind}' is not one of {', '.join(KINDS)}",
                 did_you_mean(kind, KINDS),
             )
@@ -217,15 +196,11 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
         kind = None
     if kind == "thesis" and "question" in value and texts["question"] is None:
         if isinstance(value["question"], (str, type(None))):
-            problems.append(
-                Problem.at(fields.where("question"), "error", "DM006", "field 'question' is empty")
-            )
+            problems.append(rules.EMPTY_FIELD.at(fields.where("question"), "field 'question' is empty"))
     elif kind == "thesis" and "question" not in value:
         problems.append(
-            Problem.at(
+            rules.THESIS_WITHOUT_QUESTION.at(
                 value.position,
-                "error",
-                "DM017",
                 "a thesis needs the 'question' it answers",
                 'add e.g. question: "Should sex work be decriminalised?"',
             )
@@ -234,17 +209,15 @@ def node_from_yaml(value: Any, path: str) -> tuple[Node | None, list[Problem]]:
         for key in ("perspective", "source", "quote"):
             if key not in value:
                 problems.append(
-                    Problem.at(
+                    rules.UNATTRIBUTED.at(
                         value.position,
-                        "error",
-                        "DM018",
                         f"an {kind} needs a '{key}'" if kind == "argument" else f"a {kind} needs a '{key}'",
                         "every argument is attributed: its perspective, its source"
                         " and a short verbatim quote",
                     )
                 )
             elif texts[key] is None and isinstance(value[key], (str, type(None))):
-                problems.append(Problem.at(fields.where(key), "error", "DM006", f"field '{key}' is empty"))
+                problems.append(rules.EMPTY_FIELD.at(fields.where(key), f"field '{key}' is empty"))
     for i, tag in enumerate(lists):
         bad = _slug_problem(tag, positions[f"tags[{i}]"], "tag")
         if bad:
@@ -280,12 +253,8 @@ def _registry_entries(
         return [], []
     if not isinstance(value, YMap):
         return [], [
-            Problem(
-                path,
-                1,
-                1,
-                "error",
-                "DM002",
+            rules.NOT_A_MAPPING.at(
+                Position(path),
                 f"{Path(path).name} must be a mapping of {what} ids to their fields",
             )
         ]
@@ -299,10 +268,8 @@ def _registry_entries(
             continue
         if not isinstance(fields, YMap):
             problems.append(
-                Problem.at(
+                rules.WRONG_TYPE.at(
                     value.value_positions[ident],
-                    "error",
-                    "DM007",
                     f"{what} '{ident}' must be a mapping of fields, found {describe(fields)}",
                 )
             )
@@ -321,10 +288,8 @@ def perspectives_from_yaml(value: Any, path: str) -> tuple[dict[str, Perspective
         description = fields.text("description") or ""
         if colour is not None and not is_colour(colour.strip()):
             fields.problems.append(
-                Problem.at(
+                rules.BAD_COLOUR.at(
                     fields.where("colour"),
-                    "error",
-                    "DM035",
                     f"colour '{colour}' is not a hex colour",
                     'write it as "#RRGGBB", in quotes',
                 )
@@ -351,21 +316,22 @@ def sources_from_yaml(value: Any, path: str) -> tuple[dict[str, Source], list[Pr
         fields = _Fields(mapping, SOURCE_FIELDS, f"source '{ident}'")
         title = fields.text("title", required=True)
         optional = {key: fields.text(key) for key in SOURCE_FIELDS[1:]}
-        for key, code, why in (("url", "DM036", url_problem), ("file", "DM037", file_name_problem)):
+        for key, rule, why in (
+            ("url", rules.BAD_URL, url_problem),
+            ("file", rules.BAD_FILE_NAME, file_name_problem),
+        ):
             value = optional[key]
             wrong = why(value.strip()) if value is not None else None
             if wrong is not None:
                 hint = "start it with https://" if key == "url" else "name a file in the sources folder"
-                fields.problems.append(Problem.at(fields.where(key), "error", code, wrong, hint))
+                fields.problems.append(rule.at(fields.where(key), wrong, hint))
                 optional[key] = None  # never used as a link or a path
         problems.extend(fields.problems)
         lines = optional["lines"]
         if lines is not None and line_range(lines) is None:
             problems.append(
-                Problem.at(
+                rules.BAD_SOURCE_PART.at(
                     fields.where("lines"),
-                    "error",
-                    "DM043",
                     f"source '{ident}': lines '{lines}' is not a range of line numbers",
                     LINE_RANGE_HINT,
                 )

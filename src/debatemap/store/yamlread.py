@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from debatemap import rules
 from debatemap.model import CONTROL_IN_VALUE, Position, Problem, escape_character
 from debatemap.store.fileread import MAX_FILE_BYTES, read_bytes
 from debatemap.store.yamlflat import parse_flat as _parse_flat
@@ -58,10 +59,8 @@ _StreamEndEvent = yaml.StreamEndEvent
 
 
 def _alias(where: Position) -> Problem:
-    return Problem.at(
+    return rules.ANCHOR_OR_ALIAS.at(
         where,
-        "error",
-        "DM023",
         "anchors and aliases (&name, *name) are not allowed",
         "write the value out in full",
     )
@@ -73,10 +72,8 @@ def _refuse(event: Any, where: Position) -> Problem | None:
         return _alias(where)
     tag = event.tag
     if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
-        return Problem.at(
+        return rules.UNSAFE_TAG.at(
             where,
-            "error",
-            "DM022",
             f"YAML tag '{tag}' is not allowed (tags can construct objects)",
             "remove the tag and write plain text, lists and mappings",
         )
@@ -143,12 +140,8 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         return None, [
-            Problem(
-                path,
-                line,
-                column,
-                "error",
-                "DM021",
+            rules.NOT_UTF8.at(
+                Position(path, line, column),
                 f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
                 "save the file as UTF-8",
             )
@@ -169,7 +162,7 @@ def _attach(frame: list[Any], value: Any, where: Position, problems: list[Proble
     key = frame[1]
     if key is _NO_KEY:  # this value is a key
         if value is None or type(value) in (YMap, YList):
-            problems.append(Problem.at(where, "error", "DM007", "mapping keys must be plain text"))
+            problems.append(rules.WRONG_TYPE.at(where, "mapping keys must be plain text"))
             frame[1] = _BAD_KEY
         else:
             frame[1] = str(value)
@@ -181,10 +174,8 @@ def _attach(frame: list[Any], value: Any, where: Position, problems: list[Proble
     if key in container:
         first = container.key_positions[key]
         problems.append(
-            Problem.at(
+            rules.DUPLICATE_KEY.at(
                 frame[2],
-                "error",
-                "DM008",
                 f"duplicate key '{key}' in one mapping (first at line {first.line});"
                 " YAML would silently keep only the last",
                 "remove one of the two, or merge their values",
@@ -205,7 +196,7 @@ def parse(path: str, text: str) -> tuple[Any, list[Problem]]:
         return _parse(path, text)
     except Exception as exc:  # noqa: BLE001 - the promise is "a Problem, never an exception"
         message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-        return None, [Problem(path, 1, 1, "error", "DM001", f"YAML could not be read ({message})")]
+        return None, [rules.YAML_SYNTAX.at(Position(path), f"YAML could not be read ({message})")]
 
 
 # Line breaks to YAML 1.1 (and so to libyaml's line numbers) but not to editors: a
@@ -217,12 +208,8 @@ def _odd_break(path: str, text: str, index: int) -> Problem:
     before = text[:index].replace("\r\n", "\n").replace("\r", "\n")
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1) + 1
-    return Problem(
-        path,
-        line,
-        column,
-        "error",
-        "DM032",
+    return rules.CONTROL_CHARACTER.at(
+        Position(path, line, column),
         f"line separator {escape_character(text[index])} in the file",
         "replace it with an ordinary line break or a space: YAML counts it as a line break, editors do not",
     )
@@ -302,10 +289,8 @@ def _parse(path: str, text: str) -> tuple[Any, list[Problem]]:
                 documents += 1
                 if documents > 1:
                     problems.append(
-                        Problem.at(
+                        rules.NOT_A_MAPPING.at(
                             _pos(path, event.start_mark),
-                            "error",
-                            "DM002",
                             "a file holds one YAML document; found a second ('---')",
                             "put each node in a file of its own",
                         )
@@ -316,17 +301,15 @@ def _parse(path: str, text: str) -> tuple[Any, list[Problem]]:
         where = _inside(text, _pos(path, mark)) if mark is not None else Position(path)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         problems.append(
-            Problem.at(
+            rules.YAML_SYNTAX.at(
                 where,
-                "error",
-                "DM001",
                 f"YAML syntax error: {message}",
                 "check indentation, and put text containing ': ' or '#' in quotes",
             )
         )
         return None, problems
     except _BadScalar as bad:
-        problems.append(Problem.at(where, "error", "DM007", str(bad), "remove the tag, or quote the value"))
+        problems.append(rules.WRONG_TYPE.at(where, str(bad), "remove the tag, or quote the value"))
         return None, problems
     except yaml.reader.ReaderError as exc:  # control characters and the like
         # libyaml's position counts bytes of UTF-8, not characters.
@@ -335,12 +318,8 @@ def _parse(path: str, text: str) -> tuple[Any, list[Problem]]:
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
         problems.append(
-            Problem(
-                path,
-                line,
-                column,
-                "error",
-                "DM001",
+            rules.YAML_SYNTAX.at(
+                Position(path, line, column),
                 f"character U+{exc.character:04X} is not allowed in YAML",
                 "remove the control character",
             )
@@ -348,10 +327,10 @@ def _parse(path: str, text: str) -> tuple[Any, list[Problem]]:
         return None, problems
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
-        problems.append(Problem(path, 1, 1, "error", "DM001", f"YAML error: {message}"))
+        problems.append(rules.YAML_SYNTAX.at(Position(path), f"YAML error: {message}"))
         return None, problems
     except RecursionError:
-        problems.append(Problem(path, 1, 1, "error", "DM001", "YAML nested too deeply"))
+        problems.append(rules.YAML_SYNTAX.at(Position(path), "YAML nested too deeply"))
         return None, problems
     finally:
         loader.dispose()
@@ -373,10 +352,8 @@ def _find_controls(value: Any, where: Position, what: str, problems: list[Proble
         found = CONTROL_IN_VALUE.search(value)
         if found is not None:
             problems.append(
-                Problem.at(
+                rules.CONTROL_CHARACTER.at(
                     where,
-                    "error",
-                    "DM032",
                     f"{what} holds a control character",
                     f"remove {escape_character(found.group())} (character {found.start() + 1}):"
                     " control and bidi characters can hide or disguise text",
@@ -392,12 +369,8 @@ def read_file(path: str, raw: bytes | None = None) -> tuple[Any, list[Problem]]:
             return None, [problem] if problem is not None else []
     if len(raw) > MAX_FILE_BYTES:
         return None, [
-            Problem(
-                path,
-                1,
-                1,
-                "error",
-                "DM024",
+            rules.FILE_TOO_LARGE.at(
+                Position(path),
                 f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
                 "a node file holds one argument; split it up",
             )

@@ -7,6 +7,7 @@ warnings about sound ones that argue oddly, in the words of the plain links' rul
 
 from __future__ import annotations
 
+from debatemap import rules
 from debatemap.model import DebateMap, Problem
 from debatemap.validation.reasons import Resolved
 
@@ -27,10 +28,8 @@ def definitions_in_links(debate: DebateMap, found: Resolved) -> list[Problem]:
         for member in reason.members:
             if nodes[member].kind == "definition":
                 problems.append(
-                    Problem.at(
+                    rules.DEFINITION_ARGUES.at(
                         reason.where,
-                        "warning",
-                        "DM040",
                         f"definition '{member}' {reason.relation} {reason.target} (in {reason.describe()})",
                         DEFINITION_HINT,
                     )
@@ -39,10 +38,8 @@ def definitions_in_links(debate: DebateMap, found: Resolved) -> list[Problem]:
         if nodes[undercut.source].kind == "definition":
             index = nodes[undercut.source].undercuts.index(undercut)
             problems.append(
-                Problem.at(
+                rules.DEFINITION_ARGUES.at(
                     nodes[undercut.source].where(f"undercuts[{index}]"),
-                    "warning",
-                    "DM040",
                     f"definition '{undercut.source}' undercuts the link {attacked.describe()}",
                     "a definition says what a word means; to deny that a reason holds, make it"
                     " kind: argument",

@@ -17,6 +17,7 @@ import gc
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from debatemap import rules
 from debatemap.model import DebateMap, Node, Position, PremiseGroup, Problem, Undercut
 from debatemap.rules.constraints import did_you_mean
 
@@ -146,7 +147,7 @@ def _accept(found: Resolved, reason: Reason) -> None:
 
 
 def _twice(where: Position, what: str, first: Position) -> Problem:
-    return Problem.at(where, "warning", "DM029", f"{what} is written twice (also at {first})", "remove one")
+    return rules.DUPLICATE_TARGET.at(where, f"{what} is written twice (also at {first})", "remove one")
 
 
 def _group(
@@ -159,10 +160,8 @@ def _group(
     target = group.target
     if target not in debate.nodes:
         problems.append(
-            Problem.at(
+            rules.MISSING_TARGET.at(
                 node.where(f"{prefix}.to"),
-                "error",
-                "DM014",
                 f"{group.relation} names '{target}', which is not in the map",
                 did_you_mean(target, debate.nodes),
             )
@@ -172,30 +171,24 @@ def _group(
         at = node.where(f"{prefix}.with[{k - 1}]") if k else node.where(f"{prefix}.to")
         if member == target:
             problems.append(
-                Problem.at(
+                rules.BAD_GROUP_MEMBER.at(
                     at,
-                    "error",
-                    "DM045",
                     f"'{member}' is both a member of this premise group and its target",
                     "a claim cannot be a reason for itself; remove it from the group",
                 )
             )
         elif member in distinct:
             problems.append(
-                Problem.at(
+                rules.BAD_GROUP_MEMBER.at(
                     at,
-                    "error",
-                    "DM045",
                     f"'{member}' is listed twice in this premise group",
                     "the lead (the file's own node) is a member already; list the others",
                 )
             )
         elif member not in debate.nodes:
             problems.append(
-                Problem.at(
+                rules.MISSING_TARGET.at(
                     at,
-                    "error",
-                    "DM014",
                     f"with names '{member}', which is not in the map",
                     did_you_mean(member, debate.nodes),
                 )
@@ -206,10 +199,8 @@ def _group(
         return None
     if len(distinct) < 2:
         problems.append(
-            Problem.at(
+            rules.GROUP_OF_ONE.at(
                 where,
-                "error",
-                "DM044",
                 f"a premise group needs two members or more; this one has only '{node.id}'",
                 f"list the claims that work together in 'with', or write the reason alone: "
                 f"{group.relation}: [{target}]",
@@ -230,10 +221,8 @@ def _conflicts(found: Resolved, node: Node, index: int, reason: Reason) -> bool:
         at = node.where(f"groups[{index}].with[{k - 1}]") if k else reason.where
         if other.relation != reason.relation:
             found.problems.append(
-                Problem.at(
+                rules.SUPPORTS_AND_OPPOSES.at(
                     at,
-                    "error",
-                    "DM016",
                     f"'{member}' both supports and opposes '{reason.target}'"
                     f" ({other.describe()}; {reason.describe()})",
                     "keep one relation: a claim cannot be for and against the same claim",
@@ -249,7 +238,7 @@ def _conflicts(found: Resolved, node: Node, index: int, reason: Reason) -> bool:
         else:
             message = f"'{member}' is in two premise groups about '{reason.target}' ({other.describe()})"
             hint = "a claim is one reason for a target: merge the groups, or keep it in one"
-        found.problems.append(Problem.at(at, "error", "DM046", message, hint))
+        found.problems.append(rules.REASON_TWICE.at(at, message, hint))
     return clash
 
 
@@ -263,10 +252,8 @@ def _undercut(
         if ident not in debate.nodes:
             missing = True
             found.problems.append(
-                Problem.at(
+                rules.MISSING_TARGET.at(
                     node.where(f"{prefix}.{key}"),
-                    "error",
-                    "DM014",
                     f"undercuts names '{ident}', which is not in the map",
                     did_you_mean(ident, debate.nodes),
                 )
@@ -277,10 +264,8 @@ def _undercut(
     reason = found.by_pair.get((undercut.reason, undercut.target))
     if reason is None:
         found.problems.append(
-            Problem.at(
+            rules.UNDERCUT_WITHOUT_LINK.at(
                 where,
-                "error",
-                "DM047",
                 f"'{undercut.reason}' is not a reason about '{undercut.target}':"
                 " there is no link to undercut",
                 _missing_link_hint(found, undercut),
@@ -290,10 +275,8 @@ def _undercut(
     if node.id in reason.members or node.id == reason.target:
         part = "a link into itself" if node.id == reason.target else "a link it is part of"
         found.problems.append(
-            Problem.at(
+            rules.SELF_UNDERCUT.at(
                 where,
-                "error",
-                "DM048",
                 f"'{node.id}' undercuts {part} ({reason.describe()})",
                 "a claim cannot deny its own link; another claim can undercut it, or remove the link",
             )

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from debatemap import rules
 from debatemap.model import DebateMap, Position, Problem, Source
 from debatemap.store.quoterecord import RECORD_FILE, read_record, record_path
 from debatemap.validation.quotes import fold
@@ -137,7 +138,9 @@ def stale_problems(
     message = f"{RECORD_FILE} is out of date: {what} changed since it was written{shown}"
     where = Position(str(record_path(root)), 1, 1)
     hint = "run debatemap check --record-quotes with the source texts present, and commit the record"
-    return [Problem.at(where, "error" if require else "warning", "DM050", message, hint)]
+    if require:
+        return [rules.QUOTE_RECORD_STALE.error_at(where, message, hint)]
+    return [rules.QUOTE_RECORD_STALE.at(where, message, hint)]
 
 
 def quote_statuses(

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from debatemap import rules
 from debatemap.model import DebateMap, Node, Position, Problem, Source
 from debatemap.rules.constraints import file_name_problem, line_range
 from debatemap.store.records import SOURCE_TEXTS
@@ -120,7 +121,7 @@ def load_text(source: Source, folder: Path) -> SourceText | Unavailable:
 def _unavailable(where: Position, message: str, missing: bool, hint: str | None = None) -> Unavailable:
     reason = "no text file named" if "names no text file" in message else (
         "text file missing" if missing else "text file unreadable")  # fmt: skip
-    return Unavailable(reason, Problem.at(where, "error", "DM026", message, hint), missing)
+    return Unavailable(reason, rules.SOURCE_TEXT_MISSING.at(where, message, hint), missing)
 
 
 def _part(source: Source, path: Path, text: str) -> SourceText | Unavailable:
@@ -162,7 +163,7 @@ def _marker_missing(source: Source, key: str, path: Path) -> Unavailable:
 
 def _bad_part(where: Position, message: str, hint: str) -> Unavailable:
     return Unavailable(
-        "its part of the text not found", Problem.at(where, "error", "DM043", message, hint), False
+        "its part of the text not found", rules.BAD_SOURCE_PART.at(where, message, hint), False
     )
 
 
@@ -225,7 +226,7 @@ def verify(
             continue
         message = f"quote not found in the text of source '{node.source}'"
         hint = closest_hint(node.quote, text)
-        problems.append(Problem.at(node.where("quote"), "error", "DM025", message, hint))
+        problems.append(rules.QUOTE_NOT_FOUND.at(node.where("quote"), message, hint))
     return problems + overlaps({n.id: n for n in nodes}, spans)
 
 
@@ -237,10 +238,8 @@ def overlaps(nodes: Mapping[str, Node], spans: Mapping[str, list[tuple[int, int,
         for start, end, ident in sorted(spans[source]):
             if furthest is not None and start < furthest[0]:
                 problems.append(
-                    Problem.at(
+                    rules.OVERLAPPING_QUOTES.at(
                         nodes[ident].where("quote"),
-                        "warning",
-                        "DM042",
                         f"the quote of '{ident}' overlaps the quote of '{furthest[1]}' in source '{source}'",
                         "one claim from one passage is one node: merge them, or quote distinct sentences",
                     )
@@ -315,5 +314,5 @@ def unverified(
             message = f"the quote cannot be verified: source '{node.source}' has {text.reason}"
             hint = (f"put its text in {folder}/ (debatemap add-source ID --from FILE extracts one), "
                     "then debatemap check")  # fmt: skip
-            found.append(Problem.at(node.where("quote"), "warning", "DM026", message, hint))
+            found.append(rules.SOURCE_TEXT_MISSING.warning_at(node.where("quote"), message, hint))
     return found

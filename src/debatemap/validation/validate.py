@@ -4,50 +4,11 @@
 :class:`~debatemap.model.Problem`; :func:`check` reads a map from disk and
 runs every rule. Problems are data: the CLI prints them, tests assert on them.
 
-Stable codes (never reused; the README lists them):
-
-=====  ============================================================
-DM001  YAML syntax error
-DM002  file is not a mapping (or holds more than one document)
-DM003  empty file
-DM004  unknown key
-DM005  missing required field
-DM006  empty or whitespace-only field
-DM007  wrong type
-DM008  duplicate key within one mapping
-DM009  id (or tag) is not a slug
-DM010  id differs from the file name
-DM011  id used by two files
-DM012  unknown perspective
-DM013  unknown source
-DM014  supports/opposes/undercuts names a node that does not exist
-DM015  a node supports or opposes itself
-DM016  a node both supports and opposes the same target
-DM017  thesis without a question
-DM018  argument or definition without perspective, source or quote
-DM019  node connected to nothing (warning)
-DM020  cycle of supports (warning)
-DM021  file is not UTF-8
-DM022  YAML tag that could construct objects
-DM023  anchor or alias
-DM024  file over the size cap
-DM025  quote not found in its source text (or its part: lines, start/end)
-DM026  source text file missing, not named or unreadable, or its part not found
-DM027  value not among the allowed ones (kind, colour)
-DM028  registry file missing
-DM029  target listed twice (warning)
-DM030  file or folder cannot be read (symlinked folder read twice: warning)
-DM031  value longer than the editing commands allow (warning)
-DM032  control or bidi character in a value
-DM044  premise group with fewer than two members
-DM045  group member listed twice, or equal to the group's target
-DM046  a claim linked to a target alone and in a group, or in two groups
-DM047  undercut of a link that does not exist
-DM048  a node undercuts its own link, or a link into itself
-=====  ============================================================
-
-The editing commands refuse a value over its cap with the same DM031, as an
-error, and add DM033 (a change that cannot be made); see :mod:`debatemap.edit`.
+Each problem names its rule from :mod:`debatemap.rules` (``rules.MISSING_TARGET``, ...),
+which holds every code once with its severity and explanation; the README's and the
+docs' tables of codes, ``check --explain`` and SARIF's rule list are generated from it.
+The editing commands refuse a value over its cap with the same DM031, as an error,
+and add DM033 (a change that cannot be made); see :mod:`debatemap.edit`.
 """
 
 from __future__ import annotations
@@ -58,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from debatemap import rules
 from debatemap.model import RELATIONS, DebateMap, Problem
 from debatemap.rules.constraints import LIMITS, SOURCE_TITLE_LIMIT, did_you_mean
 from debatemap.store.reader import read_map
@@ -72,10 +34,8 @@ def _references(debate: DebateMap) -> list[Problem]:
     for source in debate.sources.values():
         if source.perspective and source.perspective not in debate.perspectives:
             problems.append(
-                Problem.at(
+                rules.UNKNOWN_PERSPECTIVE.at(
                     source.positions.get("perspective", source.position),
-                    "error",
-                    "DM012",
                     f"source '{source.id}' names unknown perspective '{source.perspective}'",
                     did_you_mean(source.perspective, debate.perspectives),
                 )
@@ -83,10 +43,8 @@ def _references(debate: DebateMap) -> list[Problem]:
     for node in debate.nodes.values():
         if node.perspective and node.perspective not in debate.perspectives:
             problems.append(
-                Problem.at(
+                rules.UNKNOWN_PERSPECTIVE.at(
                     node.where("perspective"),
-                    "error",
-                    "DM012",
                     f"unknown perspective '{node.perspective}'",
                     did_you_mean(node.perspective, debate.perspectives)
                     or "add it to perspectives.yaml (debatemap add-perspective)",
@@ -94,10 +52,8 @@ def _references(debate: DebateMap) -> list[Problem]:
             )
         if node.source and node.source not in debate.sources:
             problems.append(
-                Problem.at(
+                rules.UNKNOWN_SOURCE.at(
                     node.where("source"),
-                    "error",
-                    "DM013",
                     f"unknown source '{node.source}'",
                     did_you_mean(node.source, debate.sources)
                     or "add it to sources.yaml (debatemap add-source)",
@@ -118,20 +74,16 @@ def _edges(debate: DebateMap) -> list[Problem]:
                 where = node.where(f"{relation}[{i}]")
                 if target == node.id:
                     problems.append(
-                        Problem.at(
+                        rules.SELF_LINK.at(
                             where,
-                            "error",
-                            "DM015",
                             f"'{node.id}' {relation} itself",
                             f"remove '{target}' from {relation}",
                         )
                     )
                 elif target not in debate.nodes:
                     problems.append(
-                        Problem.at(
+                        rules.MISSING_TARGET.at(
                             where,
-                            "error",
-                            "DM014",
                             f"{relation} names '{target}', which is not in the map",
                             did_you_mean(target, debate.nodes),
                         )
@@ -139,20 +91,16 @@ def _edges(debate: DebateMap) -> list[Problem]:
                 if target in seen:
                     if seen[target] == relation:
                         problems.append(
-                            Problem.at(
+                            rules.DUPLICATE_TARGET.at(
                                 where,
-                                "warning",
-                                "DM029",
                                 f"'{target}' is listed twice in {relation}",
                                 "remove one",
                             )
                         )
                     else:
                         problems.append(
-                            Problem.at(
+                            rules.SUPPORTS_AND_OPPOSES.at(
                                 where,
-                                "error",
-                                "DM016",
                                 f"'{node.id}' both supports and opposes '{target}'",
                                 "keep one relation: an argument cannot be for and against the same claim",
                             )
@@ -176,10 +124,8 @@ def _structure(debate: DebateMap, found: Resolved) -> list[Problem]:
     for node in debate.nodes.values():
         if node.id not in connected and node.kind != "definition":  # a glossary entry may stand alone
             problems.append(
-                Problem.at(
+                rules.ISOLATED_NODE.at(
                     node.position,
-                    "warning",
-                    "DM019",
                     f"'{node.id}' is connected to nothing",
                     "add supports/opposes, or link another node to it (debatemap link)",
                 )
@@ -189,10 +135,8 @@ def _structure(debate: DebateMap, found: Resolved) -> list[Problem]:
             members = sorted(component)
             first = debate.nodes[members[0]]
             problems.append(
-                Problem.at(
+                rules.SUPPORT_CYCLE.at(
                     first.where("supports"),
-                    "warning",
-                    "DM020",
                     f"cycle of supports among {', '.join(members)}",
                     "an argument should not, through others, support itself",
                 )
@@ -218,10 +162,8 @@ def _reasoning(debate: DebateMap, found: Resolved) -> list[Problem]:
             for relation, used in (("opposes", opposed), ("supports", theses)):
                 if used:
                     problems.append(
-                        Problem.at(
+                        rules.DEFINITION_ARGUES.at(
                             node.where(relation),
-                            "warning",
-                            "DM040",
                             f"definition '{node.id}' {relation} {', '.join(sorted(set(used)))}",
                             DEFINITION_HINT,
                         )
@@ -243,10 +185,8 @@ def _reasoning(debate: DebateMap, found: Resolved) -> list[Problem]:
         linked = linked or node.id in arguing_about or node.id in arguers
         if node.id not in reaches and linked and node.id not in found.unsound:  # else DM019 or an error
             problems.append(
-                Problem.at(
+                rules.REACHES_NO_THESIS.at(
                     node.position,
-                    "warning",
-                    "DM041",
                     f"'{node.id}' reaches no thesis through its links",
                     "link it (or the claim it argues about) to what it is a reason for or against",
                 )
@@ -300,10 +240,8 @@ def _lengths(debate: DebateMap) -> list[Problem]:
             value = getattr(record, name)
             if isinstance(value, str) and len(value) > caps[name]:
                 problems.append(
-                    Problem.at(
+                    rules.TOO_LONG.at(
                         record.positions.get(name, record.position),
-                        "warning",
-                        "DM031",
                         f"{what}'{name}' is {len(value)} characters long; "
                         f"debatemap add would cap it at {caps[name]}",
                         "shorten it, or raise the cap in debatemap/rules/constraints.py (LIMITS)",

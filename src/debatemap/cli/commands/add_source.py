@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from debatemap import edit
+from debatemap import edit, rules
 from debatemap.cli.commands._editing import add_arguments_option, failed, map_root, refused, written_files
 from debatemap.edit.input import input_problem
 from debatemap.model import terminal_safe
@@ -87,7 +87,9 @@ def _text_in_folder(root: Path, name: str, sources_dir: str | None) -> str:
     else:
         message = f"file '{name}' is not in the sources folder {folder}/"
     hint = f"copy it into {folder}/ and give its name, or extract its text with --from {name}"
-    raise edit.ChangeRefused([input_problem("DM037", message, hint)], "no such text in the sources folder")
+    raise edit.ChangeRefused(
+        [input_problem(rules.BAD_FILE_NAME, message, hint)], "no such text in the sources folder"
+    )
 
 
 def _from_document(root: Path, args: argparse.Namespace, flags: dict[str, str | None]) -> int:

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from debatemap import rules
 from debatemap.cli.commands._common import add_map_dir, map_dir_or_usage_error
 from debatemap.cli.main import print_problems
 from debatemap.model import Problem
@@ -33,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument(
         "--require-sources",
         action="store_true",
-        help="a source whose text is missing is an error (DM026), so every quote is verified",
+        help=f"a source whose text is missing is an error ({rules.SOURCE_TEXT_MISSING.code}), "
+        "so every quote is verified",
     )
     parser.add_argument(
         "--record-quotes",
@@ -52,7 +54,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="append",
         default=[],
         metavar="CODE",
-        help="report only these codes or prefixes (DM025, DM02); repeat or separate with commas",
+        help=f"report only these codes or prefixes ({rules.QUOTE_NOT_FOUND.code}, DM02); "
+        "repeat or separate with commas",
     )
     parser.add_argument(
         "--ignore",
@@ -101,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     found = check_map(root, args.sources_dir, parallel=True, require_sources=args.require_sources)
     if args.record_quotes:  # the record is refreshed, so it cannot be out of date
-        found.problems = [p for p in found.problems if p.code != "DM050"]
+        found.problems = [p for p in found.problems if not rules.QUOTE_RECORD_STALE.reported(p)]
     problems, quotes = filter_problems(found.problems, select, ignore), found.quotes
     errors = sum(p.is_error for p in problems)
     if args.record_quotes:

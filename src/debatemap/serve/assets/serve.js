@@ -31,7 +31,7 @@
     return b;
   }
   function problem(message, hint, field) {
-    return { path: "<page>", line: 1, column: 1, severity: "error", code: "DM033", message: message, hint: hint || null, field: field || null };
+    return { path: "<page>", line: 1, column: 1, severity: "error", code: settings.refusedCode, message: message, hint: hint || null, field: field || null };
   }
   function where(p) {
     return p.path && p.path.charAt(0) !== "<" ? p.path + ":" + p.line + ":" + p.column + ": " : "";
