@@ -95,6 +95,17 @@ def test_every_command_and_option_is_in_commands_md() -> None:
                     assert option in page.split(f"\n## {name}\n")[1].split("\n## ")[0], (name, option)
 
 
+def test_every_argument_says_what_it_is_for() -> None:
+    """``--help`` and commands.md show every argument with its meaning, never a bare name."""
+    bare = [
+        f"{name} {action.option_strings or action.dest}"
+        for name, _, parser in subcommands(make_parser())
+        for action in parser._actions
+        if not action.help
+    ]
+    assert bare == []
+
+
 def test_every_command_is_explained_in_prose() -> None:
     names = {name for name, _, _ in subcommands(make_parser())}
     assert set(EXPLAINED) == names, "add the command's page to EXPLAINED in debatemap/cli/docs.py"

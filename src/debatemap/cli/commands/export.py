@@ -18,7 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Write the map in an interchange format, to standard output or to -o FILE. "
         "docs/interchange.md lists what each format carries and cannot carry.",
     )
-    parser.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    parser.add_argument(
+        "--format", choices=EXPORT_FORMATS, required=True, help="the format to write the map in"
+    )
     add_map_dir(parser)
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.set_defaults(run=run)
