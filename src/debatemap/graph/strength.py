@@ -207,13 +207,28 @@ def _leaves_first(
     bases: Mapping[str, float],
     attacks: Arguments,
     supports: Arguments,
-) -> Fixpoint:
-    """DF-QuAD on an acyclic graph: each node once, after everything that argues about it."""
+) -> Fixpoint | None:
+    """DF-QuAD on an acyclic graph: each node once, after everything that argues about it;
+    ``None`` when ``needs`` has a cycle.
+
+    Kahn's algorithm on the graph's own dicts: a node's strength depends only on the
+    strengths of what argues about it, so any order that puts those first gives the same
+    floats (networkx's lexicographic sort, and the acyclicity test before it, were 0.15 s
+    of a 10,000-node build)."""
+    pred, succ = needs._pred, needs._succ
+    waiting = {n: len(arguing) for n, arguing in pred.items()}
+    ready = [n for n, count in waiting.items() if count == 0]
     state: dict[str, float] = {}
     level: dict[str, int] = {}
-    for n in nx.lexicographical_topological_sort(needs):
+    for n in ready:  # grows while it is walked: a node joins once all it depends on is done
         state[n] = _strength_of(n, bases, state, attacks, supports)
-        level[n] = 1 + max((level[a] for a in needs.predecessors(n)), default=0)
+        level[n] = 1 + max([level[a] for a in pred[n]], default=0)
+        for target in succ[n]:
+            waiting[target] -= 1
+            if not waiting[target]:
+                ready.append(target)
+    if len(state) < len(pred):  # what is left waits on a cycle
+        return None
     # The round-by-round iteration settles after about one round per level of the longest chain.
     rounds = max(level.values(), default=0)
     return Fixpoint({n: state[n] for n in sorted(state)}, rounds, False, True)
@@ -222,9 +237,14 @@ def _leaves_first(
 def dfquad_fixpoint(graph: nx.DiGraph, bases: Mapping[str, float]) -> Fixpoint:
     """Iterate the DF-QuAD update from ``bases`` to its fixpoint (see the module doc)."""
     attacks, supports = _arguments(graph)
-    needs = _dependencies(graph, attacks, supports)
-    if nx.is_directed_acyclic_graph(needs):
-        return _leaves_first(needs, bases, attacks, supports)
+    once = _leaves_first(_dependencies(graph, attacks, supports), bases, attacks, supports)
+    return once if once is not None else _iterated(graph, bases, attacks, supports)
+
+
+def _iterated(
+    graph: nx.DiGraph, bases: Mapping[str, float], attacks: Arguments, supports: Arguments
+) -> Fixpoint:
+    """The update round by round, all nodes at once (a cyclic graph has no leaves-first order)."""
     order = sorted(graph.nodes)
 
     def update(state: dict[str, float]) -> dict[str, float]:

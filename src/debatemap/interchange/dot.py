@@ -21,7 +21,7 @@ import networkx as nx
 from debatemap.interchange import sorted_edges
 from debatemap.rules.constraints import is_colour
 
-SUPPORT, OPPOSE, THESIS_FILL = "#1B6E34", "#B2182B", "#263238"  # as render/templates/map.js
+SUPPORT, OPPOSE, THESIS_FILL = "#1B6E34", "#B2182B", "#263238"  # as render/map/templates/map_core.js
 EDGE_STYLE = {
     "supports": f'color="{SUPPORT}", style=solid, arrowhead=normal',
     "opposes": f'color="{OPPOSE}", style=dashed, arrowhead=tee',

@@ -1,6 +1,6 @@
 """The pages ``serve`` sends: the map (as ``build`` renders it, plus the editing script), the join page.
 
-The map page is :func:`debatemap.render.map_html.render_map` with two more
+The map page is :func:`debatemap.render.map.page.render_map` with two more
 files of our own inlined (``serve.js``, ``serve.css``), their hashes in the
 CSP, and ``connect-src 'self'``: the page may talk to this server and nothing
 else. Saved or left open after the server stops, it is still the plain map.

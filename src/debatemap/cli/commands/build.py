@@ -12,7 +12,7 @@ from debatemap.cli.commands._common import add_map_dir, attach_quote_status, bui
 # shipped map fits inside both, so its brief is complete; `debatemap handout` has no limits.
 BRIEF_THESES = 12
 BRIEF_PER_SIDE = 15
-BRIEF_PAGES = 12  # A4 pages, at any size of map: beyond what fits, the brief counts (handout_budget)
+BRIEF_PAGES = 12  # A4 pages, at any size of map: beyond what fits, the brief counts (handout/budget.py)
 HANDOUT_FORMATS = ("md", "html", "pdf")
 
 
@@ -60,15 +60,15 @@ def run(args: argparse.Namespace) -> int:
     from debatemap.render.map.page import render_map
     from debatemap.store.write import write_outputs
 
-    attach_quote_status(built, args.directory)
     # Once: the map and the handout both show it. Without the cyclic collector, as the reader
-    # and the page's rendering run: building the graph and its strength makes ~10^5 small
-    # containers and nothing cyclic, and the collector's passes over them cost 0.3 s or more
-    # at 10,000 nodes.
+    # and the page's rendering run: building the graph, its strength and the quotes' status
+    # makes ~10^5 small containers and nothing cyclic, and the collector's passes over them
+    # (and over the map already read) cost 0.3 s or more at 10,000 nodes.
     collecting = gc.isenabled()
     gc.disable()
     try:
         graph, strength = built.graph, built.strength
+        attach_quote_status(built, args.directory)
     finally:
         if collecting:
             gc.enable()

@@ -12,6 +12,7 @@ the layout assumed (the browser test
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -167,8 +168,9 @@ def label_lines(text: str, per_line: int) -> list[str]:
 _HUNDREDTHS = bytes(round(w * 100) for w in _WIDTH) + bytes([100]) * 128
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _em(word: str) -> float:
-    """A word's width in font sizes."""
+    """A word's width in font sizes (kept: the titles of a map share most of their words)."""
     if word.isascii():
         return sum(word.encode("ascii").translate(_HUNDREDTHS)) / 100
     return sum(_WIDTH[ord(c)] if ord(c) < 128 else 1.0 for c in word)
@@ -191,11 +193,13 @@ def _line_count(text: str, per_line: int) -> tuple[int, float]:
             width += _SPACE + _em(word)
         else:
             count += 1
-            widest = max(widest, width)
+            if width > widest:
+                widest = width
             line, width = size, _em(word)
     if line:
         count += 1
-        widest = max(widest, width)
+        if width > widest:
+            widest = width
     return count, widest
 
 

@@ -27,7 +27,10 @@ def group_order(graph: nx.DiGraph) -> dict[str, list[str]]:
     """For every node, the nodes arguing about it: supporters then opposers; a premise
     group's members next to each other (by its key), plain reasons by id."""
     lists: dict[str, list[str]] = {}
-    for claim, incoming in graph.pred.items():
+    for claim, incoming in graph._pred.items():  # the graph's own dicts: views cost a call each
+        if len(incoming) < 2:  # most claims have no argument or one: nothing to order
+            lists[claim] = list(incoming)
+            continue
         ranked = sorted(
             (0 if attrs.get("relation") == "supports" else 1, attrs.get("group") or a, a)
             for a, attrs in incoming.items()

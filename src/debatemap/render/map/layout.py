@@ -7,7 +7,7 @@ and reshuffle on every edit, so the map uses a structural layout instead:
    along support/oppose edges from all theses at once, so each argument hangs
    under the thesis (and the claim) it is closest to. Nodes that reach no thesis
    form their own trees, rooted at the claims they lead to. Edges that are not
-   tree edges are *cross-links*.
+   tree edges are *cross-links* (:mod:`debatemap.render.map.forest`).
 2. Each tree is drawn top-down: the thesis on top, what supports a claim to the
    left of what opposes it, each claim centred over its own arguments, all of
    them in one row (never wrapped: a second row's links would pass behind the
@@ -18,7 +18,7 @@ and reshuffle on every edit, so the map uses a structural layout instead:
    no box at all.
 4. Rows are set far enough apart that every tree link, drawn by the page as an
    S-curve that leaves and enters its boxes vertically, is inside its own two
-   boxes whenever it is level with a row (:func:`_s_curve_depth`), and that the
+   boxes whenever it is level with a row (:mod:`debatemap.render.map.curves`), and that the
    cross-links routed through each band (:mod:`debatemap.render.map.routes`) have
    their own tracks. So no line passes behind a box it does not connect.
 
@@ -38,11 +38,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from debatemap.graph import reasons
-from debatemap.render.map import joins, routes
+from debatemap.render.map import curves, forest, joins, routes
 from debatemap.render.map.boxes import ARGUMENT_WIDTH, THESIS_WIDTH, box_size
 
-__all__ = ["ARGUMENT_WIDTH", "THESIS_WIDTH", "Layout", "compute_layout", "spanning_forest"]
+__all__ = ["ARGUMENT_WIDTH", "THESIS_WIDTH", "Layout", "compute_layout"]
 
 GAP = 24  # horizontal space between neighbouring boxes
 MIN_ROW_GAP = 56  # least empty band between two rows of boxes
@@ -105,113 +104,6 @@ class Layout:
         return self.parent.get(source) == target
 
 
-def argument_lists(graph: nx.DiGraph) -> dict[str, list[str]]:
-    """For every node, the nodes arguing about it: supporters then opposers, each by id."""
-    lists: dict[str, list[str]] = {}
-    for claim, incoming in graph.pred.items():
-        ranked = sorted((0 if attrs.get("relation") == "supports" else 1, a) for a, attrs in incoming.items())
-        lists[claim] = [a for _, a in ranked]
-    return lists
-
-
-def spanning_forest(
-    graph: nx.DiGraph, arguments: dict[str, list[str]] | None = None
-) -> tuple[dict[str, str | None], list[str]]:
-    """Give every node one tree parent; return ``(parent, roots)``.
-
-    Examples
-    --------
-    >>> g = nx.DiGraph()
-    >>> g.add_node("t", kind="thesis"); g.add_node("a", kind="argument")
-    >>> g.add_edge("a", "t", relation="supports")
-    >>> spanning_forest(g)
-    ({'t': None, 'a': 't'}, ['t'])
-    """
-    if arguments is None:
-        arguments = argument_lists(graph)
-    parent: dict[str, str | None] = {}
-    roots: list[str] = []
-
-    def grow(starts: list[str]) -> None:
-        queue = deque(starts)
-        for start in starts:
-            parent[start] = None
-            roots.append(start)
-        while queue:
-            claim = queue.popleft()
-            for argument in arguments[claim]:
-                if argument not in parent:
-                    parent[argument] = claim
-                    queue.append(argument)
-
-    grow(sorted(n for n, kind in graph.nodes(data="kind") if kind == "thesis"))
-    # What reaches no thesis is closed under "argues about", so it has its own
-    # sinks (claims that argue about nothing); a pure cycle gets its smallest id.
-    rest = sorted(n for n in graph if n not in parent)
-    grow([n for n in rest if graph.out_degree(n) == 0])
-    for ident in rest:
-        if ident not in parent:
-            grow([ident])
-    return parent, roots
-
-
-def central_order(graph: nx.DiGraph, roots: list[str]) -> list[str]:
-    """Roots in drawing order: theses as the brief orders them (most claims reaching them
-    first, ties by id), then the other roots as found. The first is the central question."""
-    theses = [r for r in roots if graph.nodes[r].get("kind") == "thesis"]
-    if graph.graph.get("undercuts"):  # undercutters count too (they are no edges): as the brief
-        size = {t: len(reasons.ancestors(graph, t)) for t in theses}
-    else:
-        size = {t: _reaching(graph, t) for t in theses}
-    return sorted(theses, key=lambda t: (-size[t], t)) + [r for r in roots if r not in size]
-
-
-def _reaching(graph: nx.DiGraph, claim: str) -> int:
-    """How many claims argue, directly or through others, about ``claim`` (``len(nx.ancestors)``,
-    on the graph's own dicts: a quarter of the time at 10,000 nodes)."""
-    pred = graph._pred
-    seen = {claim}
-    stack = [claim]
-    while stack:
-        for arguing in pred[stack.pop()]:
-            if arguing not in seen:
-                seen.add(arguing)
-                stack.append(arguing)
-    return len(seen) - 1
-
-
-def _s_curve_depth(offset: float, half: float, band: float) -> float:
-    """Least vertical distance for an S-curve (the page's tree links) to stay in its end boxes.
-
-    A tree link is a cubic Bezier from a box's centre to its parent's, both control
-    points half-way down (vertical at both ends). While it is within ``band`` px of
-    an end (inside that row of boxes), it must stay within ``half`` px of that end's
-    centre, i.e. pass through the end's own box and no neighbour's. With ``u`` the
-    curve parameter from an end, it has moved ``offset * (3u^2 - 2u^3)`` sideways and
-    ``depth * (1.5u - 1.5u^2 + u^3)`` down.
-    """
-    if offset <= half:
-        return 0.0
-    # The table's entry for the next smaller share: a slightly deeper (safe) answer.
-    return band / _CURVE_DOWN[int(half / offset * _STEPS)]
-
-
-def _curve_down(share: float) -> float:
-    """How far down an S-curve is (as a share of its depth) when it has moved ``share`` sideways."""
-    low, high = 0.0, 1.0
-    for _ in range(40):  # 3u^2 - 2u^3 grows on [0, 1]
-        mid = (low + high) / 2
-        if 3 * mid * mid - 2 * mid**3 < share:
-            low = mid
-        else:
-            high = mid
-    return max(1e-9, 1.5 * low - 1.5 * low * low + low**3)
-
-
-_STEPS = 4096
-_CURVE_DOWN = [_curve_down(i / _STEPS) for i in range(_STEPS + 1)]
-
-
 @dataclass
 class _Shelf:
     roots: list[str]
@@ -248,10 +140,10 @@ def compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None = Non
 
 def _compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None) -> Layout:
     arguments = joins.group_order(graph)
-    parent, found = spanning_forest(graph, arguments)
+    parent, found = forest.spanning_forest(graph, arguments)
     joins.adopt_groups(graph, parent)
     undercutters = joins.place_undercutters(graph, parent, found)
-    roots = [r for r in central_order(graph, found) if r not in undercutters]
+    roots = [r for r in forest.central_order(graph, found) if r not in undercutters]
     beside: dict[str, list[str]] = {}
     for undercutter, (reason, _claim) in sorted(undercutters.items()):
         beside.setdefault(reason, []).append(undercutter)
@@ -274,14 +166,19 @@ def _compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None) -> 
                 depth[kid] = depth[ident] + 1
             queue.extend(kids)
     strength = strength or {}
-    sizes = {n: box_size(graph.nodes[n], n, strength.get(n)) for n in order}
+    attrs = graph._node  # the graph's own dict: a NodeView lookup costs a call each
+    sizes = {n: box_size(attrs[n], n, strength.get(n)) for n in order}
 
     # Widths bottom-up: each claim's arguments side by side in one row, under it.
     block: dict[str, int] = {}
     for ident in reversed(order):
         kids = children[ident]
-        row = sum(block[k] for k in kids) + GAP * (len(kids) - 1) if kids else 0
-        block[ident] = max(sizes[ident][0], row)
+        width = sizes[ident][0]
+        if kids:
+            row = sum([block[k] for k in kids]) + GAP * (len(kids) - 1)
+            block[ident] = row if row > width else width
+        else:
+            block[ident] = width
 
     shelves, deepest = _pack(roots, block, depth, order)
     positions_x: dict[str, int] = {}
@@ -319,7 +216,7 @@ def _compute_layout(graph: nx.DiGraph, strength: Mapping[str, float] | None) -> 
             continue
         half = min(sizes[ident][0], min(sizes[k][0] for k in kids)) / 2 - LINE_ROOM
         room = joins.GROUP_ROOM if (number, d) in barred else 0  # curves clear of the bars too
-        need = _s_curve_depth(widest, half, max(tall[d], tall[d + 1]) / 2 + LINE_ROOM + room)
+        need = curves.s_curve_depth(widest, half, max(tall[d], tall[d + 1]) / 2 + LINE_ROOM + room)
         if need > fan[number][d]:
             fan[number][d] = need
 
@@ -399,7 +296,8 @@ def _pack(
     for ident in order:  # trees are contiguous in ``order``, each starting at its root
         if depth[ident] == 0:
             current = ident
-        deepest[current] = max(deepest[current], depth[ident])
+        if depth[ident] > deepest[current]:
+            deepest[current] = depth[ident]
     area = sum((block[r] + TREE_GAP) * ((deepest[r] + 1) * ESTIMATED_ROW + TREE_GAP) for r in roots)
     # Rounded up to a whole SHELF_STEP: a claim added or removed rarely changes it, so the
     # other trees keep their shelves (and places) while a map is edited live.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import markupsafe
@@ -20,15 +20,16 @@ def _outline_item(
     parent: str | None,
     names: Mapping[str, str],
     cuts: Mapping[str, list[Mapping[str, Any]]],
+    link: Callable[[str], str],
 ) -> str:
     """One outline entry (without its closing tag): relation, link, kind/perspective, cross-links."""
-    attrs, targets = graph.nodes[ident], graph.succ[ident]  # plain dicts: views are slow at 10,000
+    attrs, targets = graph._node[ident], graph._succ[ident]  # plain dicts: views are slow at 10,000
     parts = ["<li>"]
     if parent is not None and parent in targets:
         relation = targets[parent]["relation"]
         together = _together(graph, ident, targets[parent].get("group"))
-        parts.append(f'<b class="rel-{relation}">{relation}{escape(together)}:</b> ')
-    parts.append(f'<a href="#node={escape(ident)}">{escape(attrs.get("title") or ident)}</a>')
+        parts.append(f'<b class="rel-{relation}">{relation}{escape(together) if together else ""}:</b> ')
+    parts.append(link(ident))
     if attrs.get("kind") == "thesis":
         question = f": {attrs['question']}" if attrs.get("question") else ""
         parts.append(f' <span class="meta">(thesis{escape(question)})</span>')
@@ -38,17 +39,12 @@ def _outline_item(
         parts.append(f' <span class="meta">({kind}{escape(name)})</span>')
     for target in sorted(targets):
         if target != parent:
-            title = graph.nodes[target].get("title") or target
             relation = targets[target]["relation"] + _together(graph, ident, targets[target].get("group"))
-            link = f'<a href="#node={escape(target)}">{escape(title)}</a>'
-            parts.append(f'<br><span class="also">also {escape(relation)}: {link}</span>')
+            parts.append(f'<br><span class="also">also {escape(relation)}: {link(target)}</span>')
     for cut in cuts.get(ident, ()):
-        reason = graph.nodes[cut["reason"]].get("title") or cut["reason"]
-        claim = graph.nodes[cut["target"]].get("title") or cut["target"]
         parts.append(
-            f'<br><span class="also">undercuts the link: <a href="#node={escape(cut["reason"])}">'
-            f'{escape(reason)}</a> {escape(cut["relation"])} <a href="#node={escape(cut["target"])}">'
-            f"{escape(claim)}</a></span>"
+            f'<br><span class="also">undercuts the link: {link(cut["reason"])} '
+            f"{escape(cut['relation'])} {link(cut['target'])}</span>"
         )
     return "".join(parts)
 
@@ -74,6 +70,17 @@ def outline_html(graph: nx.DiGraph, layout: layout_mod.Layout) -> markupsafe.Mar
     cuts: dict[str, list[Mapping[str, Any]]] = {}
     for cut in graph.graph.get("undercuts") or []:
         cuts.setdefault(cut["source"], []).append(cut)
+    titles = graph._node  # the graph's own dict (a NodeView lookup costs a call each)
+    links: dict[str, str] = {}
+
+    def link(ident: str) -> str:
+        """A node's outline link, made once: most nodes are also named by the claims linking to them."""
+        made = links.get(ident)
+        if made is None:
+            made = f'<a href="#node={escape(ident)}">{escape(titles[ident].get("title") or ident)}</a>'
+            links[ident] = made
+        return made
+
     out: list[str] = ["<ul>"] if layout.roots else []
     # Tokens: a node id (with its depth) to write, or closing markup to emit as is.
     stack: list[tuple[str, int] | str] = [(root, 0) for root in reversed(layout.roots)]
@@ -83,7 +90,7 @@ def outline_html(graph: nx.DiGraph, layout: layout_mod.Layout) -> markupsafe.Mar
             out.append(token)
             continue
         ident, depth = token
-        out.append(_outline_item(graph, ident, layout.parent[ident], names, cuts))
+        out.append(_outline_item(graph, ident, layout.parent[ident], names, cuts, link))
         kids = layout.children.get(ident, [])
         if kids and depth < OUTLINE_DEPTH:
             out.append("<ul>")

@@ -34,7 +34,7 @@ from debatemap.render.map.outline import outline_html
 from debatemap.render.map.records import default_title, map_data
 
 VIS_VERSIONS = ("vis-9.1.2", "vis-9.0.4")  # newest first, as shipped by pyvis 0.3.2
-SCRIPTS = ("map_core.js", "map_lines.js", "map_panels.js", "map_keys.js", "map_outline.js")
+SCRIPTS = ("map_core.js", "map_lines.js", "map_moved.js", "map_panels.js", "map_keys.js", "map_outline.js")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -92,7 +92,12 @@ def script_json(value: Any) -> str:
     '{"title":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+    # One C pass per character (none of the escapes holds another's character): a regex with
+    # a Python callback per match took 0.07 s on a 10,000-node map's data.
+    for char, escaped in _JSON_ESCAPES.items():
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
 
 
 def app_script() -> str:

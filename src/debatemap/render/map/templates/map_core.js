@@ -1,6 +1,6 @@
-/* debatemap interactive map, part 1 of 5: data, drawing, view, visibility, selection.
- * map_html.py joins the five parts (map_core, map_lines, map_panels, map_keys, map_outline) inside one function, so
- * they share these names; window.debatemap is the only global.
+/* debatemap interactive map, part 1 of 6: data, drawing, view, visibility, selection.
+ * render/map/page.py joins the six parts (map_core, map_lines, map_moved, map_panels, map_keys, map_outline)
+ * inside one function, so they share these names; window.debatemap is the only global.
  * All YAML text reaches the DOM through textContent (never innerHTML); vis-network draws
  * labels on the canvas and shows string tooltips as plain text. */
 performance.mark("debatemap:start");

@@ -1,4 +1,4 @@
-/* debatemap interactive map, part 4 of 5: search, keyboard, header buttons, print. */
+/* debatemap interactive map, part 5 of 6: search, keyboard, header buttons, print. */
 
 /* ---- search ------------------------------------------------------------------- */
 var search = document.getElementById("search"), results = document.getElementById("search-results");

@@ -1,8 +1,9 @@
-/* debatemap interactive map, part 2 of 5: the links and the overview labels, drawn on vis-network's canvas.
+/* debatemap interactive map, part 2 of 6: the links and the overview labels, drawn on vis-network's canvas.
  * Tree links are S-curves that leave and enter their boxes vertically; the layout (layout.py) spaces the
  * rows so that such a curve is inside its own two boxes whenever it is level with a row of boxes.
  * Cross-links follow the routes the layout made for them (routes.py) through the empty bands between
- * rows and channels between trees. So no line passes behind a box it does not connect.
+ * rows and channels between trees. So no line passes behind a box it does not connect (and once boxes
+ * were dragged, map_moved.js routes the lines they broke).
  * When boxes are too small to read, overview labels (theses first, then what is closest to them)
  * are drawn at a legible size over them, as many as fit without overlapping. */
 var MAX_LABELS = 250, MAX_TRIED = 5000; // per frame: labels drawn, candidates looked at
@@ -52,7 +53,7 @@ function linkPath(e) {
       if ((curvePoint(a, b, m).y - edgeY) * (a.y - b.y) > 0) low = m; else high = m;
     }
     for (i = 0; i <= 24; i++) points.push(curvePoint(a, b, low * i / 24));
-    return points;
+    return rested ? clearOf(e, a, b, points) : points;
   }
   if (e.route && atLayout(e.from) && atLayout(e.to)) {
     for (i = 0; i < e.route.length; i++) points.push({ x: e.route[i][0], y: e.route[i][1] });
@@ -60,11 +61,13 @@ function linkPath(e) {
     last.y = before.y > last.y ? b.y + b.h / 2 : b.y - b.h / 2; // end on the box, entered from above or below
     return points;
   }
-  // Moved by physics or a drag: the route no longer fits; a straight line to the box's edge.
+  // Moved by physics or a drag: the route no longer fits; a straight line to the box's edge, or,
+  // once the boxes stand still and that line would pass through another box, a way around it.
   var dx = b.x - a.x, dy = b.y - a.y, f = 1;
   if (dx || dy) f = 1 - Math.min(Math.abs(b.w / 2 / (dx || 1e-9)), Math.abs(b.h / 2 / (dy || 1e-9)), 1);
-  return [{ x: a.x, y: a.y }, { x: a.x + dx * f, y: a.y + dy * f }];
+  return clearOf(e, a, b, [{ x: a.x, y: a.y }, { x: a.x + dx * f, y: a.y + dy * f }]);
 }
+
 function arrowHead(ctx, from, to, supports, size) {
   var angle = Math.atan2(to.y - from.y, to.x - from.x), c = Math.cos(angle), s = Math.sin(angle);
   ctx.setLineDash([]);
@@ -121,14 +124,18 @@ function groupParts(g) { // [{points, ends, arrow}] of one joined group
   return parts;
 }
 function undercutPath(u) { // from the undercutter to the point on the link it attacks
-  var points = [];
-  if (u.route && atLayout(u.source) && atLayout(u.reason) && atLayout(u.target)) {
+  var points = [], id = "undercut>" + u.source + ">" + u.reason + ">" + u.target, a = boxOf(u.source);
+  var still = atLayout(u.source) && atLayout(u.reason) && atLayout(u.target);
+  if (u.route && still) {
     u.route.forEach(function (p) { points.push({ x: p[0], y: p[1] }); });
-    return points;
+    return rested ? clearPath(id, [u.source], a, points[points.length - 1], points, true, false) : points;
   }
-  var a = boxOf(u.source), g = u.group ? joinedGroup(u.group) : null;
+  var g = u.group ? joinedGroup(u.group) : null, end;
   var start = g ? { x: g.junction[0], y: boxOf(g.members[0]).y } : boxOf(u.reason);
-  return [{ x: a.x, y: a.y }, curvePoint(start, boxOf(u.target), 0.5)];
+  var link = !g && rested && !moving && byId[u.reason] && byId[u.reason].out.filter(function (x) { return x.to === u.target; })[0];
+  if (link) { var drawn = linkPath(link); end = drawn[Math.floor(drawn.length / 2)]; } // on the link as drawn now
+  else end = curvePoint(start, boxOf(u.target), 0.5);
+  return clearPath(id, [u.source], a, end, [{ x: a.x, y: a.y }, end], still, false);
 }
 function undercutShown(u) {
   return loaded[u.source] && loaded[u.reason] && loaded[u.target] && !nodeHidden(byId[u.source]) &&
@@ -331,3 +338,66 @@ api.linkPoint = function (from, to) { // a point on the drawn link from -> to (i
   var g = e.group && e.tree ? joinedGroup(e.group) : null;
   return g ? xy(groupParts(g).pop().points) : xy(linkPath(e));
 };
+
+/* ---- what a line says, on hover ------------------------------------------------------- */
+// Pointing at a line shows what it claims ("A" supports "B"); the same links are listed as text
+// in the details panel of either claim and in the outline, for the keyboard and screen readers.
+var lineTip = el("div", "", "vis-tooltip");
+lineTip.id = "line-tip"; lineTip.setAttribute("role", "tooltip");
+container.appendChild(lineTip);
+var tipFrame = 0, tipAt = null;
+function hideTip() { lineTip.style.visibility = "hidden"; lineTip.textContent = ""; }
+function segmentDistance(p, a, b) {
+  var dx = b.x - a.x, dy = b.y - a.y, length = dx * dx + dy * dy;
+  var t = length ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length)) : 0;
+  return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
+}
+function nearest(at, points, best) { // best: {distance, ...}; true when `points` pass closer
+  var closer = false;
+  for (var i = 1; i < points.length; i++) {
+    var d = segmentDistance(at, points[i - 1], points[i]);
+    if (d <= best.distance) { best.distance = d; closer = true; }
+  }
+  return closer;
+}
+function quoted(id) { return "\u201c" + (byId[id].title || id) + "\u201d"; }
+function lineAt(dom) { // what the drawn line nearest the point says, if it is within 6 screen px of it
+  var scale = network.getScale(), reach = 6 / scale, at = network.DOMtoCanvas(dom), best = { distance: reach, text: null };
+  if (moving || network.getNodeAt(dom) !== undefined) return null; // a box's own tooltip, or a drag
+  var around = [at.x - reach, at.y - reach, at.x + reach, at.y + reach];
+  drawnLinks().forEach(function (e) {
+    if (mayShow(e, around) && nearest(at, linkPath(e), best)) best.text = quoted(e.from) + " " + e.relation + " " + quoted(e.to);
+  });
+  data.groups.forEach(function (g) { // a joined premise group: its members, together, for or against the claim
+    if (!joinedGroup(g.key) || nodeHidden(byId[g.target]) || !state.relation[g.relation]) return;
+    groupParts(g).forEach(function (part) {
+      if (!outside(part.points, around) && nearest(at, part.points, best)) {
+        best.text = g.members.map(quoted).join(" and ") + ", together, " +
+                    (g.relation === "supports" ? "support " : "oppose ") + quoted(g.target);
+      }
+    });
+  });
+  data.undercuts.forEach(function (u) {
+    if (!undercutShown(u)) return;
+    var points = undercutPath(u);
+    if (!outside(points, around) && nearest(at, points, best)) {
+      best.text = quoted(u.source) + " undercuts the link: " + quoted(u.reason) + " " + u.relation + " " + quoted(u.target);
+    }
+  });
+  return best.text;
+}
+function showTip() {
+  tipFrame = 0;
+  var text = tipAt && lineAt(tipAt);
+  if (!text) { hideTip(); return; }
+  lineTip.textContent = text;
+  lineTip.style.left = Math.min(tipAt.x + 14, Math.max(0, container.clientWidth - lineTip.offsetWidth - 4)) + "px";
+  lineTip.style.top = (tipAt.y + 16) + "px";
+  lineTip.style.visibility = "visible";
+}
+container.addEventListener("mousemove", function (ev) {
+  var r = container.getBoundingClientRect();
+  tipAt = ev.buttons ? null : { x: ev.clientX - r.left, y: ev.clientY - r.top };
+  if (!tipFrame) tipFrame = requestAnimationFrame(showTip);
+});
+container.addEventListener("mouseleave", function () { tipAt = null; hideTip(); });

@@ -1,7 +1,7 @@
-/* debatemap interactive map, part 5 of 5: the outline, made again from the data after refresh().
- * The page ships the outline as HTML made in Python (map_html.outline_html); this makes the same
+/* debatemap interactive map, part 6 of 6: the outline, made again from the data after refresh().
+ * The page ships the outline as HTML made in Python (render/map/outline.py); this makes the same
  * lists with the DOM, for a page whose data was replaced while it was open. */
-var OUTLINE_DEPTH = 40; // as map_html.OUTLINE_DEPTH: deeper chains are listed flat
+var OUTLINE_DEPTH = 40; // as outline.py's OUTLINE_DEPTH: deeper chains are listed flat
 function outlineLink(id) {
   var a = el("a", byId[id].title || id);
   a.href = "#node=" + id;

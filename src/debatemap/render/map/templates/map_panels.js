@@ -1,4 +1,4 @@
-/* debatemap interactive map, part 3 of 5: legend and filters, focus, physics, details. */
+/* debatemap interactive map, part 4 of 6: legend and filters, focus, physics, details. */
 
 /* ---- legend and filters ------------------------------------------------------ */
 var SVG = "http://www.w3.org/2000/svg";
@@ -132,7 +132,7 @@ if (style.physics) {
   document.getElementById("physics-box").hidden = false;
   physicsBox.addEventListener("change", function () {
     if (physicsBox.checked) { loadAll(); network.setOptions({ physics: { enabled: true } }); }
-    else network.setOptions({ physics: { enabled: false } });
+    else { network.setOptions({ physics: { enabled: false } }); rest(); } // boxes stand where physics left them
   });
 }
 on("layout", function () { physicsBox.checked = false; });
@@ -201,7 +201,7 @@ function showDetails(n) {
     var q = el("blockquote"), s = data.sources[n.source] || {};
     q.appendChild(el("p", "\u201c" + n.quote + "\u201d", "quote"));
     var cite = el("cite");
-    if (s.url) { // only http(s) addresses reach the data (map_html.py); a click is the reader's navigation
+    if (s.url) { // only http(s) addresses reach the data (render/map/records.py); a click is the reader's navigation
       var a = el("a", s.title || n.source);
       a.href = s.url; a.rel = "noopener noreferrer"; a.target = "_blank";
       cite.appendChild(a);
