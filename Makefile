@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: build test check lint install install-test install-dev clean
+.PHONY: build test check lint docs install install-test install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ TEST_WORKERS ?= 2
 TEST_TMPDIR ?= $(shell df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 && $$4 > 1048576 {print "/dev/shm"}')
 test: install-test
 	PYTHONDONTWRITEBYTECODE= TMPDIR=$(or $(TEST_TMPDIR),$(TMPDIR),/tmp) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=10
+
+# The generated parts of docs/ (commands, problem codes, the node schema) and
+# schema/node.schema.json, from the code; tests/test_docs_fresh.py fails when they are stale.
+docs: install
+	$(BIN)/python -m debatemap.cli.docs
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -1,4 +1,8 @@
-"""The README's examples work on the shipped map, as a newcomer would type them."""
+"""The examples of docs/ work on the shipped map, as a newcomer would type them.
+
+(The README's own session runs in ``test_newcomer.py``; that every command the docs show
+parses, in ``test_docs_fresh.py``.)
+"""
 
 from __future__ import annotations
 
@@ -14,12 +18,13 @@ from cli_support import run_cli
 from debatemap import check
 
 REPO = Path(__file__).resolve().parent.parent
-README = (REPO / "README.md").read_text(encoding="utf-8")
+FORMAT = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+EDITING = (REPO / "docs" / "editing.md").read_text(encoding="utf-8")
 
 
-def block_after(heading: str, language: str) -> str:
-    """The first fenced block of ``language`` after the line ``heading``."""
-    rest = README[README.index(heading) :]
+def block_after(heading: str, language: str, page: str = EDITING) -> str:
+    """The first fenced block of ``language`` after the line ``heading`` in ``page``."""
+    rest = page[page.index(heading) :]
     match = re.search(rf"```{language}\n(.*?)```", rest, re.S)
     assert match, f"no {language} block after {heading!r}"
     return match.group(1)
@@ -39,14 +44,14 @@ def errors_of(root: Path) -> list[str]:
 
 
 def test_the_example_node_is_valid(shipped: Path) -> None:
-    text = block_after("A node:", "yaml")
+    text = block_after("A node:", "yaml", FORMAT)
     ident = re.search(r"^id: (\S+)", text, re.M).group(1)  # type: ignore[union-attr]
     (next(shipped.rglob(f"{ident}.yaml"))).write_text(text, encoding="utf-8")
     assert errors_of(shipped) == []
 
 
 def test_the_by_hand_example_is_valid(shipped: Path) -> None:
-    text = block_after("### By hand", "yaml")
+    text = block_after("## By hand", "yaml")
     ident = re.search(r"^id: (\S+)", text, re.M).group(1)  # type: ignore[union-attr]
     (shipped / "sex-worker-rights" / f"{ident}.yaml").write_text(text, encoding="utf-8")
     assert errors_of(shipped) == []
@@ -69,11 +74,11 @@ def run(args: list[str]) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_add_link_and_unlink_examples_work(shipped: Path) -> None:
-    ((add, printed),) = commands_in(block_after("### By command: `debatemap add`", "sh"))
+    ((add, printed),) = commands_in(block_after("## By command: `debatemap add`", "sh"))
     result = run(add)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == printed
-    link_block = commands_in(block_after("### `debatemap link` and `unlink`", "sh"))
+    link_block = commands_in(block_after("## `debatemap link` and `unlink`", "sh"))
     assert [args[0] for args, _ in link_block] == ["link", "unlink"]
     for args, _ in link_block:
         result = run(args)
@@ -82,14 +87,14 @@ def test_the_add_link_and_unlink_examples_work(shipped: Path) -> None:
 
 
 def test_the_python_editing_example_runs(shipped: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    exec(compile(block_after("### From Python", "python"), "README.md", "exec"), {})
+    exec(compile(block_after("## From Python", "python"), "docs/editing.md", "exec"), {})
     printed = capsys.readouterr().out
     assert "raids-rarely-find-trafficked-people.yaml" in printed
     assert errors_of(shipped) == []
 
 
 def test_the_quote_example_prints_what_the_readme_shows(shipped: Path, tmp_path: Path) -> None:
-    ((args, printed),) = commands_in(block_after("### Finding a quote: `debatemap quote`", "sh"))
+    ((args, printed),) = commands_in(block_after("## Finding a quote: `debatemap quote`", "sh"))
     # The seed texts stay out of the repository: a stand-in file holds the quoted line where it is.
     texts = tmp_path / "texts"
     texts.mkdir()

@@ -142,7 +142,7 @@ def _read_registry(root: Path, name: str) -> tuple[Any, str, list[Problem]]:
                 rules.REGISTRY_MISSING.at(
                     Position(shown),
                     f"the map has no {name}",
-                    f"create {shown}; see the README for its format",
+                    f"create {shown}; docs/format.md says what goes in it",
                 )
             ],
         )
@@ -160,7 +160,7 @@ def read_node_file(shown: str) -> tuple[Node | None, list[Problem]]:
             rules.EMPTY_FILE.at(
                 Position(shown),
                 "file is empty",
-                "write a node (see the README) or delete the file",
+                "write a node (docs/format.md shows one), or delete the file",
             )
         ]
     try:

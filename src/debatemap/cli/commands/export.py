@@ -16,9 +16,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "export",
         help="write the map as Argdown, AIF, GraphML, node-link JSON, DOT or Kialo",
         description="Write the map in an interchange format, to standard output or to -o FILE. "
-        "The README lists what each format cannot carry.",
+        "docs/interchange.md lists what each format carries and cannot carry.",
     )
-    parser.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    parser.add_argument(
+        "--format", choices=EXPORT_FORMATS, required=True, help="the format to write the map in"
+    )
     add_map_dir(parser)
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.set_defaults(run=run)

@@ -22,8 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "words are its quote. Without --perspective, claims keep the perspective the file gives "
         "them or go under 'unassigned' (added to perspectives.yaml if missing).",
     )
-    parser.add_argument("--format", choices=IMPORT_FORMATS, required=True)
-    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("--format", choices=IMPORT_FORMATS, required=True, help="the format FILE is in")
+    parser.add_argument("file", metavar="FILE", help="the file to import (at most 20 MiB)")
     add_arguments_option(parser)
     parser.add_argument("--perspective", metavar="ID", help="put every imported claim under this perspective")
     parser.add_argument(

@@ -45,7 +45,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="N",
         help=f"at most N passages (default 5, up to {MAX_LIMIT})",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (each passage on one line, under its file and line number) or json",
+    )
     parser.set_defaults(run=run)
 
 

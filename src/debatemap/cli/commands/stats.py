@@ -39,7 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "DF-QuAD argument strength and the Dung grounded extension over 'opposes'.",
     )
     add_map_dir(parser)
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (the first --top rows of each list) or json (every figure in full)",
+    )
     parser.add_argument(
         "--base", type=_score, default=0.5, metavar="X", help="DF-QuAD base score (default 0.5)"
     )
