@@ -118,6 +118,14 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean '{close[0]}'?" if close else None
 
 
+def missing_node_hint(ident: str, ids: Iterable[str]) -> str:
+    """The hint for a link naming no node: the closest id, or what to do when none is close.
+
+    Without this a far-off id got no hint at all, so the reader was not told how to fix it.
+    """
+    return did_you_mean(ident, ids) or "correct the id, or add the node it names with debatemap add"
+
+
 def slugify(text: str, max_length: int = MAX_ID_LENGTH) -> str:
     """Lowercase ASCII slug of ``text``, transliterated; empty when no letter or digit remains.
 

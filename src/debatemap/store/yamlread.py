@@ -300,11 +300,17 @@ def _parse(path: str, text: str) -> tuple[Any, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         where = _inside(text, _pos(path, mark)) if mark is not None else Position(path)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        # A tab is a common cause, and invisible in most editors: name it in the hint;
+        # libyaml's message does not always say so, so look at the line it stopped on.
+        lines = text.splitlines()
+        tab = mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]
         problems.append(
             rules.YAML_SYNTAX.at(
                 where,
                 f"YAML syntax error: {message}",
-                "check indentation, and put text containing ': ' or '#' in quotes",
+                "indent with spaces: YAML refuses a tab there"
+                if tab
+                else "check indentation, and put text containing ': ' or '#' in quotes",
             )
         )
         return None, problems

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from debatemap import rules
 from debatemap.model import DebateMap, Node, Position, PremiseGroup, Problem, Undercut
-from debatemap.rules.constraints import did_you_mean
+from debatemap.rules.constraints import missing_node_hint
 
 
 class Reason(NamedTuple):
@@ -163,7 +163,7 @@ def _group(
             rules.MISSING_TARGET.at(
                 node.where(f"{prefix}.to"),
                 f"{group.relation} names '{target}', which is not in the map",
-                did_you_mean(target, debate.nodes),
+                missing_node_hint(target, debate.nodes),
             )
         )
     distinct: list[str] = []
@@ -190,7 +190,7 @@ def _group(
                 rules.MISSING_TARGET.at(
                     at,
                     f"with names '{member}', which is not in the map",
-                    did_you_mean(member, debate.nodes),
+                    missing_node_hint(member, debate.nodes),
                 )
             )
         else:
@@ -255,7 +255,7 @@ def _undercut(
                 rules.MISSING_TARGET.at(
                     node.where(f"{prefix}.{key}"),
                     f"undercuts names '{ident}', which is not in the map",
-                    did_you_mean(ident, debate.nodes),
+                    missing_node_hint(ident, debate.nodes),
                 )
             )
     if missing:

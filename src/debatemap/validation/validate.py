@@ -21,7 +21,12 @@ from typing import Any
 
 from debatemap import rules
 from debatemap.model import RELATIONS, DebateMap, Problem
-from debatemap.rules.constraints import LIMITS, SOURCE_TITLE_LIMIT, did_you_mean
+from debatemap.rules.constraints import (
+    LIMITS,
+    SOURCE_TITLE_LIMIT,
+    did_you_mean,
+    missing_node_hint,
+)
 from debatemap.store.reader import read_map
 from debatemap.validation.links import DEFINITION_HINT, definitions_in_links
 from debatemap.validation.reasons import Resolved, resolve
@@ -85,7 +90,7 @@ def _edges(debate: DebateMap) -> list[Problem]:
                         rules.MISSING_TARGET.at(
                             where,
                             f"{relation} names '{target}', which is not in the map",
-                            did_you_mean(target, debate.nodes),
+                            missing_node_hint(target, debate.nodes),
                         )
                     )
                 if target in seen:
