@@ -265,6 +265,17 @@ def test_little_text_is_reported_as_suspicious(make_map: Callable[..., Path], tm
     assert result.returncode == 0, result.stderr
     assert "warning: very little text (14 characters)" in result.stderr
     assert "title from its first line: Just one line." in result.stderr
+    # the summary and the warning count the same text alike, and say what it was read as
+    assert "extracted from a text file: 14 characters, 1 paragraph" in result.stderr
+
+
+def test_a_markdown_file_is_named_so_in_the_summary(make_map: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_map()
+    survey = tmp_path / "survey.md"
+    survey.write_text("# Survey\n\nResidents said the streets were quieter.\n", encoding="utf-8")
+    result = run("add-source", "survey", "--from", str(survey), "--arguments", str(root))
+    assert result.returncode == 0, result.stderr
+    assert "extracted from a Markdown file: " in result.stderr, result.stderr
 
 
 def test_file_outside_the_sources_folder_is_refused_with_a_hint(

@@ -39,7 +39,8 @@ class Document:
     """What a document gave: ``text`` (paragraphs, a blank line between them, a final
     newline) and what it says about itself (``None`` where it says nothing)."""
 
-    kind: str  # "PDF", "web page", "Word document", "Markdown", "text"
+    kind: str  # "PDF", "web page", "Word document", "Markdown file", "text file":
+    # a noun that reads after "a" ("extracted from a Markdown file")
     text: str
     title: str | None = None
     author: str | None = None

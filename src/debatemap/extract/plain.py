@@ -56,7 +56,7 @@ def read_text(raw: bytes) -> Document:
             paragraphs.append("\n".join(current))
             current = []
     text = "\n\n".join(paragraphs) + "\n" if paragraphs else ""
-    return Document("text", text)
+    return Document("text file", text)
 
 
 def read_markdown(raw: bytes) -> Document:
@@ -80,7 +80,7 @@ def read_markdown(raw: bytes) -> Document:
             paragraphs.append(token.content)
     title = meta.get("title") or heading
     return Document(
-        "Markdown",
+        "Markdown file",
         as_text(paragraphs),
         clean_meta(title),
         clean_meta(meta.get("author")),

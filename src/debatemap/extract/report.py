@@ -37,7 +37,8 @@ def summary(document: Document) -> list[str]:
     """Lines for a person: the kind, characters, paragraphs, the first lines, the notes."""
     paragraphs = document.paragraphs
     lines = [
-        f"extracted from a {document.kind}: {len(document.text):,} characters, "
+        # stripped, as warnings() counts: one text is not said to be 200 and then 199 characters
+        f"extracted from a {document.kind}: {len(document.text.strip()):,} characters, "
         f"{len(paragraphs):,} paragraph{'s' * (len(paragraphs) != 1)}"
     ]
     lines += [f"  | {_short(p, SHOWN)}" for p in paragraphs[:FIRST_LINES]]
