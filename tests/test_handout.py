@@ -309,6 +309,8 @@ def test_cli_writes_the_requested_formats_only(rich, tmp_path):
         ("--thesis", "tt", "unknown thesis 'tt' (did you mean 't'?)"),
         ("--perspective", "legl", "unknown perspective 'legl' (did you mean 'legal'?)"),
         ("--thesis", "a", "'a' is an argument, not a thesis"),
+        ("--thesis", "zzzz-qqqq", "unknown thesis 'zzzz-qqqq' (the map's theses: "),
+        ("--perspective", "zzzz-qqqq", "unknown perspective 'zzzz-qqqq' (the map's perspectives: "),
     ],
 )
 def test_cli_refuses_unknown_ids_with_a_hint_and_writes_nothing(rich, tmp_path, option, value, message):

@@ -149,8 +149,8 @@ def run(args: argparse.Namespace) -> int:
             )
     except HandoutError as error:
         for message in error.messages:
-            print(f"debatemap: error: {message}", file=sys.stderr)
-        print("debatemap: handout refused (nothing was written)", file=sys.stderr)
+            print(f"debatemap handout: error: {message}", file=sys.stderr)
+        print("debatemap handout: refused (nothing was written)", file=sys.stderr)
         return 1
     for path in write_outputs(args.output, files):
         print(path)

@@ -197,17 +197,26 @@ def select(
             kind = str(graph.nodes[ident]["kind"])
             problems.append(f"'{ident}' is {'an' if kind[:1] in 'aeiou' else 'a'} {kind}, not a thesis")
         elif ident not in graph:
-            hint = did_you_mean(ident, all_theses)
-            problems.append(f"unknown thesis '{ident}'" + (f" ({hint})" if hint else ""))
+            hint = did_you_mean(ident, all_theses) or _choices("theses", all_theses)
+            problems.append(f"unknown thesis '{ident}' ({hint})")
     chosen_perspectives = list(dict.fromkeys(perspectives or ())) or all_perspectives
     for ident in chosen_perspectives:
         if ident not in all_perspectives:
-            hint = did_you_mean(ident, all_perspectives)
-            problems.append(f"unknown perspective '{ident}'" + (f" ({hint})" if hint else ""))
+            hint = did_you_mean(ident, all_perspectives) or _choices("perspectives", all_perspectives)
+            problems.append(f"unknown perspective '{ident}' ({hint})")
     if problems:
         raise HandoutError(problems)
     # Keep the registry's order for perspectives, so a table row never moves with the CLI order.
     return chosen_theses, [p for p in all_perspectives if p in chosen_perspectives]
+
+
+def _choices(what: str, ids: list[str], shown: int = 8) -> str:
+    """The ids one could have meant, when none is close: a few, so a typo far off is fixable."""
+    if not ids:
+        return f"the map has no {what}"
+    first = sorted(ids)[:shown]
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return f"the map's {what}: " + ", ".join(first) + more
 
 
 def largest_first(graph: nx.DiGraph, theses: list[str]) -> list[str]:
