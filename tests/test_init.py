@@ -38,6 +38,7 @@ def test_init_writes_a_map_that_check_passes(tmp_path):
     checked = run("check", cwd=tmp_path)
     assert checked.returncode == 0 and "no problems" in checked.stderr
     assert "debatemap add-perspective" in result.stderr  # says what to do next
+    assert "debatemap add-source ID --from FILE" in result.stderr  # the easy way to a source
 
 
 def test_init_with_a_question_writes_a_first_thesis_that_names_the_schema(tmp_path):

@@ -59,7 +59,9 @@ def run(args: argparse.Namespace) -> int:
     steps = [
         f"started a map in {shown}/. Next:",
         f'  debatemap add-perspective ID --name NAME --colour "#RRGGBB"{flag}',
-        f"  put a source's text in {shown}/sources/, then:",
+        # --from first: it is what the README's first map uses, and it needs no copying by hand
+        f"  debatemap add-source ID --from FILE{flag}    (a PDF, web page, .docx, .md or .txt)",
+        f"  or put a source's text in {shown}/sources/, then:",
         f"  debatemap add-source ID --title TITLE --file NAME{flag}",
         f"  debatemap add --title ... --text ... --perspective ID --source ID --quote ...{flag}",
         f"  debatemap check {shown}    debatemap build {shown}",
