@@ -144,6 +144,13 @@ def settle_map_dir(args: argparse.Namespace) -> str | None:
     if below:
         meant = " or ".join(f"'{m}'" for m in below)
         return f"'{folder}' holds no map (no perspectives.yaml or sources.yaml): did you mean {meant}?"
+    if not chosen and not os.path.isdir(folder):
+        # No folder given and no map here: one step too high, right after `mkdir my-debate`,
+        # `init` and a `cd ..`, is the commonest way to get here.
+        below = [os.path.relpath(m) for m in maps_below(Path("."), DEFAULT_MAP)]
+        if below:
+            meant = " or ".join(f"'{m}'" for m in below)
+            return f"there is no map here (no '{folder}' folder): did you mean {meant}?"
     args.directory = args.arguments = folder
     return None
 

@@ -43,7 +43,8 @@ def map_dir_or_usage_error(directory: str, what: str = "map directory") -> Path 
         return None
     if not path.is_dir():
         hint = (
-            " (give the folder that holds perspectives.yaml and sources.yaml)"
+            " (give the folder that holds perspectives.yaml and sources.yaml, or start one with"
+            " debatemap init)"
             if what == "map directory"
             else ""
         )
