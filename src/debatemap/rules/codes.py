@@ -64,8 +64,8 @@ def _rule(code: str, name: str, severity: Severity, summary: str, explanation: s
 
 # fmt: off
 YAML_SYNTAX = _rule("DM001", "yaml-syntax", "error", "YAML syntax error",
-    """The file is not valid YAML. Check indentation, and put text that
-    contains ': ' or ' #' in quotes.""")
+    """The file is not valid YAML. Check indentation (spaces only: YAML refuses a
+    tab there), and put text that contains ': ' or ' #' in quotes.""")
 NOT_A_MAPPING = _rule("DM002", "not-a-mapping", "error", "file is not a mapping / several documents",
     """A node file holds one YAML mapping (key: value lines); a registry maps
     ids to mappings of fields. A second document ('---') is refused.""")
