@@ -35,6 +35,36 @@ def add_map_dir(parser: argparse.ArgumentParser, positional: bool = True) -> Non
     )
 
 
+# What build and handout write: a name ending so names a file, which -o never takes.
+_FILE_ENDINGS = (".html", ".htm", ".pdf", ".md")
+
+
+def add_output_folder(parser: argparse.ArgumentParser) -> None:
+    """``-o OUT``, the folder ``build`` and ``handout`` write their files into."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        default="output",
+        type=output_folder,
+        metavar="OUT",
+        help="output folder (default: output); the files keep their own names in it",
+    )
+
+
+def output_folder(value: str) -> str:
+    """Refuse ``-o handout.pdf`` when no such folder exists: it would make a *folder* of that
+    name with the files inside, a trap for anyone who expects ``-o`` to name the file. A folder
+    that already exists under such a name is still taken."""
+    path = Path(value)
+    if path.suffix.lower() in _FILE_ENDINGS and not path.is_dir():
+        folder = str(path.parent) if str(path.parent) != "." else "."
+        raise argparse.ArgumentTypeError(
+            f"{value!r} looks like a file name, but -o names the folder the files are written "
+            f"into (they keep their own names, e.g. handout.pdf); write -o {folder} instead"
+        )
+    return value
+
+
 def map_dir_or_usage_error(directory: str, what: str = "map directory") -> Path | None:
     """The directory, or ``None`` after printing why it cannot be used (exit 2)."""
     path = Path(directory)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 
-from debatemap.cli.commands._common import add_map_dir, attach_quote_status, built_map
+from debatemap.cli.commands._common import add_map_dir, add_output_folder, attach_quote_status, built_map
 
 # The handout that `build` writes is a brief, whatever the size of the map: at most this many
 # theses (those with the most arguments) and this many arguments on each side of each. The
@@ -32,9 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Validate the map, then write OUT/debate_map.html and OUT/handout.{md,html,pdf}.",
     )
     add_map_dir(parser)
-    parser.add_argument(
-        "-o", "--output", default="output", metavar="OUT", help="output folder (default: output)"
-    )
+    add_output_folder(parser)
     parser.add_argument(
         "--handout",
         type=handout_formats,

@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from debatemap.cli.commands._common import add_map_dir, attach_quote_status, built_map, map_dir_or_usage_error
+from debatemap.cli.commands._common import (
+    add_map_dir,
+    add_output_folder,
+    attach_quote_status,
+    built_map,
+    map_dir_or_usage_error,
+)
 
 FORMATS = ("md", "html", "pdf")
 KINDS = ("brief", "roles", "cards", "flow", "sac", "review")
@@ -54,9 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "academic controversy kit (sac.*) and a link review sheet (review.*).",
     )
     add_map_dir(parser)
-    parser.add_argument(
-        "-o", "--output", default="output", metavar="OUT", help="output folder (default: output)"
-    )
+    add_output_folder(parser)
     parser.add_argument(
         "--format",
         type=formats,
