@@ -66,6 +66,8 @@ def same_text_key(text: str) -> str:
     compatibility forms (the ligature 'ﬁ', full-width letters) and invisible format
     characters do not count."""
     folded = unicodedata.normalize("NFKC", text).casefold()
+    if folded.isascii():  # most titles: no format character to drop, NFKC leaves ASCII as it is
+        return " ".join(folded.split())
     visible = "".join(c for c in folded if unicodedata.category(c) != "Cf")
     return " ".join(unicodedata.normalize("NFKC", visible).split())
 
