@@ -280,9 +280,13 @@ def _one_file_claims(base: Path, node_id: str, path: Path) -> None:
     """Refuse a rename when the node's file is a symlink or another file is the same file
     or claims the same id: renaming one of them would leave the other as a second node."""
     real = os.path.realpath(path)
+    same = _file_identity(real)
+    # Only a file that is the same file (device and inode) can resolve to ``real``: stat
+    # each one (one call) and resolve (a call per folder on the way) only those.
     claims = [
         shown for shown in node_files(base)
-        if Path(shown).stem == node_id or os.path.realpath(shown) == real
+        if Path(shown).stem == node_id
+        or (_file_identity(shown) == same and os.path.realpath(shown) == real)
     ]  # fmt: skip
     if os.path.islink(path) or len(claims) > 1:
         names = ", ".join(f"'{c}'" for c in claims) or f"'{display_path(path)}'"
@@ -292,6 +296,15 @@ def _one_file_claims(base: Path, node_id: str, path: Path) -> None:
             "keep one file for the node (remove the link or the copy), then rename it",
         )
         raise ChangeRefused([twice], "the node has more than one file")
+
+
+def _file_identity(path: str) -> tuple[int, int] | None:
+    """``(device, inode)`` of the file ``path`` leads to; None if it leads nowhere."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino)
 
 
 def remove_node(root: MapAt, node_id: str, *, unlink: bool = False) -> Change:
